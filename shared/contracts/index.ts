@@ -1,0 +1,5 @@
+export * from "./compute";
+export * from "./contract";
+export * from "./data";
+export * from "./edge";
+export * from "./network";

@@ -1,0 +1,20 @@
+/** The four layers, in deployment order. Destroy runs in reverse. */
+export const LAYERS = ["network", "data", "edge", "compute"] as const;
+
+export type Layer = (typeof LAYERS)[number];
+
+/** The Pulumi project name of each layer (the `name` in its Pulumi.yaml). */
+export const PROJECTS: Readonly<Record<Layer, string>> = {
+  network: "platform-network",
+  data: "platform-data",
+  edge: "platform-edge",
+  compute: "platform-compute",
+};
+
+/** The layers a layer reads through stack references. */
+export const UPSTREAM: Readonly<Record<Layer, readonly Layer[]>> = {
+  network: [],
+  data: ["network"],
+  edge: ["network", "data"],
+  compute: ["network", "data", "edge"],
+};

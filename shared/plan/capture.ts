@@ -1,0 +1,100 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** One resource of the plan, as the program registered it. */
+export interface PlannedResource {
+  readonly urn: string;
+  /** The Pulumi type token, e.g. `aws:ec2/securityGroup:SecurityGroup`. */
+  readonly type: string;
+  /** The logical name. */
+  readonly name: string;
+  /** The parent's URN; null for children of the stack. */
+  readonly parent: string | null;
+  /** True for provider resources, false for components. */
+  readonly custom: boolean;
+  /** The resolved inputs; unknown values as "[unknown]", secrets as "[secret]". */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** URNs this resource depends on, explicitly and through its inputs. */
+  readonly dependencies: readonly string[];
+}
+
+/** The parts of the mock monitor's requests the capture reads. */
+interface StructLike {
+  toJavaScript(): Record<string, unknown>;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): StructLike | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
+}
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): StructLike | undefined;
+  getDependenciesList(): string[];
+}
+interface UrnResponse {
+  getUrn(): string;
+}
+type Callback = (err: Error | null, resp: UrnResponse | undefined) => void;
+interface CapturableMonitor {
+  registerResource(req: RegisterRequest, cb: Callback): unknown;
+  readResource(req: ReadRequest, cb: Callback): unknown;
+}
+
+const rt = pulumi.runtime;
+
+/** Replaces Pulumi's wire encodings (secrets, unknowns, resource references) with readable values. */
+export function readableValue(value: unknown): unknown {
+  if (value === rt.unknownValue) return "[unknown]";
+  if (Array.isArray(value)) return value.map(readableValue);
+  if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    const sig = obj[rt.specialSigKey];
+    if (sig === rt.specialSecretSig) return "[secret]";
+    if (sig === rt.specialResourceSig) return obj.urn;
+    if (sig === rt.specialOutputValueSig) return "secret" in obj && obj.secret ? "[secret]" : "value" in obj ? readableValue(obj.value) : "[unknown]";
+    if (sig !== undefined) return `[${String(sig)}]`;
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, readableValue(v)]));
+  }
+  return value;
+}
+
+/**
+ * Starts recording every resource the program registers or reads through the
+ * current (mock) monitor. Call right after `setMocks`; the returned array
+ * fills as registrations complete.
+ */
+export function captureResources(): PlannedResource[] {
+  const monitor = rt.getMonitor() as unknown as CapturableMonitor;
+  const resources: PlannedResource[] = [];
+  const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[]) =>
+    (urn: string) =>
+      resources.push({
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        parent: req.getParent() === "" ? null : req.getParent(),
+        custom,
+        inputs: readableValue(object?.toJavaScript() ?? {}) as Record<string, unknown>,
+        dependencies: [...new Set(deps)].sort(),
+      });
+  const wrap = (onUrn: (urn: string) => void, cb: Callback): Callback => (err, resp) => {
+    if (!err && resp) onUrn(resp.getUrn());
+    cb(err, resp);
+  };
+
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const deps = [...req.getDependenciesList()];
+    req.getPropertydependenciesMap().forEach((d) => deps.push(...d.getUrnsList()));
+    return register(req, wrap(record(req, req.getCustom(), req.getObject(), deps), cb));
+  };
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, cb) => read(req, wrap(record(req, true, req.getProperties(), [...req.getDependenciesList()]), cb));
+  return resources;
+}

@@ -1,0 +1,30 @@
+import { awsProvider, Exported, loadBalancerIngress, loadPlatformConfig, NetworkOutputs } from "../../shared";
+import { SecurityGroups } from "./securityGroups";
+import { Vpc } from "./vpc";
+
+/** The network layer: VPC, subnets, NAT and the security groups between layers. Its return value is the stack outputs. */
+export = async () => {
+  const cfg = loadPlatformConfig();
+  const provider = awsProvider(cfg, "network");
+
+  const vpc = new Vpc("network", { cfg }, { provider });
+  const groups = new SecurityGroups("network", { cfg, vpcId: vpc.vpcId }, { provider });
+
+  return {
+    system: cfg.system,
+    region: cfg.region,
+    environmentSuffix: cfg.environmentSuffix,
+    vpcId: vpc.vpcId,
+    vpcCidr: cfg.network.vpcCidr,
+    availabilityZones: [...cfg.network.availabilityZones],
+    publicSubnetIds: vpc.publicSubnetIds,
+    privateSubnetIds: vpc.privateSubnetIds,
+    isolatedSubnetIds: vpc.isolatedSubnetIds,
+    databaseSubnetIds: cfg.network.isolatedSubnets ? vpc.isolatedSubnetIds : vpc.privateSubnetIds,
+    loadBalancerSecurityGroupId: groups.loadBalancerId,
+    serviceSecurityGroupId: groups.serviceId,
+    databaseSecurityGroupId: groups.databaseId,
+    ...(groups.cacheId === undefined ? {} : { cacheSecurityGroupId: groups.cacheId }),
+    loadBalancerPorts: loadBalancerIngress(cfg).map((rule) => rule.port),
+  } satisfies Exported<NetworkOutputs>;
+};

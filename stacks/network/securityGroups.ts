@@ -1,0 +1,109 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { loadBalancerIngress, nameOf, NameKindId, PlatformConfig } from "../../shared";
+
+/** The Redis port the cache group admits from the service. */
+export const CACHE_PORT = 6379;
+
+export interface SecurityGroupsArgs {
+  readonly cfg: PlatformConfig;
+  readonly vpcId: pulumi.Input<string>;
+}
+
+/**
+ * The security groups that form the boundary between layers, each rule a
+ * resource of its own so the groups can refer to each other without cycles:
+ * - load balancer: in on the listener ports (see `loadBalancerIngress`); out only to the service on the container port
+ * - service: in only from the load balancer on the container port; out to the database (and cache), and HTTPS for AWS APIs and image pulls
+ * - database: in only from the service on the database port; no egress
+ * - cache (when the system has one): in only from the service on the Redis port; no egress
+ */
+export class SecurityGroups extends pulumi.ComponentResource {
+  public readonly loadBalancerId: pulumi.Output<string>;
+  public readonly serviceId: pulumi.Output<string>;
+  public readonly databaseId: pulumi.Output<string>;
+  public readonly cacheId: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:network:SecurityGroups", name, {}, opts);
+    const { cfg, vpcId } = args;
+    const group = (id: string, kind: NameKindId, description: string) =>
+      new aws.ec2.SecurityGroup(
+        `${name}-${id}`,
+        { name: nameOf(cfg, kind), description, vpcId, revokeRulesOnDelete: true },
+        { parent: this },
+      );
+    const ingress = (id: string, args: aws.vpc.SecurityGroupIngressRuleArgs) =>
+      new aws.vpc.SecurityGroupIngressRule(`${name}-${id}`, args, { parent: this });
+    const egress = (id: string, args: aws.vpc.SecurityGroupEgressRuleArgs) =>
+      new aws.vpc.SecurityGroupEgressRule(`${name}-${id}`, args, { parent: this });
+    const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
+
+    const lb = group("alb", "loadBalancerSecurityGroup", "Load balancer: listener ports in, container port out to the service");
+    const service = group("service", "serviceSecurityGroup", "API tasks: container port in from the load balancer only");
+    const database = group("db", "databaseSecurityGroup", "Database: its port in from the service only");
+    const cache = cfg.cache ? group("cache", "cacheSecurityGroup", "Cache: Redis port in from the service only") : undefined;
+
+    for (const rule of loadBalancerIngress(cfg)) {
+      rule.cidrs.forEach((cidr, i) =>
+        ingress(`alb-in-${rule.port}-${i}`, { securityGroupId: lb.id, cidrIpv4: cidr, description: rule.description, ...tcp(rule.port) }),
+      );
+    }
+    const containerPort = cfg.compute.containerPort;
+    egress("alb-out-service", {
+      securityGroupId: lb.id,
+      referencedSecurityGroupId: service.id,
+      description: "To the API tasks on the container port",
+      ...tcp(containerPort),
+    });
+    ingress("service-in-alb", {
+      securityGroupId: service.id,
+      referencedSecurityGroupId: lb.id,
+      description: "From the load balancer on the container port",
+      ...tcp(containerPort),
+    });
+    egress("service-out-https", {
+      securityGroupId: service.id,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTPS to AWS APIs (ECR, Secrets Manager, SSM, CloudWatch) through the NAT gateways",
+      ...tcp(443),
+    });
+    egress("service-out-db", {
+      securityGroupId: service.id,
+      referencedSecurityGroupId: database.id,
+      description: "To the database on its port",
+      ...tcp(cfg.data.port),
+    });
+    ingress("db-in-service", {
+      securityGroupId: database.id,
+      referencedSecurityGroupId: service.id,
+      description: "From the API tasks on the database port",
+      ...tcp(cfg.data.port),
+    });
+    if (cache) {
+      egress("service-out-cache", {
+        securityGroupId: service.id,
+        referencedSecurityGroupId: cache.id,
+        description: "To the cache on the Redis port",
+        ...tcp(CACHE_PORT),
+      });
+      ingress("cache-in-service", {
+        securityGroupId: cache.id,
+        referencedSecurityGroupId: service.id,
+        description: "From the API tasks on the Redis port",
+        ...tcp(CACHE_PORT),
+      });
+    }
+
+    this.loadBalancerId = lb.id;
+    this.serviceId = service.id;
+    this.databaseId = database.id;
+    this.cacheId = cache?.id;
+    this.registerOutputs({
+      loadBalancerId: this.loadBalancerId,
+      serviceId: this.serviceId,
+      databaseId: this.databaseId,
+      cacheId: this.cacheId,
+    });
+  }
+}
