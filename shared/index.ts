@@ -2,6 +2,7 @@ export * from "./config";
 export * from "./contracts";
 export * from "./layers";
 export * from "./listeners";
+export * from "./metrics";
 export * from "./names";
 export * from "./naming";
 export * from "./provider";

@@ -1,5 +1,6 @@
 import { Layer } from "../shared";
-import { LayerPlan, Plan, PlannedResource, runPlan } from "../shared/plan/runner";
+import { PlannedResource } from "../shared/plan/capture";
+import { LayerPlan, Plan, runPlan } from "../shared/plan/runner";
 
 /** The offline plan of a committed stack, with `platform:*` overrides. */
 export function planStack(stack = "orders-dev", overrides: Record<string, string> = {}): Promise<Plan> {

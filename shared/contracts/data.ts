@@ -3,8 +3,26 @@ import { Contract, defineContract, Imported, readUpstream, StackIdentity } from 
 
 /** What the data layer exports for the edge and compute layers. */
 export interface DataOutputs extends StackIdentity {
+  /** `aurora-mysql` or `aurora-postgresql`. */
   readonly engine: string;
+  /** The engine version the cluster was created with. */
+  readonly engineVersion: string;
+  /** The writer (cluster) endpoint. */
+  readonly writerEndpoint: string;
+  /** The reader endpoint, load-balanced over the replicas. */
+  readonly readerEndpoint: string;
   readonly port: number;
+  readonly databaseName: string;
+  readonly clusterIdentifier: string;
+  readonly clusterArn: string;
+  /** The RDS-managed master user secret (JSON keys `username`, `password`). */
+  readonly masterSecretArn: string;
+  /** The application secret (JSON keys of the payment provider's API key and webhook signing secret). */
+  readonly appSecretArn: string;
+  /** The customer-managed KMS key, when one is configured. */
+  readonly kmsKeyArn?: string;
+  /** The database's max_connections figure, for alarms and the connection budget. */
+  readonly maxConnections: number;
 }
 
 export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("data", {
@@ -12,7 +30,17 @@ export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("
   region: "required",
   environmentSuffix: "required",
   engine: "required",
+  engineVersion: "required",
+  writerEndpoint: "required",
+  readerEndpoint: "required",
   port: "required",
+  databaseName: "required",
+  clusterIdentifier: "required",
+  clusterArn: "required",
+  masterSecretArn: "required",
+  appSecretArn: "required",
+  kmsKeyArn: "optional",
+  maxConnections: "required",
 });
 
 /** The data layer's outputs, for the edge and compute layers. */

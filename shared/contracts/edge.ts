@@ -1,18 +1,59 @@
 import { PlatformConfig } from "../config";
 import { Contract, defineContract, Imported, readUpstream, StackIdentity } from "./contract";
 
-/** What the edge layer exports for the compute layer. */
+/** What the edge layer exports for the compute layer (and operators). */
 export interface EdgeOutputs extends StackIdentity {
+  readonly albDnsName: string;
+  readonly albArn: string;
+  /** `app/<name>/<id>`: the `LoadBalancer` dimension of ALB metrics. */
+  readonly albArnSuffix: string;
+  /** Whether clients reach the API over HTTPS (443, with 80 redirecting) or plain HTTP on 80. */
   readonly httpsEnabled: boolean;
-  readonly listenerPorts: number[];
+  /** The listener that serves production traffic (443 with HTTPS, else 80). */
+  readonly productionListenerArn: string;
+  /** The listener on 80 that redirects to 443; only with HTTPS. */
+  readonly redirectListenerArn?: string;
+  /** The listener that serves the green target group for tests. */
+  readonly testListenerArn: string;
+  /** The weighted forward rule ECS blue/green shifts production traffic with. */
+  readonly productionListenerRuleArn: string;
+  /** The test listener's rule ECS points at the new version. */
+  readonly testListenerRuleArn: string;
+  readonly blueTargetGroupArn: string;
+  /** `targetgroup/<name>/<id>`: the `TargetGroup` dimension of ALB metrics. */
+  readonly blueTargetGroupArnSuffix: string;
+  readonly greenTargetGroupArn: string;
+  readonly greenTargetGroupArnSuffix: string;
+  readonly webAclArn: string;
+  readonly alarmTopicArn: string;
+  readonly dashboardName: string;
+  readonly dashboardUrl: string;
+  /** The alarms that roll back a bad ECS deployment. */
+  readonly rollbackAlarmNames: string[];
 }
 
 export const edgeContract: Contract<EdgeOutputs> = defineContract<EdgeOutputs>("edge", {
   system: "required",
   region: "required",
   environmentSuffix: "required",
+  albDnsName: "required",
+  albArn: "required",
+  albArnSuffix: "required",
   httpsEnabled: "required",
-  listenerPorts: "required",
+  productionListenerArn: "required",
+  redirectListenerArn: "optional",
+  testListenerArn: "required",
+  productionListenerRuleArn: "required",
+  testListenerRuleArn: "required",
+  blueTargetGroupArn: "required",
+  blueTargetGroupArnSuffix: "required",
+  greenTargetGroupArn: "required",
+  greenTargetGroupArnSuffix: "required",
+  webAclArn: "required",
+  alarmTopicArn: "required",
+  dashboardName: "required",
+  dashboardUrl: "required",
+  rollbackAlarmNames: "required",
 });
 
 /** The edge layer's outputs, for the compute layer. */

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { CONFIG_NAMESPACE, parsePlatformConfig, PlatformConfig, RawConfig } from "../config";
-import { Contract, dataContract, edgeContract, networkContract, StackIdentity, upstreamStackName } from "../contracts";
+import { CONTRACTS, upstreamStackName } from "../contracts";
 import { Layer, LAYERS, PROJECTS, UPSTREAM } from "../layers";
 import { captureResources, PlannedResource, readableValue } from "./capture";
 import { platformMocks, StackOutputs } from "./fakeAws";
@@ -94,11 +94,6 @@ export function configOf(stack: string, settings: Readonly<Record<string, string
   return parsePlatformConfig(raw as RawConfig, { stack, ...(awsRegion === undefined ? {} : { awsRegion }) });
 }
 
-const CONTRACTS: Readonly<Record<Exclude<Layer, "compute">, Contract<StackIdentity>>> = {
-  network: networkContract as unknown as Contract<StackIdentity>,
-  data: dataContract as unknown as Contract<StackIdentity>,
-  edge: edgeContract as unknown as Contract<StackIdentity>,
-};
 
 /**
  * Fails naming the output when `layer` would read an output its upstream

@@ -3,7 +3,6 @@ import { byUrn, jsonInput, layerOf, ofType, one, planStack } from "../harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 let dev: Plan;
 beforeAll(async () => {
@@ -28,7 +27,7 @@ describe("network layer", () => {
     const flowLog = one(network, "aws:ec2/flowLog:FlowLog");
     const logGroup = one(network, "aws:cloudwatch/logGroup:LogGroup");
     expect(flowLog.inputs).toMatchObject({ trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
-    expect(flowLog.dependencies.map((u) => urns.get(u)?.type)).toEqual(
+    expect(flowLog.dependencies.map((u: string) => urns.get(u)?.type)).toEqual(
       expect.arrayContaining(["aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "awsx:ec2:Vpc"]),
     );
     expect(logGroup.inputs).toMatchObject({ name: "orders-vpc-flow-logs-dev", retentionInDays: 30 });
