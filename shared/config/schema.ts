@@ -34,6 +34,8 @@ export interface PlatformConfig {
   /** Optional tags added to the standard set. */
   readonly owner?: string;
   readonly costCenter?: string;
+  /** Deletion protection on the database and the load balancer (and a final snapshot of the database). */
+  readonly deletionProtection: boolean;
   /** The system has a Redis cache (its security group lives in the network layer). */
   readonly cache: boolean;
   readonly network: NetworkConfig;
@@ -117,6 +119,11 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     r.optionalString(key, { doc, pattern: TAG_VALUE, allowed: "a tag value of 1 to 256 letters, digits, spaces and _ . : / = + - @" });
   const owner = tag("owner", "Adds an `Owner` tag to every resource.");
   const costCenter = tag("costCenter", "Adds a `CostCenter` tag to every resource.");
+  const deletionProtection = r.boolean("deletionProtection", {
+    doc: "Protects the database (with a final snapshot on delete) and the load balancer from deletion; `npm run destroy` refuses while it is on.",
+    default: environment === "production",
+    defaultDoc: "true when environment is production, else false",
+  });
   const cache = r.boolean("cache", {
     doc: "The system has a Redis cache; the network layer then creates its security group.",
     default: false,
@@ -143,6 +150,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     },
     ...(owner === undefined ? {} : { owner }),
     ...(costCenter === undefined ? {} : { costCenter }),
+    deletionProtection,
     cache,
     network,
     data,
