@@ -65,7 +65,14 @@ export interface StackContext {
 
 /** Every key of the schema with its type, default, allowed values and description. */
 export function describeConfig(): readonly KeyDoc[] {
-  return read({ environmentSuffix: "dev" }, { stack: "dev" }).docs;
+  const region: KeyDoc = {
+    key: "aws:region",
+    type: "string",
+    default: "the preset's region",
+    allowed: "an AWS region code such as us-east-1",
+    description: "The region of every resource of the stack (the AWS provider's own key).",
+  };
+  return [region, ...read({ environmentSuffix: "dev" }, { stack: "dev" }).docs];
 }
 
 const PRESET_KEY = {

@@ -47,6 +47,12 @@ export class UpstreamMismatchError extends Error {
   }
 }
 
+/** Throws an `UpstreamMismatchError` unless the upstream stack is of this stack's system and region. */
+export function checkUpstreamIdentity(stack: string, found: { system: string; region: string }, cfg: PlatformConfig, layer: Layer): true {
+  if (found.system !== cfg.system || found.region !== cfg.region) throw new UpstreamMismatchError(stack, found, cfg, layer);
+  return true;
+}
+
 /**
  * Reads an upstream layer's outputs through a StackReference, one
  * `requireOutput` per required key (a missing output fails naming the key and
@@ -63,12 +69,7 @@ export function readUpstream<T extends StackIdentity>(
   const ref = new pulumi.StackReference(`${layer}-stack`, { name: stack }, opts);
   const verified = pulumi
     .all([ref.requireOutput("system"), ref.requireOutput("region")])
-    .apply(([system, region]: [string, string]) => {
-      if (system !== cfg.system || region !== cfg.region) {
-        throw new UpstreamMismatchError(stack, { system, region }, cfg, layer);
-      }
-      return true;
-    });
+    .apply(([system, region]: [string, string]) => checkUpstreamIdentity(stack, { system, region }, cfg, layer));
   const result: Record<string, pulumi.Output<unknown>> = {};
   for (const [key, presence] of Object.entries(contract.keys)) {
     const value = presence === "required" ? ref.requireOutput(key) : ref.getOutput(key);

@@ -1,0 +1,40 @@
+import { FAKE_ACCOUNT_ID, fakeCall, fakeResource } from "../../shared/plan/fakeAws";
+import { parsePlatformConfig } from "../../shared/config";
+import { metricsNamespace, pendingOrdersMetric } from "../../shared/metrics";
+
+describe("fake AWS of the offline plan", () => {
+  it("answers the data sources the layers call like AWS would", () => {
+    expect(fakeCall("aws:index/getCallerIdentity:getCallerIdentity", {}, "us-east-1")).toMatchObject({ accountId: FAKE_ACCOUNT_ID });
+    expect(fakeCall("aws:index/getRegion:getRegion", {}, "ap-southeast-1")).toMatchObject({ name: "ap-southeast-1", region: "ap-southeast-1" });
+    expect(fakeCall("aws:index/getPartition:getPartition", {}, "us-east-1")).toMatchObject({ partition: "aws", dnsSuffix: "amazonaws.com" });
+    expect(fakeCall("aws:unknown/x:x", { a: 1 }, "us-east-1")).toEqual({ a: 1 });
+  });
+
+  it("gives IAM policies global ARNs and unknown types an ARN of their service in the region", () => {
+    expect(fakeResource("aws:iam/policy:Policy", "p", { name: "orders-policy-dev" }, "us-east-1")).toEqual({
+      id: `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/orders-policy-dev`,
+      state: { arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/orders-policy-dev` },
+    });
+    const other = fakeResource("aws:sqs/queue:Queue", "q", {}, "eu-west-1");
+    expect(other.id).toMatch(/^q-[0-9a-f]{8}$/);
+    expect(other.state.arn).toBe(`arn:aws:sqs:eu-west-1:${FAKE_ACCOUNT_ID}:q/${other.id}`);
+    expect(fakeResource("aws:iam/rolePolicy:RolePolicy", "rp", {}, "us-east-1").id).toBe("role:rp");
+  });
+
+  it("is deterministic, so plans diff cleanly between runs", () => {
+    expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1")).toEqual(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1"));
+    expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1").id).not.toBe(fakeResource("aws:ec2/securityGroup:SecurityGroup", "b", {}, "us-east-1").id);
+  });
+
+  it("answers an awsx VPC without subnet specs with no subnets", () => {
+    expect(fakeResource("awsx:ec2:Vpc", "v", {}, "us-east-1").state).toMatchObject({ publicSubnetIds: [], privateSubnetIds: [], isolatedSubnetIds: [] });
+  });
+});
+
+describe("application metrics", () => {
+  it("live in the stack's own namespace, which the task role may publish to and the dashboard reads", () => {
+    const cfg = parsePlatformConfig({ environmentSuffix: "pr-7" }, { stack: "s" });
+    expect(metricsNamespace(cfg)).toBe("orders/pr-7");
+    expect(pendingOrdersMetric(cfg)).toEqual({ namespace: "orders/pr-7", name: "PendingOrders" });
+  });
+});
