@@ -81,7 +81,7 @@ describe("the offline plan", () => {
   it("fails naming the missing output when a layer reads one its upstream lacks, before that layer registers anything", async () => {
     const real = require("../stacks/network") as LayerProgram;
     const withoutVpcId: LayerProgram = async () => {
-      const { vpcId: _dropped, ...rest } = await real();
+      const { vpcId, ...rest } = await real();
       return rest;
     };
     await expect(
