@@ -11,8 +11,11 @@ export const PROJECTS: Readonly<Record<Layer, string>> = {
   compute: "platform-compute",
 };
 
+/** The layers others read through stack references (compute is the leaf). */
+export type UpstreamLayer = Exclude<Layer, "compute">;
+
 /** The layers a layer reads through stack references. */
-export const UPSTREAM: Readonly<Record<Layer, readonly Layer[]>> = {
+export const UPSTREAM: Readonly<Record<Layer, readonly UpstreamLayer[]>> = {
   network: [],
   data: ["network"],
   edge: ["network", "data"],

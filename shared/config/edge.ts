@@ -55,9 +55,6 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
   if (!testListenerCidrs.every((c) => isIpv4Cidr(c) && c !== "0.0.0.0/0")) {
     throw new ConfigError("testListenerCidrs", testListenerCidrs, "a list of IPv4 CIDR blocks other than 0.0.0.0/0");
   }
-  if (testListenerPort === 80 || testListenerPort === 443) {
-    throw new ConfigError("testListenerPort", testListenerPort, "a port other than the production listeners' 80 and 443");
-  }
   return { https: httpsMode(certificateArn, domainName, hostedZoneId, region), testListenerPort, testListenerCidrs };
 }
 

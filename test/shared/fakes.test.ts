@@ -1,4 +1,4 @@
-import { FAKE_ACCOUNT_ID, fakeCall, fakeResource } from "../../shared/plan/fakeAws";
+import { FAKE_ACCOUNT_ID, fakeCall, fakeResource, platformMocks } from "../../shared/plan/fakeAws";
 import { parsePlatformConfig } from "../../shared/config";
 import { metricsNamespace, pendingOrdersMetric } from "../../shared/metrics";
 
@@ -28,6 +28,15 @@ describe("fake AWS of the offline plan", () => {
 
   it("answers an awsx VPC without subnet specs with no subnets", () => {
     expect(fakeResource("awsx:ec2:Vpc", "v", {}, "us-east-1").state).toMatchObject({ publicSubnetIds: [], privateSubnetIds: [], isolatedSubnetIds: [] });
+  });
+});
+
+describe("stack references under the plan's mocks", () => {
+  it("fail like Pulumi does for a stack that was never deployed", () => {
+    const mocks = platformMocks("us-east-1", new Map([["organization/platform-network/a", { vpcId: "vpc-1" }]]));
+    const ref = (name: string) => mocks.newResource({ type: "pulumi:pulumi:StackReference", name, inputs: { name }, custom: true, id: name });
+    expect(ref("organization/platform-network/a")).toEqual({ id: "organization/platform-network/a", state: { name: "organization/platform-network/a", outputs: { vpcId: "vpc-1" }, secretOutputNames: [] } });
+    expect(() => ref("organization/platform-network/b")).toThrow('unknown stack "organization/platform-network/b": deploy it first');
   });
 });
 
