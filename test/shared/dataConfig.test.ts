@@ -1,4 +1,5 @@
 import {
+  DATA_NAMES,
   DB_LOG_TYPES,
   DbLogType,
   logParameters,
@@ -7,6 +8,7 @@ import {
   MINUTES_PER_DAY,
   parseDailyWindow,
   parsePlatformConfig,
+  physicalName,
   parseWeeklyWindow,
   RawConfig,
   SERVERLESS_MAX_CONNECTIONS,
@@ -253,5 +255,14 @@ describe("data config", () => {
     [{ dbCustomerManagedKey: "1" }, 'platform:dbCustomerManagedKey is "1"; expected true or false'],
   ])("rejects %j naming the key, the value and what is allowed", (overrides, message) => {
     expect(() => data(overrides)).toThrow(message);
+  });
+});
+
+describe("data layer names", () => {
+  it("keeps every data layer name within its AWS rule for the longest system and suffix", () => {
+    const longest = { system: "abcdefghij", environmentSuffix: "abcdefgh-jklmnop" };
+    for (const kind of Object.values(DATA_NAMES)) expect(() => physicalName(longest, kind)).not.toThrow();
+    expect(physicalName(longest, DATA_NAMES.dbCluster)).toBe("abcdefghij-aurora-abcdefgh-jklmnop");
+    expect(physicalName(longest, DATA_NAMES.dbKmsAlias)).toBe("alias/abcdefghij-db-abcdefgh-jklmnop");
   });
 });

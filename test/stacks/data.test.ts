@@ -32,6 +32,7 @@ const VARIANT = {
   dbMaintenanceWindow: "sun:01:00-sun:02:00",
   dbName: "shop_orders",
   dbMasterUsername: "admin",
+  dbCustomerManagedKey: "true",
 };
 
 let dev: Plan;
@@ -196,6 +197,12 @@ describe("data layer", () => {
     expect(cluster(prod).inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: keyArn, masterUserSecretKmsKeyId: keyArn });
     for (const instance of instances(prod)) expect(instance.inputs.performanceInsightsKmsKeyId).toBe(keyArn);
     expect(one(data(prod), SECRET).inputs.kmsKeyId).toBe(keyArn);
+  });
+
+  it("schedules the customer-managed key's deletion after 7 days without deletion protection, 30 with it", () => {
+    expect(one(data(variant), KEY).inputs.deletionWindowInDays).toBe(7);
+    expect(one(data(prod), KEY).inputs.deletionWindowInDays).toBe(30);
+    expect(one(data(variant), "aws:kms/alias:Alias").inputs.name).toBe("alias/orders-db-dev");
   });
 
   it("turns Performance Insights on for every instance", () => {
