@@ -1,5 +1,4 @@
 import {
-  DATA_NAMES,
   DB_LOG_TYPES,
   DbLogType,
   logParameters,
@@ -16,6 +15,7 @@ import {
   validateMasterUsername,
   windowsOverlap,
 } from "../../shared";
+import { DATA_NAMES } from "../../shared/names/data";
 
 /** The data config of a development stack with `platform:*` overrides, as the schema parses it. */
 function data(overrides: RawConfig = {}, stack = "orders-dev") {
