@@ -289,8 +289,8 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
     allowed: CLASS_ALLOWED,
   });
   const minAcu = r.decimal("dbServerlessMinAcu", {
-    doc: "Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless).",
-    default: 0.5,
+    doc: "Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless); AWS advises at least 2 with Performance Insights, which is always on.",
+    default: 2,
     min: 0.5,
     max: 256,
     step: 0.5,
