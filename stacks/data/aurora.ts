@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataConfig, DbLogType, Imported, logParameters, nameOf, NameKindId, NetworkOutputs, PlatformConfig } from "../../shared";
+import { DataConfig, DbLogType, Imported, logParameters, nameOf, NameKindId, NetworkOutputs, PlatformConfig, SERVERLESS_CLASS } from "../../shared";
 
 /** The parameter group family of Aurora MySQL 3. */
 export const PARAMETER_GROUP_FAMILY = "aurora-mysql8.0";
@@ -124,7 +124,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
       { parent: this, dependsOn: logGroups, ignoreChanges: engineVersionIgnoreChanges(data) },
     );
 
-    const instanceClass = data.capacity.kind === "serverless" ? "db.serverless" : data.capacity.instanceClass;
+    const instanceClass = data.capacity.kind === "serverless" ? SERVERLESS_CLASS : data.capacity.instanceClass;
     const instances: aws.rds.ClusterInstance[] = [];
     for (let i = 0; i <= data.readerCount; i++) {
       instances.push(

@@ -124,6 +124,7 @@ describe("data layer", () => {
     expect(cluster(dev).inputs).toMatchObject({ manageMasterUserPassword: true, masterUsername: "ordersadmin", databaseName: "orders" });
     for (const plan of [dev, prod, variant]) {
       expect(allKeys(plan).filter((k) => /^masterPassword/i.test(k))).toEqual([]);
+      expect(JSON.stringify(plan)).not.toMatch(/masterPassword/i);
     }
     expect(cluster(variant).inputs).toMatchObject({ masterUsername: "admin", databaseName: "shop_orders" });
   });
