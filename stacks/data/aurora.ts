@@ -153,7 +153,12 @@ export class AuroraCluster extends pulumi.ComponentResource {
     const masterSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0].secretArn);
     new aws.secretsmanager.SecretRotation(
       `${name}-master-rotation`,
-      { secretId: masterSecretArn, rotationRules: { automaticallyAfterDays: data.masterPasswordRotationDays } },
+      {
+        secretId: masterSecretArn,
+        rotationRules: { automaticallyAfterDays: data.masterPasswordRotationDays },
+        // A schedule change waits for the next rotation instead of rotating the password at once.
+        rotateImmediately: false,
+      },
       // Before an instance exists, RDS would re-apply its own rotation schedule once the instance is up.
       { parent: this, dependsOn: instances },
     );

@@ -132,7 +132,7 @@ describe("data layer", () => {
   it("rotates the managed master secret on the configured period, once the instances exist", () => {
     for (const [plan, days] of [[dev, 30], [variant, 7]] as const) {
       const rotation = one(data(plan), ROTATION);
-      expect(rotation.inputs).toEqual({ secretId: data(plan).outputs.masterSecretArn, rotationRules: { automaticallyAfterDays: days } });
+      expect(rotation.inputs).toEqual({ secretId: data(plan).outputs.masterSecretArn, rotationRules: { automaticallyAfterDays: days }, rotateImmediately: false });
       expect(rotation.inputs).not.toHaveProperty("rotationLambdaArn");
       expect(rotation.dependencies).toEqual(expect.arrayContaining(instances(plan).map((i) => i.urn)));
     }
