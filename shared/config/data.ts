@@ -77,8 +77,9 @@ export interface DataDefaults {
 /**
  * The default `max_connections` of Aurora MySQL per provisioned instance
  * class, as tabulated in the Aurora User Guide ("Maximum connections to an
- * Aurora MySQL DB instance"). It derives from instance memory, so classes of
- * one size share a figure across generations.
+ * Aurora MySQL DB instance"), for the classes Aurora MySQL 3 runs on. It
+ * derives from instance memory, so classes of one size share a figure across
+ * generations.
  */
 export const MAX_CONNECTIONS_BY_CLASS: Readonly<Record<string, number>> = {
   "db.t3.medium": 90,
@@ -87,7 +88,11 @@ export const MAX_CONNECTIONS_BY_CLASS: Readonly<Record<string, number>> = {
   "db.t4g.large": 135,
   ...sizes("db.r5", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000 }),
   ...sizes("db.r6g", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000 }),
+  ...sizes("db.r6i", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000, "32xlarge": 7000 }),
   ...sizes("db.r7g", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000 }),
+  ...sizes("db.r7i", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000, "48xlarge": 8000 }),
+  ...sizes("db.r8g", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000, "48xlarge": 8000 }),
+  ...sizes("db.x2g", { large: 2000, xlarge: 3000, "2xlarge": 4000, "4xlarge": 5000, "8xlarge": 6000, "12xlarge": 7000, "16xlarge": 7000 }),
 };
 
 function sizes(family: string, bySize: Readonly<Record<string, number>>): Record<string, number> {
@@ -98,7 +103,8 @@ function sizes(family: string, bySize: Readonly<Record<string, number>>): Record
  * The default `max_connections` of Aurora MySQL Serverless v2 instances by
  * the cluster's maximum ACU (Aurora User Guide, "Maximum connections for
  * Aurora Serverless v2"): the figure follows the memory of the maximum
- * capacity, not the current one. Rows are ascending by ACU.
+ * capacity, not the current one. Rows are ascending by ACU; the table ends at
+ * 128 ACUs, so a larger maximum is credited with the 128 ACU figure.
  */
 export const SERVERLESS_MAX_CONNECTIONS: readonly (readonly [maxAcu: number, maxConnections: number])[] = [
   [1, 90],
@@ -108,7 +114,6 @@ export const SERVERLESS_MAX_CONNECTIONS: readonly (readonly [maxAcu: number, max
   [32, 3000],
   [64, 4000],
   [128, 5000],
-  [256, 6000],
 ];
 
 const CLASS_ALLOWED = `"${SERVERLESS_CLASS}" or a class with a documented max_connections: ${Object.keys(MAX_CONNECTIONS_BY_CLASS).join(", ")}`;

@@ -33,11 +33,13 @@ describe("maxConnectionsFor", () => {
     expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r6g.2xlarge" })).toBe(3000);
     expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r5.24xlarge" })).toBe(7000);
     expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.t4g.medium" })).toBe(90);
+    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r8g.48xlarge" })).toBe(8000);
+    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.x2g.large" })).toBe(2000);
   });
 
-  it("gives every class of one size the same figure across r5, r6g and r7g", () => {
+  it("gives every memory-optimized class of one size the same figure across generations", () => {
     for (const size of ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"]) {
-      const figures = ["db.r5", "db.r6g", "db.r7g"].map((family) => MAX_CONNECTIONS_BY_CLASS[`${family}.${size}`]);
+      const figures = ["db.r5", "db.r6g", "db.r6i", "db.r7g", "db.r7i", "db.r8g"].map((family) => MAX_CONNECTIONS_BY_CLASS[`${family}.${size}`]);
       expect(new Set(figures).size).toBe(1);
     }
   });
@@ -52,11 +54,12 @@ describe("maxConnectionsFor", () => {
     expect(maxConnectionsFor({ kind: "serverless", minAcu: 0.5, maxAcu: 15.5 })).toBe(1000);
     expect(maxConnectionsFor({ kind: "serverless", minAcu: 2, maxAcu: 3.5 })).toBe(90);
     expect(maxConnectionsFor({ kind: "serverless", minAcu: 2, maxAcu: 255.5 })).toBe(5000);
+    expect(maxConnectionsFor({ kind: "serverless", minAcu: 2, maxAcu: 256 })).toBe(5000);
   });
 
   it("rejects a class without a documented figure instead of guessing", () => {
-    expect(() => maxConnectionsFor({ kind: "provisioned", instanceClass: "db.x2g.large" })).toThrow(
-      /^platform:dbInstanceClass is "db.x2g.large"; expected "db.serverless" or a class with a documented max_connections: db.t3.medium, /,
+    expect(() => maxConnectionsFor({ kind: "provisioned", instanceClass: "db.m6g.large" })).toThrow(
+      /^platform:dbInstanceClass is "db.m6g.large"; expected "db.serverless" or a class with a documented max_connections: db.t3.medium, /,
     );
   });
 
