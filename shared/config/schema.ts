@@ -137,7 +137,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
   });
 
   const network = readNetworkConfig(r, region);
-  const data = readDataConfig(r);
+  const data = readDataConfig(r, { system, production: environment === "production" });
   const edge = readEdgeConfig(r, region);
   const compute = readComputeConfig(r);
   r.rejectUnknown();

@@ -1,4 +1,17 @@
 import { NameKind } from "../naming";
 
-/** The data layer's physical names. */
-export const DATA_NAMES = {} as const satisfies Record<string, NameKind>;
+/**
+ * The data layer's physical names. The instances are numbered rather than
+ * called writer and readers: after a failover any of them may be the writer.
+ */
+export const DATA_NAMES = {
+  dbCluster: { type: "aurora", rule: "rds" },
+  dbInstance1: { type: "aurora-1", rule: "rds" },
+  dbInstance2: { type: "aurora-2", rule: "rds" },
+  dbInstance3: { type: "aurora-3", rule: "rds" },
+  dbSubnetGroup: { type: "db-subnets", rule: "rds" },
+  dbClusterParameterGroup: { type: "aurora-mysql8", rule: "rds" },
+  dbFinalSnapshot: { type: "aurora-final", rule: "rds" },
+  dbKmsAlias: { type: "db", rule: "kmsAlias", prefix: "alias/" },
+  appSecret: { type: "payment", rule: "secret" },
+} as const satisfies Record<string, NameKind>;

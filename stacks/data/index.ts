@@ -1,29 +1,33 @@
-import { DataOutputs, Exported, loadPlatformConfig, readNetwork } from "../../shared";
+import { awsProvider, DataOutputs, Exported, loadPlatformConfig, readNetwork } from "../../shared";
+import { AppSecrets } from "./appSecrets";
+import { AuroraCluster } from "./aurora";
+import { DataKey } from "./key";
 
-/**
- * The data layer: the order database and its secrets. Its return value is the stack outputs.
- * MINIMAL PLACEHOLDER (issue 3 replaces it): exports the contract with stand-in values.
- */
+/** The data layer: the order database and its secrets. Its return value is the stack outputs. */
 export = async () => {
   const cfg = loadPlatformConfig();
+  const provider = awsProvider(cfg, "data");
   const network = readNetwork(cfg);
-  const id = `${cfg.system}-aurora-${cfg.environmentSuffix}`;
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${cfg.region}:123456789012:${resource}`;
+
+  const key = cfg.data.customerManagedKey ? new DataKey("data", { cfg }, { provider }) : undefined;
+  const aurora = new AuroraCluster("data", { cfg, network, kmsKeyArn: key?.arn }, { provider });
+  const secrets = new AppSecrets("data", { cfg, kmsKeyArn: key?.arn }, { provider });
 
   return {
-    system: network.system,
-    region: network.region,
+    system: cfg.system,
+    region: cfg.region,
     environmentSuffix: cfg.environmentSuffix,
     engine: cfg.data.engine,
-    engineVersion: "8.0.mysql_aurora.3.08.2",
-    writerEndpoint: `${id}.cluster-placeholder.${cfg.region}.rds.amazonaws.com`,
-    readerEndpoint: `${id}.cluster-ro-placeholder.${cfg.region}.rds.amazonaws.com`,
+    engineVersion: aurora.engineVersion,
+    writerEndpoint: aurora.writerEndpoint,
+    readerEndpoint: aurora.readerEndpoint,
     port: cfg.data.port,
-    databaseName: "orders",
-    clusterIdentifier: id,
-    clusterArn: arn("rds", `cluster:${id}`),
-    masterSecretArn: arn("secretsmanager", `secret:rds!cluster-placeholder-AbCdEf`),
-    appSecretArn: arn("secretsmanager", `secret:${cfg.system}-app-${cfg.environmentSuffix}-AbCdEf`),
-    maxConnections: 1000,
+    databaseName: cfg.data.databaseName,
+    clusterIdentifier: aurora.clusterIdentifier,
+    clusterArn: aurora.clusterArn,
+    masterSecretArn: aurora.masterSecretArn,
+    appSecretArn: secrets.secretArn,
+    ...(key === undefined ? {} : { kmsKeyArn: key.arn }),
+    maxConnections: cfg.data.maxConnections,
   } satisfies Exported<DataOutputs>;
 };

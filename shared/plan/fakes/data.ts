@@ -1,4 +1,76 @@
-import { Fake } from "./kit";
+import { Fake, fakeArn, State, str } from "./kit";
 
-/** The data layer's resource types. */
-export const DATA_FAKES: Readonly<Record<string, Fake>> = {};
+const uuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+
+/** A Secrets Manager ARN: the name plus the six random characters AWS appends. */
+const secretArn = (region: string, name: string, hex: (n: number) => string) => fakeArn("secretsmanager", region, `secret:${name}-${hex(6)}`);
+
+/** An RDS resource named by its identifier input, with its ARN. */
+function rds(kind: string, nameInput: string): Fake {
+  return ({ region, name, inputs }) => {
+    const id = str(inputs[nameInput], name);
+    return { id, state: { arn: fakeArn("rds", region, `${kind}:${id}`) } };
+  };
+}
+
+/** The data layer's resource types (and the random passwords of application secrets). */
+export const DATA_FAKES: Readonly<Record<string, Fake>> = {
+  "aws:rds/cluster:Cluster": ({ region, name, inputs, hex }) => {
+    const id = str(inputs.clusterIdentifier, name);
+    const dns = `c${hex(11)}.${region}.rds.amazonaws.com`;
+    return {
+      id,
+      state: {
+        arn: fakeArn("rds", region, `cluster:${id}`),
+        clusterIdentifier: id,
+        clusterResourceId: `cluster-${hex(26).toUpperCase()}`,
+        endpoint: `${id}.cluster-${dns}`,
+        readerEndpoint: `${id}.cluster-ro-${dns}`,
+        engineVersionActual: str(inputs.engineVersion, ""),
+        hostedZoneId: "Z2R2ITUGPM61AM",
+        masterUserSecrets: [
+          {
+            secretArn: secretArn(region, `rds!cluster-${uuid(hex(32))}`, hex),
+            secretStatus: "active",
+            kmsKeyId: str(inputs.masterUserSecretKmsKeyId, "alias/aws/secretsmanager"),
+          },
+        ],
+      },
+    };
+  },
+  "aws:rds/clusterInstance:ClusterInstance": ({ region, name, inputs, hex }) => {
+    const id = str(inputs.identifier, name);
+    return {
+      id,
+      state: {
+        arn: fakeArn("rds", region, `db:${id}`),
+        dbiResourceId: `db-${hex(26).toUpperCase()}`,
+        endpoint: `${id}.c${hex(11)}.${region}.rds.amazonaws.com`,
+        writer: name.endsWith("-1"),
+      },
+    };
+  },
+  "aws:rds/subnetGroup:SubnetGroup": rds("subgrp", "name"),
+  "aws:rds/clusterParameterGroup:ClusterParameterGroup": rds("cluster-pg", "name"),
+  "aws:secretsmanager/secret:Secret": ({ region, name, inputs, hex }) => {
+    const arn = secretArn(region, str(inputs.name, name), hex);
+    return { id: arn, state: { arn } };
+  },
+  "aws:secretsmanager/secretVersion:SecretVersion": ({ inputs, hex }) => {
+    const versionId = uuid(hex(32));
+    return { id: `${str(inputs.secretId, "secret")}|${versionId}`, state: { versionId, versionStages: ["AWSCURRENT"] } };
+  },
+  "aws:secretsmanager/secretRotation:SecretRotation": ({ inputs }) => ({ id: str(inputs.secretId, "secret"), state: { rotationEnabled: true } }),
+  "aws:kms/key:Key": ({ region, hex }) => {
+    const keyId = uuid(hex(32));
+    return { id: keyId, state: { keyId, arn: fakeArn("kms", region, `key/${keyId}`) } };
+  },
+  "aws:kms/alias:Alias": ({ region, name, inputs }) => {
+    const alias = str(inputs.name, name);
+    return { id: alias, state: { arn: fakeArn("kms", region, alias) } };
+  },
+  "random:index/randomPassword:RandomPassword": ({ hex }) => {
+    const state: State = { result: hex(40), bcryptHash: `$2a$10$${hex(53)}` };
+    return { id: "none", state };
+  },
+};

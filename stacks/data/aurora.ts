@@ -1,0 +1,181 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DataConfig, DbLogType, Imported, logParameters, nameOf, NameKindId, NetworkOutputs, PlatformConfig, SERVERLESS_CLASS } from "../../shared";
+
+/** The parameter group family of Aurora MySQL 3. */
+export const PARAMETER_GROUP_FAMILY = "aurora-mysql8.0";
+
+/** Performance Insights retention: the 7 days that come at no charge. */
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+
+const INSTANCE_NAMES: readonly NameKindId[] = ["dbInstance1", "dbInstance2", "dbInstance3"];
+
+/** The CloudWatch log group RDS publishes one exported log type of a cluster to. */
+export function clusterLogGroupName(clusterIdentifier: string, logType: DbLogType): string {
+  return `/aws/rds/cluster/${clusterIdentifier}/${logType}`;
+}
+
+/**
+ * How the engine version is held. With automatic minor upgrades off the
+ * configured version is pinned and Pulumi upgrades the cluster when it
+ * changes. With them on, AWS moves the cluster to newer minor versions, so
+ * Pulumi must ignore the difference: otherwise the next `up` would try to
+ * move it back to the configured (older) version.
+ */
+export function engineVersionIgnoreChanges(data: DataConfig): string[] {
+  return data.autoMinorVersionUpgrade ? ["engineVersion"] : [];
+}
+
+/** The cluster parameters: TLS required on every connection, and exactly the logs that are exported. */
+export function clusterParameters(data: DataConfig): aws.types.input.rds.ClusterParameterGroupParameter[] {
+  const values: Record<string, string> = { require_secure_transport: "ON", ...logParameters(data.logExports) };
+  return Object.entries(values).map(([name, value]) => ({ name, value, applyMethod: "immediate" }));
+}
+
+export interface AuroraClusterArgs {
+  readonly cfg: PlatformConfig;
+  /** The network layer: database subnets, AZs and the database security group. */
+  readonly network: Imported<NetworkOutputs>;
+  /** Encrypts storage, Performance Insights and the master secret; AWS-managed keys when absent. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/**
+ * The Aurora MySQL 3 cluster of the order database:
+ * - in the network layer's database subnets (isolated tier when on, else private) behind its database security group
+ * - a writer and `dbReaderCount` readers, instance i pinned to the network layer's AZ i, readers in promotion tier 1
+ * - master password managed by RDS in Secrets Manager, rotated every `dbMasterPasswordRotationDays`
+ * - a parameter group that requires TLS and produces exactly the exported logs; their log groups exist, with retention, before the cluster
+ * - encrypted storage, Performance Insights, backups and windows from config, tags copied to snapshots
+ * - deletion protection and a final snapshot when `deletionProtection` is on; otherwise destroyable as is
+ */
+export class AuroraCluster extends pulumi.ComponentResource {
+  public readonly clusterIdentifier: pulumi.Output<string>;
+  public readonly clusterArn: pulumi.Output<string>;
+  public readonly writerEndpoint: pulumi.Output<string>;
+  public readonly readerEndpoint: pulumi.Output<string>;
+  public readonly engineVersion: pulumi.Output<string>;
+  public readonly masterSecretArn: pulumi.Output<string>;
+
+  constructor(name: string, args: AuroraClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:AuroraCluster", name, {}, opts);
+    const { cfg, network, kmsKeyArn } = args;
+    const data = cfg.data;
+    const clusterIdentifier = nameOf(cfg, "dbCluster");
+    const kms = <K extends string>(key: K) => (kmsKeyArn === undefined ? {} : ({ [key]: kmsKeyArn } as Record<K, pulumi.Input<string>>));
+
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      {
+        name: nameOf(cfg, "dbSubnetGroup"),
+        description: "Aurora subnets: the network layer's database tier, one per AZ",
+        subnetIds: network.databaseSubnetIds,
+      },
+      { parent: this },
+    );
+    const parameterGroup = new aws.rds.ClusterParameterGroup(
+      `${name}-params`,
+      {
+        name: nameOf(cfg, "dbClusterParameterGroup"),
+        family: PARAMETER_GROUP_FAMILY,
+        description: "Requires TLS; turns on exactly the exported logs",
+        parameters: clusterParameters(data),
+      },
+      { parent: this },
+    );
+    const logGroups = data.logExports.map(
+      (type) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-log-${type}`,
+          { name: clusterLogGroupName(clusterIdentifier, type), retentionInDays: data.logRetentionDays },
+          { parent: this },
+        ),
+    );
+
+    const cluster = new aws.rds.Cluster(
+      `${name}-cluster`,
+      {
+        clusterIdentifier,
+        engine: data.engine,
+        engineVersion: data.engineVersion,
+        allowMajorVersionUpgrade: false,
+        databaseName: data.databaseName,
+        masterUsername: data.masterUsername,
+        manageMasterUserPassword: true,
+        ...kms("masterUserSecretKmsKeyId"),
+        port: data.port,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [network.databaseSecurityGroupId],
+        dbClusterParameterGroupName: parameterGroup.name,
+        storageEncrypted: true,
+        ...kms("kmsKeyId"),
+        backupRetentionPeriod: data.backupRetentionDays,
+        preferredBackupWindow: data.backupWindow,
+        preferredMaintenanceWindow: data.maintenanceWindow,
+        copyTagsToSnapshot: true,
+        enabledCloudwatchLogsExports: [...data.logExports],
+        deletionProtection: cfg.deletionProtection,
+        skipFinalSnapshot: !cfg.deletionProtection,
+        ...(cfg.deletionProtection ? { finalSnapshotIdentifier: nameOf(cfg, "dbFinalSnapshot") } : {}),
+        ...(data.capacity.kind === "serverless"
+          ? { serverlessv2ScalingConfiguration: { minCapacity: data.capacity.minAcu, maxCapacity: data.capacity.maxAcu } }
+          : {}),
+      },
+      { parent: this, dependsOn: logGroups, ignoreChanges: engineVersionIgnoreChanges(data) },
+    );
+
+    const instanceClass = data.capacity.kind === "serverless" ? SERVERLESS_CLASS : data.capacity.instanceClass;
+    const instances: aws.rds.ClusterInstance[] = [];
+    for (let i = 0; i <= data.readerCount; i++) {
+      instances.push(
+        new aws.rds.ClusterInstance(
+          `${name}-instance-${i + 1}`,
+          {
+            identifier: nameOf(cfg, INSTANCE_NAMES[i]),
+            clusterIdentifier: cluster.id,
+            engine: data.engine,
+            instanceClass,
+            availabilityZone: network.availabilityZones.apply((zones) => zones[i]),
+            promotionTier: i === 0 ? 0 : 1,
+            dbSubnetGroupName: subnetGroup.name,
+            publiclyAccessible: false,
+            autoMinorVersionUpgrade: data.autoMinorVersionUpgrade,
+            performanceInsightsEnabled: true,
+            performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+            ...kms("performanceInsightsKmsKeyId"),
+          },
+          // The first instance is created alone, so it becomes the writer in the first AZ.
+          { parent: this, dependsOn: i === 0 ? [] : [instances[0]] },
+        ),
+      );
+    }
+
+    const masterSecretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0].secretArn);
+    new aws.secretsmanager.SecretRotation(
+      `${name}-master-rotation`,
+      {
+        secretId: masterSecretArn,
+        rotationRules: { automaticallyAfterDays: data.masterPasswordRotationDays },
+        // A schedule change waits for the next rotation instead of rotating the password at once.
+        rotateImmediately: false,
+      },
+      // Before an instance exists, RDS would re-apply its own rotation schedule once the instance is up.
+      { parent: this, dependsOn: instances },
+    );
+
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.clusterArn = cluster.arn;
+    this.writerEndpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.engineVersion = cluster.engineVersion;
+    this.masterSecretArn = masterSecretArn;
+    this.registerOutputs({
+      clusterIdentifier: this.clusterIdentifier,
+      clusterArn: this.clusterArn,
+      writerEndpoint: this.writerEndpoint,
+      readerEndpoint: this.readerEndpoint,
+      engineVersion: this.engineVersion,
+      masterSecretArn: this.masterSecretArn,
+    });
+  }
+}

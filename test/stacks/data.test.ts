@@ -1,0 +1,278 @@
+import { LayerPlan, Plan } from "../../shared/plan/runner";
+import { PlannedResource } from "../../shared/plan/capture";
+import { engineVersionIgnoreChanges } from "../../stacks/data/aurora";
+import { parsePlatformConfig } from "../../shared";
+import { byUrn, layerOf, ofType, one, planStack } from "../harness";
+
+const CLUSTER = "aws:rds/cluster:Cluster";
+const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+const PARAMS = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
+const SUBNETS = "aws:rds/subnetGroup:SubnetGroup";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+const SECRET = "aws:secretsmanager/secret:Secret";
+const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+const PASSWORD = "random:index/randomPassword:RandomPassword";
+const KEY = "aws:kms/key:Key";
+
+/** A stack that differs from orders-dev in every data setting a test below checks. */
+const VARIANT = {
+  availabilityZones: '["us-east-1d","us-east-1e","us-east-1f"]',
+  isolatedSubnets: "true",
+  dbReaderCount: "2",
+  dbInstanceClass: "db.serverless",
+  dbServerlessMinAcu: "2",
+  dbServerlessMaxAcu: "64",
+  dbAutoMinorVersionUpgrade: "true",
+  dbLogExports: '["general"]',
+  dbLogRetentionDays: "90",
+  dbMasterPasswordRotationDays: "7",
+  dbBackupRetentionDays: "35",
+  dbBackupWindow: "23:30-00:30",
+  dbMaintenanceWindow: "sun:01:00-sun:02:00",
+  dbName: "shop_orders",
+  dbMasterUsername: "admin",
+  dbCustomerManagedKey: "true",
+};
+
+let dev: Plan;
+let devAgain: Plan;
+let prod: Plan;
+let variant: Plan;
+beforeAll(async () => {
+  dev = await planStack("orders-dev");
+  devAgain = await planStack("orders-dev");
+  prod = await planStack("orders-prod");
+  variant = await planStack("orders-dev", VARIANT);
+});
+
+const data = (plan: Plan) => layerOf(plan, "data");
+const network = (plan: Plan) => layerOf(plan, "network").outputs;
+const cluster = (plan: Plan) => one(data(plan), CLUSTER);
+const instances = (plan: Plan) => ofType(data(plan), INSTANCE).sort((a, b) => a.name.localeCompare(b.name));
+const params = (plan: Plan) =>
+  Object.fromEntries((one(data(plan), PARAMS).inputs.parameters as { name: string; value: string }[]).map((p) => [p.name, p.value]));
+const typesOf = (layer: LayerPlan, urns: readonly string[]) => urns.map((u) => byUrn(layer).get(u)?.type);
+
+/** Every property key, at any depth, of every resource input of every layer. */
+function allKeys(plan: Plan): string[] {
+  const keys: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        keys.push(k);
+        walk(v);
+      }
+    }
+  };
+  plan.layers.forEach((l) => l.resources.forEach((r: PlannedResource) => walk(r.inputs)));
+  return keys;
+}
+
+describe("data layer", () => {
+  it("creates Aurora MySQL 3 at the configured LTS version, pinned, with automatic minor upgrades off", () => {
+    expect(cluster(dev).inputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.3", allowMajorVersionUpgrade: false });
+    for (const instance of instances(dev)) expect(instance.inputs).toMatchObject({ engine: "aurora-mysql", autoMinorVersionUpgrade: false });
+    for (const instance of instances(dev)) expect(instance.inputs).not.toHaveProperty("engineVersion");
+    expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.3" });
+  });
+
+  it("ignores AWS-side version changes exactly when automatic minor upgrades are on", () => {
+    const cfg = (overrides: Record<string, string>) =>
+      parsePlatformConfig({ environmentSuffix: "dev", ...overrides }, { stack: "orders-dev" }).data;
+    expect(engineVersionIgnoreChanges(cfg({}))).toEqual([]);
+    expect(engineVersionIgnoreChanges(cfg({ dbAutoMinorVersionUpgrade: "true" }))).toEqual(["engineVersion"]);
+    for (const instance of instances(variant)) expect(instance.inputs.autoMinorVersionUpgrade).toBe(true);
+  });
+
+  it("pins the writer and each reader to a different AZ of the network layer, in order, with promotion tiers", () => {
+    for (const plan of [dev, prod, variant]) {
+      const zones = network(plan).availabilityZones as string[];
+      const all = instances(plan);
+      expect(all.map((i) => i.inputs.availabilityZone)).toEqual(zones.slice(0, all.length));
+      expect(new Set(all.map((i) => i.inputs.availabilityZone)).size).toBe(all.length);
+      expect(all.map((i) => i.inputs.promotionTier)).toEqual([0, ...all.slice(1).map(() => 1)]);
+    }
+    expect(instances(dev)).toHaveLength(2);
+    expect(instances(prod)).toHaveLength(3);
+    expect(instances(variant).map((i) => i.inputs.availabilityZone)).toEqual(["us-east-1d", "us-east-1e", "us-east-1f"]);
+  });
+
+  it("creates the readers after the writer, so the first instance is the writer", () => {
+    const [writer, ...readers] = instances(prod);
+    for (const reader of readers) expect(reader.dependencies).toContain(writer.urn);
+    expect(writer.dependencies).not.toEqual(expect.arrayContaining(readers.map((r) => r.urn)));
+  });
+
+  it("places the database on the network layer's private tier, or the isolated tier when it is on", () => {
+    expect(one(data(dev), SUBNETS).inputs.subnetIds).toEqual(network(dev).privateSubnetIds);
+    expect(one(data(variant), SUBNETS).inputs.subnetIds).toEqual(network(variant).isolatedSubnetIds);
+    expect(network(variant).isolatedSubnetIds).not.toEqual(network(variant).privateSubnetIds);
+    for (const plan of [dev, variant]) {
+      const group = one(data(plan), SUBNETS).inputs.name;
+      expect(cluster(plan).inputs.dbSubnetGroupName).toBe(group);
+      for (const instance of instances(plan)) expect(instance.inputs).toMatchObject({ dbSubnetGroupName: group, publiclyAccessible: false });
+    }
+  });
+
+  it("attaches only the network layer's database security group", () => {
+    expect(cluster(dev).inputs.vpcSecurityGroupIds).toEqual([network(dev).databaseSecurityGroupId]);
+  });
+
+  it("lets RDS manage the master password, with no masterPassword input anywhere in the plan", () => {
+    expect(cluster(dev).inputs).toMatchObject({ manageMasterUserPassword: true, masterUsername: "ordersadmin", databaseName: "orders" });
+    for (const plan of [dev, prod, variant]) {
+      expect(allKeys(plan).filter((k) => /^masterPassword/i.test(k))).toEqual([]);
+      expect(JSON.stringify(plan)).not.toMatch(/masterPassword/i);
+    }
+    expect(cluster(variant).inputs).toMatchObject({ masterUsername: "admin", databaseName: "shop_orders" });
+  });
+
+  it("rotates the managed master secret on the configured period, once the instances exist", () => {
+    for (const [plan, days] of [[dev, 30], [variant, 7]] as const) {
+      const rotation = one(data(plan), ROTATION);
+      expect(rotation.inputs).toEqual({ secretId: data(plan).outputs.masterSecretArn, rotationRules: { automaticallyAfterDays: days }, rotateImmediately: false });
+      expect(rotation.inputs).not.toHaveProperty("rotationLambdaArn");
+      expect(rotation.dependencies).toEqual(expect.arrayContaining(instances(plan).map((i) => i.urn)));
+    }
+    expect(data(dev).outputs.masterSecretArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:rds!cluster-/);
+  });
+
+  it("requires TLS and turns on exactly the logs that are exported", () => {
+    const group = one(data(dev), PARAMS);
+    expect(group.inputs.family).toBe("aurora-mysql8.0");
+    expect(cluster(dev).inputs.dbClusterParameterGroupName).toBe(group.inputs.name);
+    expect(cluster(dev).inputs.enabledCloudwatchLogsExports).toEqual(["audit", "error", "slowquery"]);
+    expect(params(dev)).toEqual({
+      require_secure_transport: "ON",
+      slow_query_log: "1",
+      long_query_time: "1",
+      log_output: "FILE",
+      general_log: "0",
+      server_audit_logging: "1",
+      server_audit_events: "CONNECT,QUERY_DCL,QUERY_DDL",
+    });
+    expect(cluster(variant).inputs.enabledCloudwatchLogsExports).toEqual(["general"]);
+    expect(params(variant)).toEqual({ require_secure_transport: "ON", slow_query_log: "0", general_log: "1", log_output: "FILE", server_audit_logging: "0" });
+  });
+
+  it("creates each exported log group with retention before the cluster", () => {
+    for (const [plan, retention] of [[dev, 30], [prod, 365], [variant, 90]] as const) {
+      const id = cluster(plan).inputs.clusterIdentifier as string;
+      const exported = cluster(plan).inputs.enabledCloudwatchLogsExports as string[];
+      const groups = ofType(data(plan), LOG_GROUP);
+      expect(groups.map((g) => g.inputs.name).sort()).toEqual(exported.map((t) => `/aws/rds/cluster/${id}/${t}`));
+      for (const group of groups) {
+        expect(group.inputs.retentionInDays).toBe(retention);
+        expect(cluster(plan).dependencies).toContain(group.urn);
+      }
+    }
+  });
+
+  it("takes backups daily in the configured window, away from maintenance, and copies tags to snapshots", () => {
+    expect(cluster(dev).inputs).toMatchObject({
+      backupRetentionPeriod: 7,
+      preferredBackupWindow: "03:00-04:00",
+      preferredMaintenanceWindow: "mon:04:00-mon:05:00",
+      copyTagsToSnapshot: true,
+    });
+    expect(cluster(prod).inputs.backupRetentionPeriod).toBe(14);
+    expect(cluster(variant).inputs).toMatchObject({
+      backupRetentionPeriod: 35,
+      preferredBackupWindow: "23:30-00:30",
+      preferredMaintenanceWindow: "sun:01:00-sun:02:00",
+    });
+  });
+
+  it("encrypts with AWS-managed keys on development and with the rotated customer-managed key on production", () => {
+    expect(cluster(dev).inputs.storageEncrypted).toBe(true);
+    expect(ofType(data(dev), KEY)).toEqual([]);
+    expect(cluster(dev).inputs).not.toHaveProperty("kmsKeyId");
+    expect(data(dev).outputs).not.toHaveProperty("kmsKeyArn");
+
+    const key = one(data(prod), KEY);
+    expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+    const keyArn = data(prod).outputs.kmsKeyArn;
+    expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
+    expect(cluster(prod).inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: keyArn, masterUserSecretKmsKeyId: keyArn });
+    for (const instance of instances(prod)) expect(instance.inputs.performanceInsightsKmsKeyId).toBe(keyArn);
+    expect(one(data(prod), SECRET).inputs.kmsKeyId).toBe(keyArn);
+  });
+
+  it("schedules the customer-managed key's deletion after 7 days without deletion protection, 30 with it", () => {
+    expect(one(data(variant), KEY).inputs.deletionWindowInDays).toBe(7);
+    expect(one(data(prod), KEY).inputs.deletionWindowInDays).toBe(30);
+    expect(one(data(variant), "aws:kms/alias:Alias").inputs.name).toBe("alias/orders-db-dev");
+  });
+
+  it("turns Performance Insights on for every instance", () => {
+    for (const plan of [dev, prod, variant]) {
+      for (const instance of instances(plan)) {
+        expect(instance.inputs).toMatchObject({ performanceInsightsEnabled: true, performanceInsightsRetentionPeriod: 7 });
+      }
+    }
+  });
+
+  it("lets a development stack be destroyed as is, with no final snapshot and secrets freed at once", () => {
+    expect(cluster(dev).inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: true });
+    expect(cluster(dev).inputs).not.toHaveProperty("finalSnapshotIdentifier");
+    expect(one(data(dev), SECRET).inputs.recoveryWindowInDays).toBe(0);
+  });
+
+  it("protects a production cluster from deletion and takes a final snapshot when it is deleted", () => {
+    expect(cluster(prod).inputs).toMatchObject({
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "orders-aurora-final-prod",
+    });
+    expect(one(data(prod), SECRET).inputs.recoveryWindowInDays).toBe(0);
+  });
+
+  it("runs provisioned instances of the configured class, or Serverless v2 in the configured ACU range", () => {
+    for (const instance of instances(dev)) expect(instance.inputs.instanceClass).toBe("db.r6g.large");
+    expect(cluster(dev).inputs).not.toHaveProperty("serverlessv2ScalingConfiguration");
+    for (const instance of instances(variant)) expect(instance.inputs.instanceClass).toBe("db.serverless");
+    expect(cluster(variant).inputs.serverlessv2ScalingConfiguration).toEqual({ minCapacity: 2, maxCapacity: 64 });
+    expect(data(dev).outputs.maxConnections).toBe(1000);
+    expect(data(variant).outputs.maxConnections).toBe(4000);
+  });
+
+  it("keeps the application secret's generated values stable across runs", () => {
+    const passwords = (plan: Plan) => ofType(data(plan), PASSWORD).map((p) => ({ name: p.name, inputs: p.inputs }));
+    expect(passwords(dev)).toEqual([
+      { name: "data-payment-api-key", inputs: { length: 48, special: false } },
+      { name: "data-payment-webhook-secret", inputs: { length: 64, special: false } },
+    ]);
+    expect(passwords(devAgain)).toEqual(passwords(dev));
+    const version = one(data(dev), SECRET_VERSION);
+    expect(version.inputs).toEqual({ secretId: data(dev).outputs.appSecretArn, secretString: "[secret]" });
+    expect(typesOf(data(dev), version.dependencies)).toEqual(expect.arrayContaining([PASSWORD, PASSWORD, SECRET]));
+    expect(data(devAgain).outputs.appSecretArn).toBe(data(dev).outputs.appSecretArn);
+    expect(one(data(dev), SECRET).inputs.name).toBe("orders-payment-dev");
+  });
+
+  it("exports every key of the data contract from the resources it built", () => {
+    const outputs = data(dev).outputs;
+    expect(outputs).toMatchObject({
+      system: "orders",
+      region: "us-east-1",
+      environmentSuffix: "dev",
+      port: 3306,
+      databaseName: "orders",
+      clusterIdentifier: "orders-aurora-dev",
+      clusterArn: "arn:aws:rds:us-east-1:123456789012:cluster:orders-aurora-dev",
+    });
+    expect(outputs.writerEndpoint).toMatch(/^orders-aurora-dev\.cluster-[a-z0-9]+\.us-east-1\.rds\.amazonaws\.com$/);
+    expect(outputs.readerEndpoint).toMatch(/^orders-aurora-dev\.cluster-ro-[a-z0-9]+\.us-east-1\.rds\.amazonaws\.com$/);
+    expect(outputs.appSecretArn).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:orders-payment-dev-[a-z0-9]{6}$/);
+  });
+
+  it("sets no tags on its resources: the provider's default tags are the only ones", () => {
+    for (const plan of [dev, prod]) {
+      for (const resource of data(plan).resources.filter((r) => r.custom && r.type.startsWith("aws:"))) {
+        expect(resource.inputs).not.toHaveProperty("tags");
+      }
+    }
+  });
+});
