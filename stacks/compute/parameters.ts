@@ -59,7 +59,7 @@ export class AppConfig extends pulumi.ComponentResource {
     const entries = appParameters(cfg, data).map((p) => {
       const parameter = new aws.ssm.Parameter(
         `${name}-${p.id}`,
-        { name: parameterName(cfg, p.id), type: "String", tier: "Standard", value: p.value, description: p.description },
+        { name: parameterName(cfg, p.id), type: "String", tier: "Standard", insecureValue: p.value, description: p.description },
         { parent: this },
       );
       return parameter.arn.apply((arn) => ({ env: p.env, arn }));
