@@ -149,6 +149,8 @@ export class ApiService extends pulumi.ComponentResource {
         enableEcsManagedTags: true,
         enableExecuteCommand: compute.ecsExecEnabled,
         forceDelete: !cfg.deletionProtection,
+        // ECS accepts a changed capacity provider strategy only with a new deployment.
+        forceNewDeployment: true,
       },
       // Autoscaling owns the desired count once the service exists.
       { parent: this, dependsOn: [providers, ...roles.policies], ignoreChanges: ["desiredCount"] },

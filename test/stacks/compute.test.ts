@@ -144,6 +144,7 @@ describe("compute layer: the service", () => {
       propagateTags: "SERVICE",
       availabilityZoneRebalancing: "ENABLED",
       enableExecuteCommand: false,
+      forceNewDeployment: true,
     });
     expect(infraRole.inputs.name).toBe("orders-ecs-infrastructure-dev");
     expect(jsonInput<PolicyDocument>(infraRole, "assumeRolePolicy").Statement).toEqual([
