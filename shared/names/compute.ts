@@ -16,7 +16,7 @@ export const COMPUTE_NAMES = {
   pendingOrdersFilter: { type: "pending-orders", rule: "generic" },
   executionRole: { type: "api-execution", rule: "iamRole" },
   taskRole: { type: "api-task", rule: "iamRole" },
-  infrastructureRole: { type: "ecs-infrastructure", short: "ecs-infra", rule: "iamRole" },
+  infrastructureRole: { type: "ecs-infrastructure", rule: "iamRole" },
   cpuScalingPolicy: { type: "api-cpu", rule: "generic" },
   pendingOrdersScalingPolicy: { type: "api-pending-orders", rule: "generic" },
 } as const satisfies Record<string, NameKind>;

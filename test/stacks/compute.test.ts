@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { placeTasks } from "../../shared";
 import { PlannedResource } from "../../shared/plan/capture";
@@ -23,10 +24,24 @@ interface Container {
   logConfiguration: { options: Record<string, string> };
 }
 
-/** The data layer with a customer-managed KMS key exported, as the data layer does when one is configured. */
+/** The resource options the compute program gave its ECS service. */
+let serviceOptions: pulumi.CustomResourceOptions | undefined;
+
+/**
+ * The data layer with a customer-managed KMS key exported, as the data layer
+ * does when one is configured; the compute layer with its service's options recorded.
+ */
 const withKmsKey: LayerLoader = (layer) => {
   const program = require(path.join(STACKS_DIR, layer)) as LayerProgram;
-  return layer === "data" ? async () => ({ ...(await program()), kmsKeyArn: KMS_KEY }) : program;
+  if (layer === "data") return async () => ({ ...(await program()), kmsKeyArn: KMS_KEY });
+  if (layer !== "compute") return program;
+  return () => {
+    pulumi.runtime.registerStackTransformation((args) => {
+      if (args.type === SERVICE) serviceOptions = args.opts;
+      return undefined;
+    });
+    return program();
+  };
 };
 
 const policyOf = (resources: PlannedResource[], name: string) => jsonInput<PolicyDocument>(one({ resources } as never, ROLE_POLICY, name), "policy");
@@ -66,6 +81,10 @@ describe("compute layer: first deployment", () => {
     expect(container.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders-api-dev:1.4.2");
     expect(one(compute, SERVICE).inputs.desiredCount).toBe(4);
     expect(one(compute, TARGET).inputs).toMatchObject({ minCapacity: 4, maxCapacity: 12, resourceId: "service/orders-cluster-dev/orders-api-dev" });
+  });
+
+  it("leaves the desired count to autoscaling once the service exists", () => {
+    expect(serviceOptions?.ignoreChanges).toEqual(["desiredCount"]);
   });
 });
 
