@@ -1,5 +1,30 @@
 import { ConfigError } from "./errors";
+import { LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader } from "./reader";
+import type { Environment } from "./schema";
+
+/** Where the task definition's image comes from. */
+export type ImageSource =
+  /** Nothing configured yet: the service runs zero tasks (first deployment). */
+  | { readonly kind: "none" }
+  /** A tag in this layer's ECR repository. */
+  | { readonly kind: "tag"; readonly tag: string }
+  /** A digest in this layer's ECR repository. */
+  | { readonly kind: "digest"; readonly digest: string }
+  /** A full image URI with a tag or digest, in any registry. */
+  | { readonly kind: "uri"; readonly uri: string };
+
+/** How ECS splits the service's tasks between FARGATE and FARGATE_SPOT. */
+export interface CapacitySplit {
+  /** Tasks ECS places on FARGATE before any weight applies. */
+  readonly fargateBase: number;
+  /** FARGATE's weight for the tasks after the base. */
+  readonly fargateWeight: number;
+  /** FARGATE_SPOT's weight for the tasks after the base. */
+  readonly spotWeight: number;
+}
+
+export type AppLogLevel = "debug" | "info" | "warn" | "error";
 
 /** The compute layer's settings. */
 export interface ComputeConfig {
@@ -9,9 +34,213 @@ export interface ComputeConfig {
   readonly minTasks: number;
   /** Scaling maximum (tasks). */
   readonly maxTasks: number;
+  /** Task CPU units, one of Fargate's sizes. */
+  readonly taskCpu: number;
+  /** Task memory (MiB), valid for `taskCpu` on Fargate. */
+  readonly taskMemory: number;
+  readonly image: ImageSource;
+  readonly capacity: CapacitySplit;
+  /** Minutes ECS keeps the blue tasks after green takes all traffic, before finishing a blue/green deployment. */
+  readonly deploymentBakeTimeMinutes: number;
+  /** Seconds ECS ignores failing load balancer health checks of a new task. */
+  readonly healthCheckGracePeriodSeconds: number;
+  /** Seconds between SIGTERM and SIGKILL when a task stops. */
+  readonly stopTimeoutSeconds: number;
+  /** Images the ECR lifecycle policy keeps. */
+  readonly ecrImagesToKeep: number;
+  /** Retention of the API's log group, in days. */
+  readonly apiLogRetentionDays: number;
+  /** The application's log level, published in Parameter Store. */
+  readonly appLogLevel: AppLogLevel;
+  /** ECS Exec on the service (and its permissions on the task role). */
+  readonly ecsExecEnabled: boolean;
+  /** Pending orders per running task the custom scaling policy keeps. */
+  readonly pendingOrdersPerTaskTarget: number;
+  /** JSON keys of the data layer's application secret injected into the container. */
+  readonly appSecretKeys: readonly string[];
 }
 
-export function readComputeConfig(r: ConfigReader): ComputeConfig {
+// ---------------------------------------------------------------- Fargate sizes
+
+function steps(min: number, max: number, step: number): readonly number[] {
+  const values: number[] = [];
+  for (let m = min; m <= max; m += step) values.push(m);
+  return values;
+}
+
+/** Memory sizes (MiB) Fargate accepts for each task CPU size (Linux, platform 1.4.0). */
+export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: steps(1024, 4096, 1024),
+  1024: steps(2048, 8192, 1024),
+  2048: steps(4096, 16384, 1024),
+  4096: steps(8192, 30720, 1024),
+  8192: steps(16384, 61440, 4096),
+  16384: steps(32768, 122880, 8192),
+};
+
+export const FARGATE_CPU_SIZES: readonly number[] = Object.keys(FARGATE_MEMORY).map(Number);
+
+/** Every memory size Fargate accepts with `cpu` CPU units; empty for a CPU size Fargate does not offer. */
+export function fargateMemoryOptions(cpu: number): readonly number[] {
+  return FARGATE_MEMORY[cpu] ?? [];
+}
+
+/** True when Fargate runs a task of `cpu` units with `memory` MiB. */
+export function isFargateSize(cpu: number, memory: number): boolean {
+  return fargateMemoryOptions(cpu).includes(memory);
+}
+
+/** What `taskMemory` may be for `cpu`, for error messages. */
+export function fargateMemoryAllowed(cpu: number): string {
+  const options = fargateMemoryOptions(cpu);
+  const step = options[1] - options[0];
+  const uniform = options.every((m, i) => i === 0 || m - options[i - 1] === step);
+  const sizes = uniform && options.length > 3 ? `${options[0]} to ${options[options.length - 1]} MiB in steps of ${step}` : `${options.join(", ")} MiB`;
+  return `${sizes} for taskCpu ${cpu}`;
+}
+
+// ---------------------------------------------------------------- Spot placement
+
+/** How many tasks ECS may place on each provider for one task count; a range where rounding decides. */
+export interface Placement {
+  readonly tasks: number;
+  readonly onDemand: { readonly min: number; readonly max: number };
+  readonly spot: { readonly min: number; readonly max: number };
+}
+
+/**
+ * Where ECS places `tasks` tasks under `split`: FARGATE takes the base
+ * first (all tasks while there are no more than the base), the rest is
+ * split by weight. The exact Spot share of the rest, `rest * spotWeight /
+ * (fargateWeight + spotWeight)`, is rarely whole and ECS does not document
+ * how it rounds, so the Spot count is modelled as anything from its floor to
+ * its ceiling (equal when the share is whole); FARGATE gets the remainder.
+ */
+export function placeTasks(split: CapacitySplit, tasks: number): Placement {
+  const base = Math.min(tasks, split.fargateBase);
+  const rest = tasks - base;
+  const weights = split.fargateWeight + split.spotWeight;
+  const spotMin = Math.floor((rest * split.spotWeight) / weights);
+  const spotMax = Math.ceil((rest * split.spotWeight) / weights);
+  return { tasks, onDemand: { min: tasks - spotMax, max: tasks - spotMin }, spot: { min: spotMin, max: spotMax } };
+}
+
+/** The placements of every task count from `min` to `max`. */
+export function placementsInRange(split: CapacitySplit, min: number, max: number): Placement[] {
+  const placements: Placement[] = [];
+  for (let n = min; n <= max; n++) placements.push(placeTasks(split, n));
+  return placements;
+}
+
+/**
+ * Rejects a split under which any task count from `minTasks` to `maxTasks`
+ * could, under either rounding, put fewer than half of the tasks on Spot or
+ * no task on FARGATE. Names `fargateBase` when even a FARGATE weight of 0
+ * could not reach half on Spot, else `fargateWeight`.
+ */
+export function checkCapacitySplit(split: CapacitySplit, minTasks: number, maxTasks: number): void {
+  for (const p of placementsInRange(split, minTasks, maxTasks)) {
+    if (p.onDemand.min < 1) {
+      throw new ConfigError("fargateBase", split.fargateBase, `at least 1 so that every task count keeps a task on FARGATE (${p.tasks} tasks could run none)`);
+    }
+    if (2 * p.spot.min < p.tasks) {
+      const could = `${p.tasks} tasks could place only ${p.spot.min} on FARGATE_SPOT`;
+      if (2 * (p.tasks - Math.min(p.tasks, split.fargateBase)) < p.tasks) {
+        throw new ConfigError("fargateBase", split.fargateBase, `a base of at most ${Math.floor(minTasks / 2)} so that at least half of every task count from ${minTasks} to ${maxTasks} can run on FARGATE_SPOT (${could})`);
+      }
+      throw new ConfigError(
+        "fargateWeight",
+        split.fargateWeight,
+        `a weight low enough against fargateSpotWeight (${split.spotWeight}) that at least half of every task count from ${minTasks} to ${maxTasks} runs on FARGATE_SPOT under any rounding (${could})`,
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------- Images
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const IMAGE_NAME = new RegExp(`^(?:[A-Za-z0-9.-]+(?::\\d+)?/)?${COMPONENT}(?:/${COMPONENT})*$`);
+
+/** The tag and digest of an image reference `name[:tag][@digest]`; undefined when the name part is malformed. */
+export function splitImageUri(uri: string): { name: string; tag?: string; digest?: string } | undefined {
+  const at = uri.indexOf("@");
+  const digest = at >= 0 ? uri.slice(at + 1) : undefined;
+  const nameAndTag = at >= 0 ? uri.slice(0, at) : uri;
+  const colon = nameAndTag.lastIndexOf(":");
+  const hasTag = colon > nameAndTag.lastIndexOf("/");
+  const name = hasTag ? nameAndTag.slice(0, colon) : nameAndTag;
+  const tag = hasTag ? nameAndTag.slice(colon + 1) : undefined;
+  if (!IMAGE_NAME.test(name)) return undefined;
+  return { name, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+}
+
+/** True when an image URI pins a tag other than `latest` or a digest. */
+export function isPinnedImageUri(uri: string): boolean {
+  const parts = splitImageUri(uri);
+  if (!parts) return false;
+  if (parts.digest !== undefined) return DIGEST.test(parts.digest) && (parts.tag === undefined || TAG.test(parts.tag));
+  return parts.tag !== undefined && TAG.test(parts.tag) && parts.tag !== "latest";
+}
+
+/** The ECR repository an image URI points into, when it is an ECR private repository. */
+export function ecrRepositoryOf(uri: string): { account: string; region: string; repository: string } | undefined {
+  const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(uri);
+  return m ? { account: m[1], region: m[2], repository: m[3] } : undefined;
+}
+
+/** Picks the image source from at most one of the three image keys. */
+export function imageSource(tag: string | undefined, digest: string | undefined, uri: string | undefined): ImageSource {
+  const given = ([["imageTag", tag], ["imageDigest", digest], ["imageUri", uri]] as const).filter(([, v]) => v !== undefined);
+  if (given.length > 1) {
+    throw new ConfigError(given[1][0], given[1][1], `not set together with ${given[0][0]}: set only one of imageTag, imageDigest, imageUri`);
+  }
+  if (tag !== undefined) return { kind: "tag", tag };
+  if (digest !== undefined) return { kind: "digest", digest };
+  if (uri !== undefined) return { kind: "uri", uri };
+  return { kind: "none" };
+}
+
+// ---------------------------------------------------------------- Secrets and parameters
+
+/** The environment variable an application secret's JSON key is injected as: `apiKey` -> `API_KEY`. */
+export function secretEnvName(jsonKey: string): string {
+  return jsonKey.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/** Environment variable names the layer injects itself; application secret keys may not map onto them. */
+export const RESERVED_ENV_NAMES = ["DB_USERNAME", "DB_PASSWORD"] as const;
+
+/** Rejects application secret keys whose environment names collide with each other or with the layer's own. */
+export function checkAppSecretKeys(keys: readonly string[]): void {
+  const seen = new Set<string>(RESERVED_ENV_NAMES);
+  for (const key of keys) {
+    const env = secretEnvName(key);
+    if (seen.has(env)) {
+      throw new ConfigError("appSecretKeys", keys, `JSON keys with distinct environment names other than ${RESERVED_ENV_NAMES.join(", ")} (${key} becomes ${env} twice)`);
+    }
+    seen.add(env);
+  }
+}
+
+/**
+ * The Parameter Store path of a deployment's configuration,
+ * `/<system>/<environmentSuffix>`. Parameter Store refuses names that begin
+ * with `aws` or `ssm` (any case), so such a system cannot have one.
+ */
+export function parameterPath(system: string, environmentSuffix: string): string {
+  if (/^(aws|ssm)/i.test(system)) {
+    throw new ConfigError("system", system, "a name that does not begin with aws or ssm: Parameter Store reserves those prefixes");
+  }
+  return `/${system}/${environmentSuffix}`;
+}
+
+// ---------------------------------------------------------------- Reading
+
+export function readComputeConfig(r: ConfigReader, system: string, environmentSuffix: string, environment: Environment): ComputeConfig {
   const containerPort = r.integer("containerPort", {
     doc: "The port the API container listens on.",
     default: 8080,
@@ -23,5 +252,104 @@ export function readComputeConfig(r: ConfigReader): ComputeConfig {
   if (maxTasks < minTasks) {
     throw new ConfigError("maxTasks", maxTasks, `an integer of at least minTasks (${minTasks})`);
   }
-  return { containerPort, minTasks, maxTasks };
+  const taskCpu = r.integerIn("taskCpu", FARGATE_CPU_SIZES, { doc: "Task CPU units (1024 = 1 vCPU), one of Fargate's sizes.", default: 512 });
+  const taskMemory = r.integer("taskMemory", {
+    doc: "Task memory in MiB; must be a size Fargate offers for taskCpu.",
+    default: 1024,
+    min: 512,
+    max: 122880,
+  });
+  if (!isFargateSize(taskCpu, taskMemory)) throw new ConfigError("taskMemory", taskMemory, fargateMemoryAllowed(taskCpu));
+
+  const imageTag = r.optionalString("imageTag", {
+    doc: "Tag of the API image in this layer's ECR repository; not `latest` (the repository's tags are immutable).",
+    pattern: TAG,
+    allowed: "a Docker tag (letters, digits, _ . -, at most 128 characters) other than latest",
+  });
+  if (imageTag === "latest") throw new ConfigError("imageTag", imageTag, "a tag other than latest: a moving tag cannot be rolled back");
+  const imageDigest = r.optionalString("imageDigest", {
+    doc: "Digest of the API image in this layer's ECR repository.",
+    pattern: DIGEST,
+    allowed: "an image digest sha256:<64 lowercase hex digits>",
+  });
+  const imageUri = r.optionalString("imageUri", {
+    doc: "A full image URI with a tag (not `latest`) or a digest, for an image outside this layer's repository.",
+    allowed: "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)",
+  });
+  if (imageUri !== undefined && !isPinnedImageUri(imageUri)) {
+    throw new ConfigError("imageUri", imageUri, "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)");
+  }
+  const image = imageSource(imageTag, imageDigest, imageUri);
+
+  const capacity: CapacitySplit = {
+    fargateBase: r.integer("fargateBase", {
+      doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption.",
+      default: 1,
+      min: 1,
+      max: 1000,
+    }),
+    fargateWeight: r.integer("fargateWeight", { doc: "FARGATE's weight for the tasks after the base.", default: 0, min: 0, max: 1000 }),
+    spotWeight: r.integer("fargateSpotWeight", { doc: "FARGATE_SPOT's weight for the tasks after the base.", default: 1, min: 1, max: 1000 }),
+  };
+  checkCapacitySplit(capacity, minTasks, maxTasks);
+
+  const appSecretKeys = r.stringList("appSecretKeys", {
+    doc: "JSON keys of the data layer's application secret, each injected as the environment variable of its UPPER_SNAKE name.",
+    default: ["apiKey", "webhookSigningSecret"],
+    item: /^[A-Za-z][A-Za-z0-9]{0,63}$/,
+    allowed: "a list of JSON keys of letters and digits, starting with a letter",
+    minItems: 0,
+    maxItems: 20,
+  });
+  checkAppSecretKeys(appSecretKeys);
+  parameterPath(system, environmentSuffix);
+
+  return {
+    containerPort,
+    minTasks,
+    maxTasks,
+    taskCpu,
+    taskMemory,
+    image,
+    capacity,
+    deploymentBakeTimeMinutes: r.integer("deploymentBakeTimeMinutes", {
+      doc: "Minutes a blue/green deployment keeps the old tasks after the new ones take all traffic, so a rollback is instant.",
+      default: 5,
+      min: 0,
+      max: 1440,
+    }),
+    healthCheckGracePeriodSeconds: r.integer("serviceHealthCheckGraceSeconds", {
+      doc: "Seconds ECS ignores failing load balancer health checks of a newly started task.",
+      default: 60,
+      min: 0,
+      max: 3600,
+    }),
+    stopTimeoutSeconds: r.integer("containerStopTimeoutSeconds", {
+      doc: "Seconds a stopping container has after SIGTERM (sent after connection draining) to finish in-flight orders before SIGKILL.",
+      default: 60,
+      min: 2,
+      max: 120,
+    }),
+    ecrImagesToKeep: r.integer("ecrImagesToKeep", { doc: "Images the ECR lifecycle policy keeps; older ones expire.", default: 30, min: 1, max: 1000 }),
+    apiLogRetentionDays: r.integerIn("apiLogRetentionDays", LOG_RETENTION_DAYS, {
+      doc: "Retention of the API's log group, in days.",
+      default: environment === "production" ? 90 : 14,
+      defaultDoc: "90 when environment is production, else 14",
+    }),
+    appLogLevel: r.oneOf<AppLogLevel>("appLogLevel", ["debug", "info", "warn", "error"], {
+      doc: "The API's log level, published in Parameter Store.",
+      default: "info",
+    }),
+    ecsExecEnabled: r.boolean("ecsExecEnabled", {
+      doc: "Turns on ECS Exec (interactive shells in running tasks) and grants the task role the Session Manager channels it needs.",
+      default: false,
+    }),
+    pendingOrdersPerTaskTarget: r.integer("pendingOrdersPerTaskTarget", {
+      doc: "Pending orders per running task the custom scaling policy keeps.",
+      default: 100,
+      min: 1,
+      max: 100000,
+    }),
+    appSecretKeys,
+  };
 }

@@ -139,7 +139,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
   const network = readNetworkConfig(r, region);
   const data = readDataConfig(r, { system, production: environment === "production" });
   const edge = readEdgeConfig(r, region);
-  const compute = readComputeConfig(r);
+  const compute = readComputeConfig(r, system, environmentSuffix, environment);
   r.rejectUnknown();
 
   const config: PlatformConfig = {

@@ -8,4 +8,15 @@ import { NameKind } from "../naming";
 export const COMPUTE_NAMES = {
   ecsCluster: { type: "cluster", rule: "ecs" },
   ecsService: { type: "api", rule: "ecs" },
+  /** The task definition family (same character rule as services). */
+  taskFamily: { type: "api", rule: "ecs" },
+  ecrRepository: { type: "api", rule: "ecr" },
+  apiLogGroup: { type: "api-logs", rule: "logGroup" },
+  /** CloudWatch Logs metric filter names: the generic rule keeps them clear of `:` and `*`. */
+  pendingOrdersFilter: { type: "pending-orders", rule: "generic" },
+  executionRole: { type: "api-execution", rule: "iamRole" },
+  taskRole: { type: "api-task", rule: "iamRole" },
+  infrastructureRole: { type: "ecs-infrastructure", rule: "iamRole" },
+  cpuScalingPolicy: { type: "api-cpu", rule: "generic" },
+  pendingOrdersScalingPolicy: { type: "api-pending-orders", rule: "generic" },
 } as const satisfies Record<string, NameKind>;

@@ -1,30 +1,31 @@
-import * as pulumi from "@pulumi/pulumi";
-import { ComputeOutputs, Exported, loadPlatformConfig, nameOf, readData, readEdge, readNetwork } from "../../shared";
+import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, readData, readEdge, readNetwork } from "../../shared";
+import { ImageRepository } from "./repository";
+import { ServiceScaling } from "./scaling";
+import { ApiService } from "./service";
 
-/**
- * The compute layer: the ECS service, its image repository and autoscaling. Its return value is the stack outputs.
- * MINIMAL PLACEHOLDER (issue 5 replaces it): exports the contract with stand-in values.
- */
+/** The compute layer: the order API on ECS Fargate, its image repository and autoscaling. Its return value is the stack outputs. */
 export = async () => {
   const cfg = loadPlatformConfig();
+  const provider = awsProvider(cfg, "compute");
   const network = readNetwork(cfg);
   const data = readData(cfg);
   const edge = readEdge(cfg);
-  const ecs = (resource: string) => `arn:aws:ecs:${cfg.region}:123456789012:${resource}`;
-  const cluster = nameOf(cfg, "ecsCluster");
-  const service = nameOf(cfg, "ecsService");
+
+  const repository = new ImageRepository("api", { cfg }, { provider });
+  const api = new ApiService("api", { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url }, { provider });
+  new ServiceScaling("api", { cfg, clusterName: api.clusterName, serviceName: api.serviceName }, { provider });
 
   return {
-    system: network.system,
-    region: pulumi.all([data.region, edge.region]).apply(([region]) => region),
+    system: cfg.system,
+    region: cfg.region,
     environmentSuffix: cfg.environmentSuffix,
-    serviceArn: ecs(`service/${cluster}/${service}`),
-    serviceName: service,
-    clusterName: cluster,
-    clusterArn: ecs(`cluster/${cluster}`),
-    taskDefinitionArn: ecs(`task-definition/${service}:1`),
-    ecrRepositoryUrl: `123456789012.dkr.ecr.${cfg.region}.amazonaws.com/${cfg.system}-api-${cfg.environmentSuffix}`,
-    logGroupName: `${cfg.system}-api-logs-${cfg.environmentSuffix}`,
-    taskRoleArn: `arn:aws:iam::123456789012:role/${cfg.system}-task-${cfg.environmentSuffix}`,
+    serviceArn: api.serviceArn,
+    serviceName: api.serviceName,
+    clusterName: api.clusterName,
+    clusterArn: api.clusterArn,
+    taskDefinitionArn: api.taskDefinitionArn,
+    ecrRepositoryUrl: repository.url,
+    logGroupName: api.logGroupName,
+    taskRoleArn: api.taskRoleArn,
   } satisfies Exported<ComputeOutputs>;
 };

@@ -1,0 +1,57 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameOf, PlatformConfig } from "../../shared";
+
+/** The ECR lifecycle policy that expires every image but the newest `keep`, tagged or not. */
+export function lifecyclePolicy(keep: number): string {
+  return JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Keep the ${keep} most recent images`,
+        selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
+        action: { type: "expire" },
+      },
+    ],
+  });
+}
+
+export interface ImageRepositoryArgs {
+  readonly cfg: PlatformConfig;
+}
+
+/**
+ * The API's ECR repository: immutable tags (a tag always names the same
+ * image, so a rollback redeploys exactly what ran), scan on push, the
+ * newest `ecrImagesToKeep` images kept, and deleted with its images when
+ * deletion protection is off.
+ */
+export class ImageRepository extends pulumi.ComponentResource {
+  public readonly arn: pulumi.Output<string>;
+  public readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: ImageRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:compute:ImageRepository", name, {}, opts);
+    const { cfg } = args;
+    const repository = new aws.ecr.Repository(
+      `${name}-repository`,
+      {
+        name: nameOf(cfg, "ecrRepository"),
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "AES256" }],
+        forceDelete: !cfg.deletionProtection,
+      },
+      { parent: this },
+    );
+    new aws.ecr.LifecyclePolicy(
+      `${name}-lifecycle`,
+      { repository: repository.name, policy: lifecyclePolicy(cfg.compute.ecrImagesToKeep) },
+      { parent: this },
+    );
+
+    this.arn = repository.arn;
+    this.url = repository.repositoryUrl;
+    this.registerOutputs({ arn: this.arn, url: this.url });
+  }
+}
