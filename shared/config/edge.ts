@@ -187,7 +187,7 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
     allowed: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
   });
   const testListenerPort = r.integer("testListenerPort", {
-    doc: "Port of the test listener that serves the green target group before traffic shifts.",
+    doc: "Port of the test listener that serves the green target group before traffic shifts (1024 and up, so never a production port).",
     default: 8443,
     min: 1024,
     max: 65535,
@@ -200,9 +200,6 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
   });
   if (!testListenerCidrs.every((c) => isIpv4Cidr(c) && c !== "0.0.0.0/0")) {
     throw new ConfigError("testListenerCidrs", testListenerCidrs, "a list of IPv4 CIDR blocks other than 0.0.0.0/0");
-  }
-  if (testListenerPort === 80 || testListenerPort === 443) {
-    throw new ConfigError("testListenerPort", testListenerPort, "a port other than the production listeners' 80 and 443");
   }
   const https = httpsMode(certificateArn, domainName, hostedZoneId, region);
   return {

@@ -75,7 +75,7 @@ export function readableValue(value: unknown): unknown {
 export function captureResources(): PlannedResource[] {
   const monitor = rt.getMonitor() as unknown as CapturableMonitor;
   const resources: PlannedResource[] = [];
-  const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[] = []) =>
+  const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[]) =>
     (urn: string) =>
       resources.push({
         urn,
@@ -99,6 +99,6 @@ export function captureResources(): PlannedResource[] {
     return register(req, wrap(record(req, req.getCustom(), req.getObject(), deps, [...req.getIgnorechangesList()]), cb));
   };
   const read = monitor.readResource.bind(monitor);
-  monitor.readResource = (req, cb) => read(req, wrap(record(req, true, req.getProperties(), [...req.getDependenciesList()]), cb));
+  monitor.readResource = (req, cb) => read(req, wrap(record(req, true, req.getProperties(), [...req.getDependenciesList()], []), cb));
   return resources;
 }

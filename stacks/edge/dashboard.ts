@@ -63,7 +63,7 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
   const lb = ["LoadBalancer", t.loadBalancer];
   const db = ["DBClusterIdentifier", t.dbClusterIdentifier];
   const waf = ["WebACL", t.webAclName, "Region", t.region, "Rule", "ALL"];
-  const alb = (name: string, opts: MetricOptions = {}): MetricLine => ["AWS/ApplicationELB", name, ...lb, opts];
+  const alb = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApplicationELB", name, ...lb, opts];
   const healthy = (tg: string, label: string): MetricLine => ["AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", tg, ...lb, { label }];
 
   const specs: readonly { title: string; stat: string; metrics: readonly MetricLine[] }[] = [

@@ -106,6 +106,13 @@ describe("edge config", () => {
     [{ alarmDbCpuPercent: "0" }, 'platform:alarmDbCpuPercent is "0"; expected an integer from 1 to 100'],
     [{ alarmReplicaLagMs: "5" }, 'platform:alarmReplicaLagMs is "5"; expected an integer from 10 to 3600000'],
     [{ alarmWafBlockedPer5Minutes: "0" }, 'platform:alarmWafBlockedPer5Minutes is "0"; expected an integer from 1 to 100000000'],
+    [{ testListenerCidrs: '["0.0.0.0/0"]' }, 'platform:testListenerCidrs is ["0.0.0.0/0"]; expected a list of IPv4 CIDR blocks other than 0.0.0.0/0'],
+    [{ testListenerCidrs: '["10.0.0.1/8"]' }, 'platform:testListenerCidrs is ["10.0.0.1/8"]; expected a list of IPv4 CIDR blocks other than 0.0.0.0/0'],
+    [{ testListenerPort: "443" }, 'platform:testListenerPort is "443"; expected an integer from 1024 to 65535'],
+    [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef" }, 'platform:certificateArn is "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"; expected a certificate in us-east-1'],
+    [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef", domainName: "api.example.com" }, 'platform:domainName is "api.example.com"; expected not set when certificateArn is set'],
+    [{ hostedZoneId: "Z0123456789ABCDEFGHIJ" }, "platform:domainName is not set; expected a domain name when hostedZoneId is set"],
+    [{ domainName: "api.example.com" }, "platform:hostedZoneId is not set; expected the hosted zone id of domainName"],
     [{ alarmPendingOrders: "-1" }, 'platform:alarmPendingOrders is "-1"; expected an integer from 1 to 100000000'],
   ])("rejects %j naming the key, the value and what is allowed", (raw, message) => {
     rejects(raw as RawConfig, message);
