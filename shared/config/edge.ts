@@ -20,6 +20,8 @@ export interface EdgeConfig {
   readonly testListenerCidrs: readonly string[];
   /** Who writes the load balancer's access logs into the bucket, derived from the region. */
   readonly accessLogDelivery: LogDeliveryPrincipal;
+  /** The TLS 1.3 security policy of the HTTPS listeners. */
+  readonly albSslPolicy: AlbSslPolicy;
   /** Seconds an idle client connection stays open. */
   readonly albIdleTimeoutSeconds: number;
   /** Seconds a deregistering target keeps serving its open requests (connection draining). */
@@ -58,6 +60,18 @@ export interface AlarmThresholds {
   /** Pending orders (whole service) before the backlog alarm fires. */
   readonly pendingOrders: number;
 }
+
+/** The ALB security policies that offer TLS 1.3 (with TLS 1.2 fallback, or TLS 1.3 only), classic and post-quantum. */
+export const ALB_SSL_POLICIES = [
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+] as const;
+
+export type AlbSslPolicy = (typeof ALB_SSL_POLICIES)[number];
 
 /** The AWS managed WAF rule groups the edge layer can turn on. */
 export const WAF_MANAGED_RULE_GROUPS = [
@@ -223,8 +237,12 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
 
 function readLoadBalancerConfig(
   r: ConfigReader,
-): Pick<EdgeConfig, "albIdleTimeoutSeconds" | "deregistrationDelaySeconds" | "apiPathPatterns" | "albAccessLogExpirationDays"> {
+): Pick<EdgeConfig, "albSslPolicy" | "albIdleTimeoutSeconds" | "deregistrationDelaySeconds" | "apiPathPatterns" | "albAccessLogExpirationDays"> {
   return {
+    albSslPolicy: r.oneOf<AlbSslPolicy>("albSslPolicy", ALB_SSL_POLICIES, {
+      doc: "The TLS 1.3 security policy of the HTTPS listeners (used only with HTTPS); the PQ policies add post-quantum key exchange.",
+      default: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    }),
     albIdleTimeoutSeconds: r.integer("albIdleTimeoutSeconds", {
       doc: "Seconds the load balancer keeps an idle client connection open.",
       default: 60,

@@ -11,6 +11,7 @@ import { WebFirewall } from "./waf";
  */
 export = async () => {
   const cfg = loadPlatformConfig();
+  // The bucket name is completed with the account id at deployment; check now that it fits.
   accessLogsBucketName(cfg, "000000000000", cfg.region);
   const provider = awsProvider(cfg, "edge");
   const network = readNetwork(cfg);

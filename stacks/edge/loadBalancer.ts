@@ -4,9 +4,6 @@ import { httpsEnabled, Imported, nameOf, NetworkOutputs, PlatformConfig, product
 import { ACCESS_LOG_PREFIX, AccessLogsBucket } from "./accessLogs";
 import { DomainCertificate } from "./certificate";
 
-/** TLS 1.3 with TLS 1.2 fallback for older clients: the ALB's recommended policy. */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
 /** The answer for any path the API does not serve. */
 export const NOT_FOUND_BODY = JSON.stringify({ error: "not_found", message: "No such resource" });
 
@@ -155,9 +152,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
           ? new DomainCertificate(`${name}-cert`, { domainName: edge.https.domainName, hostedZoneId: edge.https.hostedZoneId }, { parent: this }).certificateArn
           : undefined;
 
+    // Named by port, so turning HTTPS on updates the listener on 80 in place (to the
+    // redirect) and adds 443, instead of creating a second listener on 80.
     const listeners = new Map<ListenerRole, aws.lb.Listener>();
     for (const spec of listenerSpecs(cfg)) {
-      const tls = spec.protocol === "HTTPS" ? { certificateArn, sslPolicy: TLS_POLICY } : {};
+      const tls = spec.protocol === "HTTPS" ? { certificateArn, sslPolicy: edge.albSslPolicy } : {};
       const defaultAction: aws.types.input.lb.ListenerDefaultAction =
         spec.role === "redirect"
           ? { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } }
@@ -165,7 +164,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
       listeners.set(
         spec.role,
         new aws.lb.Listener(
-          `${name}-${spec.role}-${spec.port}`,
+          `${name}-listener-${spec.port}`,
           { loadBalancerArn: alb.arn, port: spec.port, protocol: spec.protocol, ...tls, defaultActions: [defaultAction] },
           { parent: this },
         ),

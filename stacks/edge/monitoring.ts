@@ -219,7 +219,9 @@ export class Monitoring extends pulumi.ComponentResource {
               metricName: spec.metric.name,
               period: spec.metric.period,
               dimensions: spec.metric.dimensions,
-              ...(spec.metric.stat.startsWith("p") ? { extendedStatistic: spec.metric.stat } : { statistic: spec.metric.stat }),
+              ...(spec.metric.stat.startsWith("p")
+                ? { extendedStatistic: spec.metric.stat, evaluateLowSampleCountPercentiles: "ignore" }
+                : { statistic: spec.metric.stat }),
             };
       new aws.cloudwatch.MetricAlarm(
         `${name}-${spec.kind}`,

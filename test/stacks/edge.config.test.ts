@@ -28,6 +28,7 @@ describe("edge config", () => {
     const edge = parse({}).edge;
     expect(edge).toMatchObject({
       https: { kind: "none" },
+      albSslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
       albIdleTimeoutSeconds: 60,
       deregistrationDelaySeconds: 30,
       apiPathPatterns: ["/orders*", "/webhooks/*", "/health"],
@@ -87,6 +88,7 @@ describe("edge config", () => {
   });
 
   it.each([
+    [{ albSslPolicy: "ELBSecurityPolicy-2016-08" }, 'platform:albSslPolicy is "ELBSecurityPolicy-2016-08"; expected one of "ELBSecurityPolicy-TLS13-1-2-2021-06"'],
     [{ albIdleTimeoutSeconds: "0" }, 'platform:albIdleTimeoutSeconds is "0"; expected an integer from 1 to 4000'],
     [{ deregistrationDelaySeconds: "3601" }, 'platform:deregistrationDelaySeconds is "3601"; expected an integer from 0 to 3600'],
     [{ albAccessLogExpirationDays: "0" }, 'platform:albAccessLogExpirationDays is "0"; expected an integer from 1 to 3650'],

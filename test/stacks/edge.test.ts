@@ -135,6 +135,17 @@ describe("edge layer: listeners and routing", () => {
     expect(ofType(edge, "aws:acm/certificate:Certificate")).toHaveLength(0);
   });
 
+  it("takes the TLS 1.3 policy from config", async () => {
+    const plan = await planStack("orders-dev", { certificateArn: CERT_ARN, albSslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" });
+    expect(listenerOn(edgeOf(plan), 443).inputs.sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
+    expect(listenerOn(edgeOf(plan), 80).inputs.sslPolicy).toBeUndefined();
+  }, 60_000);
+
+  it("names the listeners by port, so turning HTTPS on keeps the listener on 80 and adds 443", () => {
+    expect(listeners(edgeOf(http)).map((l) => l.name).sort()).toEqual(["edge-listener-80", "edge-listener-8443"]);
+    expect(listeners(edgeOf(certificate)).map((l) => l.name).sort()).toEqual(["edge-listener-443", "edge-listener-80", "edge-listener-8443"]);
+  });
+
   it("with a certificate ARN serves 443 with a TLS 1.3 policy and redirects 80 to 443 with a 301", () => {
     const edge = edgeOf(certificate);
     const https = listenerOn(edge, 443);
@@ -467,7 +478,7 @@ describe("edge layer: monitoring", () => {
       edge.outputs.greenTargetGroupArnSuffix,
     ]);
     expect(alarmNamed(http, "orders-p99-latency-dev").inputs).toMatchObject({
-      metricName: "TargetResponseTime", extendedStatistic: "p99", dimensions: { LoadBalancer: lb }, threshold: 2,
+      metricName: "TargetResponseTime", extendedStatistic: "p99", evaluateLowSampleCountPercentiles: "ignore", dimensions: { LoadBalancer: lb }, threshold: 2,
     });
     expect(alarmNamed(http, "orders-p99-latency-dev").inputs.statistic).toBeUndefined();
     expect(alarmNamed(http, "orders-db-cpu-dev").inputs).toMatchObject({ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBClusterIdentifier: cluster }, threshold: 80 });
