@@ -1,5 +1,5 @@
 import { ConfigError } from "./errors";
-import { isIpv4Cidr } from "./network";
+import { isIpv4Cidr, LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader } from "./reader";
 
 /** How the load balancer terminates client traffic. */
@@ -18,6 +18,166 @@ export interface EdgeConfig {
   readonly testListenerPort: number;
   /** The only client CIDRs that may reach the test listener. */
   readonly testListenerCidrs: readonly string[];
+  /** Who writes the load balancer's access logs into the bucket, derived from the region. */
+  readonly accessLogDelivery: LogDeliveryPrincipal;
+  /** The TLS 1.3 security policy of the HTTPS listeners. */
+  readonly albSslPolicy: AlbSslPolicy;
+  /** Seconds an idle client connection stays open. */
+  readonly albIdleTimeoutSeconds: number;
+  /** Seconds a deregistering target keeps serving its open requests (connection draining). */
+  readonly deregistrationDelaySeconds: number;
+  /** The path patterns the production and test rules forward to the service; anything else gets a 404. */
+  readonly apiPathPatterns: readonly string[];
+  /** Days access log objects stay in the bucket. */
+  readonly albAccessLogExpirationDays: number;
+  /** Requests one client IP may send per 5 minutes before WAF answers 429. */
+  readonly wafRateLimit: number;
+  /** The AWS managed rule groups, in priority order after the rate limit. */
+  readonly wafManagedRuleGroups: readonly WafManagedRuleGroup[];
+  /** Retention of the WAF log group, in days. */
+  readonly wafLogRetentionDays: number;
+  /** Addresses subscribed to the alarm topic (each must confirm by email). */
+  readonly alarmEmails: readonly string[];
+  readonly alarms: AlarmThresholds;
+}
+
+/** The thresholds of the edge layer's alarms. */
+export interface AlarmThresholds {
+  /** Target 5xx responses as a percentage of requests, across both target groups. */
+  readonly errorRatePercent: number;
+  /** Load balancer 5xx responses (e.g. no healthy target) per minute. */
+  readonly alb5xxPerMinute: number;
+  /** p99 target response time, in seconds. */
+  readonly latencyP99Seconds: number;
+  /** Database connections as a percentage of the database's max_connections. */
+  readonly dbConnectionsPercent: number;
+  /** Database CPU utilization, in percent. */
+  readonly dbCpuPercent: number;
+  /** Maximum Aurora replica lag, in milliseconds. */
+  readonly replicaLagMs: number;
+  /** WAF-blocked requests per 5 minutes. */
+  readonly wafBlockedPer5Minutes: number;
+  /** Pending orders (whole service) before the backlog alarm fires. */
+  readonly pendingOrders: number;
+}
+
+/** The ALB security policies that offer TLS 1.3 (with TLS 1.2 fallback, or TLS 1.3 only), classic and post-quantum. */
+export const ALB_SSL_POLICIES = [
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+] as const;
+
+export type AlbSslPolicy = (typeof ALB_SSL_POLICIES)[number];
+
+/** The AWS managed WAF rule groups the edge layer can turn on. */
+export const WAF_MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesSQLiRuleSet",
+  "AWSManagedRulesAmazonIpReputationList",
+] as const;
+
+export type WafManagedRuleGroup = (typeof WAF_MANAGED_RULE_GROUPS)[number];
+
+/** The lowest rate limit AWS WAF accepts for a rate-based rule, and the highest. */
+export const WAF_RATE_LIMIT_MIN = 10;
+export const WAF_RATE_LIMIT_MAX = 2_000_000_000;
+
+/**
+ * The principal a bucket policy must allow to write ALB access logs:
+ * the regional Elastic Load Balancing account in regions opened before
+ * August 2022, the log delivery service principal in newer ones.
+ */
+export type LogDeliveryPrincipal =
+  | { readonly kind: "account"; readonly accountId: string }
+  | { readonly kind: "service"; readonly service: "logdelivery.elasticloadbalancing.amazonaws.com" };
+
+/** Elastic Load Balancing's account per region (regions opened before August 2022), from the ELB user guide. */
+export const ELB_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-1": "027434742980",
+  "us-west-2": "797873946194",
+  "af-south-1": "098369216593",
+  "ap-east-1": "754344448648",
+  "ap-southeast-3": "589379963580",
+  "ap-south-1": "718504428378",
+  "ap-northeast-3": "383597477331",
+  "ap-northeast-2": "600734575887",
+  "ap-southeast-1": "114774131450",
+  "ap-southeast-2": "783225319266",
+  "ap-northeast-1": "582318560864",
+  "ca-central-1": "985666609251",
+  "eu-central-1": "054676820928",
+  "eu-west-1": "156460612806",
+  "eu-west-2": "652711504416",
+  "eu-south-1": "635631232127",
+  "eu-west-3": "009996457667",
+  "eu-north-1": "897822967062",
+  "me-south-1": "076674570225",
+  "sa-east-1": "507241528517",
+  "us-gov-west-1": "048591011584",
+  "us-gov-east-1": "190560391635",
+};
+
+/** Regions opened in or after August 2022, where ELB delivers logs as a service principal. */
+export const ELB_LOG_SERVICE_REGIONS: readonly string[] = [
+  "ap-south-2",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-7",
+  "ap-east-2",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-2",
+  "il-central-1",
+  "me-central-1",
+  "mx-central-1",
+];
+
+/** The ELB access log writer of `region`; throws a ConfigError naming `aws:region` for a region the table lacks. */
+export function elbLogDeliveryPrincipal(region: string): LogDeliveryPrincipal {
+  const accountId = ELB_LOG_ACCOUNTS[region];
+  if (accountId !== undefined) return { kind: "account", accountId };
+  if (ELB_LOG_SERVICE_REGIONS.includes(region)) return { kind: "service", service: "logdelivery.elasticloadbalancing.amazonaws.com" };
+  const known = [...Object.keys(ELB_LOG_ACCOUNTS), ...ELB_LOG_SERVICE_REGIONS].sort();
+  throw new ConfigError("aws:region", region, `a region whose ELB log delivery principal the edge layer knows (${known.join(", ")})`);
+}
+
+/** Characters ALB accepts in a path pattern (plus the wildcards * and ?), at most 128 of them. */
+const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?;]{0,127}$/;
+/** ALB allows at most 5 condition values per rule. */
+export const MAX_PATH_PATTERNS = 5;
+const PATH_PATTERNS_ALLOWED = `1 to ${MAX_PATH_PATTERNS} distinct path patterns starting with "/", of at most 128 of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & * ? ;`;
+
+/** Validates the API's path patterns: 1 to 5 distinct patterns ALB accepts. */
+export function parsePathPatterns(patterns: readonly string[]): readonly string[] {
+  const ok = patterns.length >= 1 && patterns.length <= MAX_PATH_PATTERNS && new Set(patterns).size === patterns.length && patterns.every((p) => PATH_PATTERN.test(p));
+  if (!ok) throw new ConfigError("apiPathPatterns", patterns, PATH_PATTERNS_ALLOWED);
+  return patterns;
+}
+
+/** Validates the managed rule groups: distinct names from WAF_MANAGED_RULE_GROUPS (empty turns them all off). */
+export function parseManagedRuleGroups(groups: readonly string[]): readonly WafManagedRuleGroup[] {
+  const known = WAF_MANAGED_RULE_GROUPS as readonly string[];
+  if (new Set(groups).size !== groups.length || !groups.every((g) => known.includes(g))) {
+    throw new ConfigError("wafManagedRuleGroups", groups, `distinct names from ${WAF_MANAGED_RULE_GROUPS.join(", ")}`);
+  }
+  return groups as readonly WafManagedRuleGroup[];
+}
+
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+
+/** Validates the alarm email addresses: distinct, each one address. */
+export function parseAlarmEmails(emails: readonly string[]): readonly string[] {
+  if (new Set(emails).size !== emails.length || !emails.every((e) => EMAIL.test(e))) {
+    throw new ConfigError("alarmEmails", emails, "a list of distinct email addresses such as [\"oncall@example.com\"]");
+  }
+  return emails;
 }
 
 const ARN_ACM = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -41,7 +201,7 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
     allowed: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
   });
   const testListenerPort = r.integer("testListenerPort", {
-    doc: "Port of the test listener that serves the green target group before traffic shifts.",
+    doc: "Port of the test listener that serves the green target group before traffic shifts (1024 and up, so never a production port).",
     default: 8443,
     min: 1024,
     max: 65535,
@@ -55,7 +215,139 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
   if (!testListenerCidrs.every((c) => isIpv4Cidr(c) && c !== "0.0.0.0/0")) {
     throw new ConfigError("testListenerCidrs", testListenerCidrs, "a list of IPv4 CIDR blocks other than 0.0.0.0/0");
   }
-  return { https: httpsMode(certificateArn, domainName, hostedZoneId, region), testListenerPort, testListenerCidrs };
+  const https = httpsMode(certificateArn, domainName, hostedZoneId, region);
+  return {
+    https,
+    testListenerPort,
+    testListenerCidrs,
+    accessLogDelivery: elbLogDeliveryPrincipal(region),
+    ...readLoadBalancerConfig(r),
+    ...readWafConfig(r),
+    alarmEmails: parseAlarmEmails(
+      r.stringList("alarmEmails", {
+        doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first.",
+        default: [],
+        item: EMAIL,
+        allowed: "a list of distinct email addresses such as [\"oncall@example.com\"]",
+      }),
+    ),
+    alarms: readAlarmThresholds(r),
+  };
+}
+
+function readLoadBalancerConfig(
+  r: ConfigReader,
+): Pick<EdgeConfig, "albSslPolicy" | "albIdleTimeoutSeconds" | "deregistrationDelaySeconds" | "apiPathPatterns" | "albAccessLogExpirationDays"> {
+  return {
+    albSslPolicy: r.oneOf<AlbSslPolicy>("albSslPolicy", ALB_SSL_POLICIES, {
+      doc: "The TLS 1.3 security policy of the HTTPS listeners (used only with HTTPS); the PQ policies add post-quantum key exchange.",
+      default: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    }),
+    albIdleTimeoutSeconds: r.integer("albIdleTimeoutSeconds", {
+      doc: "Seconds the load balancer keeps an idle client connection open.",
+      default: 60,
+      min: 1,
+      max: 4000,
+    }),
+    deregistrationDelaySeconds: r.integer("deregistrationDelaySeconds", {
+      doc: "Seconds a deregistering task keeps serving its open requests before the load balancer drops it (connection draining).",
+      default: 30,
+      min: 0,
+      max: 3600,
+    }),
+    apiPathPatterns: parsePathPatterns(
+      r.stringList("apiPathPatterns", {
+        doc: "Path patterns the production and test listener rules forward to the service; every other path gets a 404 JSON response.",
+        default: ["/orders*", "/webhooks/*", "/health"],
+        item: PATH_PATTERN,
+        allowed: PATH_PATTERNS_ALLOWED,
+      }),
+    ),
+    albAccessLogExpirationDays: r.integer("albAccessLogExpirationDays", {
+      doc: "Days the load balancer's access log objects are kept before S3 expires them.",
+      default: 90,
+      min: 1,
+      max: 3650,
+    }),
+  };
+}
+
+function readWafConfig(r: ConfigReader): Pick<EdgeConfig, "wafRateLimit" | "wafManagedRuleGroups" | "wafLogRetentionDays"> {
+  return {
+    wafRateLimit: r.integer("wafRateLimit", {
+      doc: "Requests one client IP may send in a 5-minute window before WAF blocks it with a 429.",
+      default: 100,
+      min: WAF_RATE_LIMIT_MIN,
+      max: WAF_RATE_LIMIT_MAX,
+    }),
+    wafManagedRuleGroups: parseManagedRuleGroups(
+      r.stringList("wafManagedRuleGroups", {
+        doc: "AWS managed rule groups evaluated after the rate limit, in this order; empty turns them off.",
+        default: WAF_MANAGED_RULE_GROUPS,
+        item: /^\w+$/,
+        allowed: `distinct names from ${WAF_MANAGED_RULE_GROUPS.join(", ")}`,
+      }),
+    ),
+    wafLogRetentionDays: r.integerIn("wafLogRetentionDays", LOG_RETENTION_DAYS, {
+      doc: "Retention of the WAF log group (aws-waf-logs-...), in days.",
+      default: 30,
+    }),
+  };
+}
+
+function readAlarmThresholds(r: ConfigReader): AlarmThresholds {
+  return {
+    errorRatePercent: r.decimal("alarmErrorRatePercent", {
+      doc: "Target 5xx responses, as a percentage of all requests across both target groups, that raise the error-rate alarm (rolls a deployment back).",
+      default: 5,
+      min: 0.1,
+      max: 100,
+      step: 0.1,
+    }),
+    alb5xxPerMinute: r.integer("alarmAlb5xxPerMinute", {
+      doc: "Load balancer 5xx responses per minute (no healthy target, timeouts) that raise the load balancer 5xx alarm (rolls a deployment back).",
+      default: 10,
+      min: 1,
+      max: 1_000_000,
+    }),
+    latencyP99Seconds: r.decimal("alarmLatencyP99Seconds", {
+      doc: "p99 target response time, in seconds, that raises the latency alarm (rolls a deployment back).",
+      default: 2,
+      min: 0.1,
+      max: 60,
+      step: 0.1,
+    }),
+    dbConnectionsPercent: r.integer("alarmDbConnectionsPercent", {
+      doc: "Database connections, as a percentage of the data layer's maxConnections, that raise the connections alarm.",
+      default: 80,
+      min: 1,
+      max: 100,
+    }),
+    dbCpuPercent: r.integer("alarmDbCpuPercent", {
+      doc: "Database CPU utilization, in percent, that raises the database CPU alarm.",
+      default: 80,
+      min: 1,
+      max: 100,
+    }),
+    replicaLagMs: r.integer("alarmReplicaLagMs", {
+      doc: "Maximum Aurora replica lag, in milliseconds, that raises the replica lag alarm.",
+      default: 1000,
+      min: 10,
+      max: 3_600_000,
+    }),
+    wafBlockedPer5Minutes: r.integer("alarmWafBlockedPer5Minutes", {
+      doc: "WAF-blocked requests in 5 minutes that raise the blocked-request spike alarm.",
+      default: 500,
+      min: 1,
+      max: 100_000_000,
+    }),
+    pendingOrders: r.integer("alarmPendingOrders", {
+      doc: "Pending orders (whole service, maximum over a minute) that raise the backlog alarm when sustained for 5 minutes.",
+      default: 1000,
+      min: 1,
+      max: 100_000_000,
+    }),
+  };
 }
 
 function httpsMode(certificateArn: string | undefined, domainName: string | undefined, hostedZoneId: string | undefined, region: string): HttpsMode {

@@ -9,6 +9,8 @@ export interface EdgeOutputs extends StackIdentity {
   readonly albArnSuffix: string;
   /** Whether clients reach the API over HTTPS (443, with 80 redirecting) or plain HTTP on 80. */
   readonly httpsEnabled: boolean;
+  /** Where clients reach the API: `https://<domain or ALB DNS name>` with HTTPS, else `http://<ALB DNS name>`. */
+  readonly apiUrl: string;
   /** The listener that serves production traffic (443 with HTTPS, else 80). */
   readonly productionListenerArn: string;
   /** The listener on 80 that redirects to 443; only with HTTPS. */
@@ -30,6 +32,10 @@ export interface EdgeOutputs extends StackIdentity {
   readonly dashboardUrl: string;
   /** The alarms that roll back a bad ECS deployment. */
   readonly rollbackAlarmNames: string[];
+  /** The S3 bucket of the load balancer's access logs. */
+  readonly accessLogsBucketName: string;
+  /** The CloudWatch log group of the web ACL's request logs (`aws-waf-logs-...`). */
+  readonly wafLogGroupName: string;
 }
 
 export const edgeContract: Contract<EdgeOutputs> = defineContract<EdgeOutputs>("edge", {
@@ -40,6 +46,7 @@ export const edgeContract: Contract<EdgeOutputs> = defineContract<EdgeOutputs>("
   albArn: "required",
   albArnSuffix: "required",
   httpsEnabled: "required",
+  apiUrl: "required",
   productionListenerArn: "required",
   redirectListenerArn: "optional",
   testListenerArn: "required",
@@ -54,6 +61,8 @@ export const edgeContract: Contract<EdgeOutputs> = defineContract<EdgeOutputs>("
   dashboardName: "required",
   dashboardUrl: "required",
   rollbackAlarmNames: "required",
+  accessLogsBucketName: "required",
+  wafLogGroupName: "required",
 });
 
 /** The edge layer's outputs, for the compute layer. */

@@ -1,4 +1,44 @@
-import { NameKind } from "../naming";
+import { NAME_RULES, NameBase, NameKind, NamingError, physicalName } from "../naming";
 
-/** The edge layer's physical names. */
-export const EDGE_NAMES = {} as const satisfies Record<string, NameKind>;
+/**
+ * The edge layer's physical names. Load balancer and target group names are
+ * limited to 32 characters: the target groups use a short type (`tgb`,
+ * `tgg`) when the full one would not fit.
+ */
+export const EDGE_NAMES = {
+  alb: { type: "alb", rule: "elb" },
+  blueTargetGroup: { type: "tg-blue", short: "tgb", rule: "elb" },
+  greenTargetGroup: { type: "tg-green", short: "tgg", rule: "elb" },
+  accessLogsBucket: { type: "alb-logs", short: "albl", rule: "s3Bucket" },
+  webAcl: { type: "waf", rule: "waf" },
+  wafLogGroup: { type: "waf", rule: "logGroup", prefix: "aws-waf-logs-" },
+  wafLogPolicy: { type: "waf-logs", rule: "generic" },
+  alarmTopic: { type: "alarms", rule: "snsTopic" },
+  dashboard: { type: "dashboard", rule: "dashboard" },
+  alarmErrorRate: { type: "5xx-rate", rule: "alarm" },
+  alarmAlb5xx: { type: "alb-5xx", rule: "alarm" },
+  alarmHealthyHosts: { type: "no-healthy-hosts", rule: "alarm" },
+  alarmLatency: { type: "p99-latency", rule: "alarm" },
+  alarmDbConnections: { type: "db-connections", rule: "alarm" },
+  alarmDbCpu: { type: "db-cpu", rule: "alarm" },
+  alarmReplicaLag: { type: "db-replica-lag", rule: "alarm" },
+  alarmWafBlocked: { type: "waf-blocked", rule: "alarm" },
+  alarmPendingOrders: { type: "pending-orders", rule: "alarm" },
+} as const satisfies Record<string, NameKind>;
+
+/**
+ * The access log bucket's name: `<system>-alb-logs-<suffix>-<account>-<region>`.
+ * S3 bucket names are global, so the account id and region make it unique
+ * across accounts and regions; the short type (`albl`) keeps it within 63
+ * characters for the longest system, suffix and region. Throws a
+ * `NamingError` when it still does not fit.
+ */
+export function accessLogsBucketName(base: NameBase, accountId: string, region: string): string {
+  const kind = EDGE_NAMES.accessLogsBucket;
+  const rule = NAME_RULES[kind.rule];
+  const tail = `-${accountId}-${region}`;
+  const full = `${physicalName(base, { type: kind.type, rule: "generic" })}${tail}`;
+  const name = full.length > rule.max ? `${physicalName(base, { type: kind.short, rule: "generic" })}${tail}` : full;
+  if (name.length > rule.max || !rule.pattern.test(name)) throw new NamingError(name, rule);
+  return name;
+}

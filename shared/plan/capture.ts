@@ -15,6 +15,8 @@ export interface PlannedResource {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** URNs this resource depends on, explicitly and through its inputs. */
   readonly dependencies: readonly string[];
+  /** The `ignoreChanges` resource option: input paths a later update leaves as they are. */
+  readonly ignoreChanges: readonly string[];
 }
 
 /** The parts of the mock monitor's requests the capture reads. */
@@ -28,6 +30,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getObject(): StructLike | undefined;
   getDependenciesList(): string[];
+  getIgnorechangesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
 }
 interface ReadRequest {
@@ -72,7 +75,7 @@ export function readableValue(value: unknown): unknown {
 export function captureResources(): PlannedResource[] {
   const monitor = rt.getMonitor() as unknown as CapturableMonitor;
   const resources: PlannedResource[] = [];
-  const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[]) =>
+  const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[]) =>
     (urn: string) =>
       resources.push({
         urn,
@@ -82,6 +85,7 @@ export function captureResources(): PlannedResource[] {
         custom,
         inputs: readableValue(object?.toJavaScript() ?? {}) as Record<string, unknown>,
         dependencies: [...new Set(deps)].sort(),
+        ignoreChanges,
       });
   const wrap = (onUrn: (urn: string) => void, cb: Callback): Callback => (err, resp) => {
     if (!err && resp) onUrn(resp.getUrn());
@@ -92,9 +96,9 @@ export function captureResources(): PlannedResource[] {
   monitor.registerResource = (req, cb) => {
     const deps = [...req.getDependenciesList()];
     req.getPropertydependenciesMap().forEach((d) => deps.push(...d.getUrnsList()));
-    return register(req, wrap(record(req, req.getCustom(), req.getObject(), deps), cb));
+    return register(req, wrap(record(req, req.getCustom(), req.getObject(), deps, [...req.getIgnorechangesList()]), cb));
   };
   const read = monitor.readResource.bind(monitor);
-  monitor.readResource = (req, cb) => read(req, wrap(record(req, true, req.getProperties(), [...req.getDependenciesList()]), cb));
+  monitor.readResource = (req, cb) => read(req, wrap(record(req, true, req.getProperties(), [...req.getDependenciesList()], []), cb));
   return resources;
 }

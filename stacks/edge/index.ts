@@ -1,37 +1,61 @@
-import { EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, readData, readNetwork } from "../../shared";
+import { awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, readData, readNetwork } from "../../shared";
+import { accessLogsBucketName } from "../../shared/names/edge";
+import { LoadBalancer } from "./loadBalancer";
+import { Monitoring } from "./monitoring";
+import { WebFirewall } from "./waf";
 
 /**
- * The edge layer: load balancer, WAF, dashboard and alarms. Its return value is the stack outputs.
- * MINIMAL PLACEHOLDER (issue 4 replaces it): exports the contract with stand-in values.
+ * The edge layer: the load balancer and its routing, the WAF in front of it,
+ * and the dashboard and alarms the operations team watches. Its return value
+ * is the stack outputs.
  */
 export = async () => {
   const cfg = loadPlatformConfig();
+  // The bucket name is completed with the account id at deployment; check now that it fits.
+  accessLogsBucketName(cfg, "000000000000", cfg.region);
+  const provider = awsProvider(cfg, "edge");
   const network = readNetwork(cfg);
   const data = readData(cfg);
-  const elb = (resource: string) => `arn:aws:elasticloadbalancing:${cfg.region}:123456789012:${resource}`;
-  const alb = `app/${cfg.system}-alb-${cfg.environmentSuffix}/0123456789abcdef`;
-  const tg = (color: string) => `targetgroup/${cfg.system}-tg-${color}-${cfg.environmentSuffix}/0123456789abcdef`;
+
+  const lb = new LoadBalancer("edge", { cfg, network }, { provider });
+  const waf = new WebFirewall("edge", { cfg, loadBalancerArn: lb.arn }, { provider });
+  const monitoring = new Monitoring(
+    "edge",
+    {
+      cfg,
+      loadBalancerArnSuffix: lb.arnSuffix,
+      blueTargetGroupArnSuffix: lb.blue.arnSuffix,
+      greenTargetGroupArnSuffix: lb.green.arnSuffix,
+      webAclName: waf.webAclName,
+      data,
+    },
+    { provider },
+  );
 
   return {
-    system: network.system,
-    region: data.region,
+    system: cfg.system,
+    region: cfg.region,
     environmentSuffix: cfg.environmentSuffix,
-    albDnsName: `${cfg.system}-alb-${cfg.environmentSuffix}-123456789.${cfg.region}.elb.amazonaws.com`,
-    albArn: elb(`loadbalancer/${alb}`),
-    albArnSuffix: alb,
+    albDnsName: lb.dnsName,
+    albArn: lb.arn,
+    albArnSuffix: lb.arnSuffix,
     httpsEnabled: httpsEnabled(cfg),
-    productionListenerArn: elb(`listener/${alb}/1111111111111111`),
-    testListenerArn: elb(`listener/${alb}/2222222222222222`),
-    productionListenerRuleArn: elb(`listener-rule/${alb}/1111111111111111/aaaaaaaaaaaaaaaa`),
-    testListenerRuleArn: elb(`listener-rule/${alb}/2222222222222222/bbbbbbbbbbbbbbbb`),
-    blueTargetGroupArn: elb(tg("blue")),
-    blueTargetGroupArnSuffix: tg("blue"),
-    greenTargetGroupArn: elb(tg("green")),
-    greenTargetGroupArnSuffix: tg("green"),
-    webAclArn: `arn:aws:wafv2:${cfg.region}:123456789012:regional/webacl/${cfg.system}-waf-${cfg.environmentSuffix}/placeholder`,
-    alarmTopicArn: `arn:aws:sns:${cfg.region}:123456789012:${cfg.system}-alarms-${cfg.environmentSuffix}`,
-    dashboardName: `${cfg.system}-dashboard-${cfg.environmentSuffix}`,
-    dashboardUrl: `https://console.aws.amazon.com/cloudwatch/home?region=${cfg.region}#dashboards:name=${cfg.system}-dashboard-${cfg.environmentSuffix}`,
-    rollbackAlarmNames: [`${cfg.system}-5xx-rate-${cfg.environmentSuffix}`],
+    apiUrl: lb.url,
+    productionListenerArn: lb.productionListenerArn,
+    ...(lb.redirectListenerArn === undefined ? {} : { redirectListenerArn: lb.redirectListenerArn }),
+    testListenerArn: lb.testListenerArn,
+    productionListenerRuleArn: lb.productionRuleArn,
+    testListenerRuleArn: lb.testRuleArn,
+    blueTargetGroupArn: lb.blue.arn,
+    blueTargetGroupArnSuffix: lb.blue.arnSuffix,
+    greenTargetGroupArn: lb.green.arn,
+    greenTargetGroupArnSuffix: lb.green.arnSuffix,
+    webAclArn: waf.webAclArn,
+    alarmTopicArn: monitoring.topicArn,
+    dashboardName: monitoring.dashboardName,
+    dashboardUrl: monitoring.dashboardUrl,
+    rollbackAlarmNames: monitoring.rollbackAlarmNames,
+    accessLogsBucketName: lb.accessLogsBucketName,
+    wafLogGroupName: waf.logGroupName,
   } satisfies Exported<EdgeOutputs>;
 };

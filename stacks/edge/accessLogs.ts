@@ -1,0 +1,131 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LogDeliveryPrincipal, PlatformConfig } from "../../shared";
+import { accessLogsBucketName } from "../../shared/names/edge";
+
+/** The key prefix the load balancer writes its access logs under. */
+export const ACCESS_LOG_PREFIX = "alb";
+
+/** An IAM policy statement, as the edge layer writes them. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal: { readonly AWS: string } | { readonly Service: string };
+  readonly Action: string | readonly string[];
+  readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/**
+ * The access log bucket's policy: Elastic Load Balancing (the regional ELB
+ * account, or the log delivery service principal in newer regions) may put
+ * objects only under `<prefix>/AWSLogs/<account>/`, and nothing else.
+ */
+export function accessLogsBucketPolicy(args: {
+  readonly bucketArn: string;
+  readonly accountId: string;
+  readonly partition: string;
+  readonly delivery: LogDeliveryPrincipal;
+}): PolicyDocument {
+  const principal =
+    args.delivery.kind === "account"
+      ? { AWS: `arn:${args.partition}:iam::${args.delivery.accountId}:root` }
+      : { Service: args.delivery.service };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "ElbAccessLogDelivery",
+        Effect: "Allow",
+        Principal: principal,
+        Action: "s3:PutObject",
+        Resource: `${args.bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`,
+      },
+    ],
+  };
+}
+
+export interface AccessLogsBucketArgs {
+  readonly cfg: PlatformConfig;
+}
+
+/**
+ * The bucket of the load balancer's access logs: named with the account and
+ * region (bucket names are global), SSE-S3 encrypted (ALB log delivery does
+ * not support SSE-KMS), ACLs disabled, public access blocked, objects expired
+ * after `albAccessLogExpirationDays`, emptied on destroy unless deletion
+ * protection is on, and writable only by ELB log delivery.
+ */
+export class AccessLogsBucket extends pulumi.ComponentResource {
+  public readonly bucketName: pulumi.Output<string>;
+  /** The policy ELB needs before the load balancer can turn its access logs on. */
+  public readonly ready: pulumi.Resource[];
+
+  constructor(name: string, args: AccessLogsBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:AccessLogsBucket", name, {}, opts);
+    const { cfg } = args;
+    const account = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+
+    const bucket = new aws.s3.Bucket(
+      `${name}-bucket`,
+      {
+        bucket: account.accountId.apply((accountId) => accessLogsBucketName(cfg, accountId, cfg.region)),
+        forceDestroy: !cfg.deletionProtection,
+      },
+      { parent: this },
+    );
+    const ownership = new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      { parent: this },
+    );
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access`,
+      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      { parent: this },
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      { parent: this },
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-lifecycle`,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: { prefix: "" },
+            expiration: { days: cfg.edge.albAccessLogExpirationDays },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+          },
+        ],
+      },
+      { parent: this },
+    );
+    const policy = new aws.s3.BucketPolicy(
+      `${name}-policy`,
+      {
+        bucket: bucket.id,
+        policy: pulumi
+          .all([bucket.arn, account.accountId, partition.partition])
+          .apply(([bucketArn, accountId, part]) =>
+            JSON.stringify(accessLogsBucketPolicy({ bucketArn, accountId, partition: part, delivery: cfg.edge.accessLogDelivery })),
+          ),
+      },
+      { parent: this, dependsOn: [publicAccess, ownership] },
+    );
+
+    this.bucketName = bucket.bucket;
+    this.ready = [policy];
+    this.registerOutputs({ bucketName: this.bucketName });
+  }
+}

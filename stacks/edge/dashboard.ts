@@ -1,0 +1,140 @@
+import { MetricId } from "../../shared";
+
+/** The resolved identities the dashboard's metrics are dimensioned by. */
+export interface DashboardTargets {
+  readonly region: string;
+  /** `app/<name>/<id>`: the `LoadBalancer` dimension. */
+  readonly loadBalancer: string;
+  /** `targetgroup/<name>/<id>` of each target group: the `TargetGroup` dimension. */
+  readonly blueTargetGroup: string;
+  readonly greenTargetGroup: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly dbClusterIdentifier: string;
+  readonly webAclName: string;
+  readonly pendingOrders: MetricId;
+}
+
+/** Rendering options of one metric line, as CloudWatch dashboards take them. */
+export interface MetricOptions {
+  readonly id?: string;
+  readonly stat?: string;
+  readonly label?: string;
+  readonly visible?: boolean;
+}
+
+/** One line of a metric widget: `[namespace, name, dim1, value1, ..., options?]` or a metric math expression. */
+export type MetricLine = readonly (string | MetricOptions)[] | readonly [{ readonly expression: string; readonly label: string; readonly id: string }];
+
+export interface MetricWidget {
+  readonly type: "metric";
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly properties: {
+    readonly title: string;
+    readonly region: string;
+    readonly view: "timeSeries";
+    readonly stacked: false;
+    readonly period: number;
+    readonly stat: string;
+    readonly metrics: readonly MetricLine[];
+  };
+}
+
+export interface DashboardBody {
+  readonly widgets: readonly MetricWidget[];
+}
+
+/** The period every widget aggregates over, in seconds. */
+export const DASHBOARD_PERIOD = 60;
+
+const WIDTH = 12;
+const HEIGHT = 6;
+
+/**
+ * The operations dashboard: every metric with the dimensions it needs to
+ * show data (service, load balancer, target groups, database cluster, web
+ * ACL), two widgets per row. Pure, so the body is deterministic.
+ */
+export function dashboardBody(t: DashboardTargets): DashboardBody {
+  const ecs = ["ClusterName", t.clusterName, "ServiceName", t.serviceName];
+  const lb = ["LoadBalancer", t.loadBalancer];
+  const db = ["DBClusterIdentifier", t.dbClusterIdentifier];
+  const waf = ["WebACL", t.webAclName, "Region", t.region, "Rule", "ALL"];
+  const alb = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApplicationELB", name, ...lb, opts];
+  const healthy = (tg: string, label: string): MetricLine => ["AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", tg, ...lb, { label }];
+
+  const specs: readonly { title: string; stat: string; metrics: readonly MetricLine[] }[] = [
+    {
+      title: "ECS CPU and memory utilization (%)",
+      stat: "Average",
+      metrics: [
+        ["AWS/ECS", "CPUUtilization", ...ecs, { label: "CPU" }],
+        ["AWS/ECS", "MemoryUtilization", ...ecs, { label: "Memory" }],
+      ],
+    },
+    { title: "Running tasks", stat: "Average", metrics: [["ECS/ContainerInsights", "RunningTaskCount", ...ecs, { label: "Running tasks" }]] },
+    { title: "Requests", stat: "Sum", metrics: [alb("RequestCount", { label: "Requests" })] },
+    {
+      title: "Target response time (s)",
+      stat: "p99",
+      metrics: [alb("TargetResponseTime", { stat: "p50", label: "p50" }), alb("TargetResponseTime", { stat: "p95", label: "p95" }), alb("TargetResponseTime", { stat: "p99", label: "p99" })],
+    },
+    {
+      title: "4xx and 5xx responses",
+      stat: "Sum",
+      metrics: [
+        alb("HTTPCode_Target_4XX_Count", { label: "Target 4xx" }),
+        alb("HTTPCode_Target_5XX_Count", { label: "Target 5xx" }),
+        alb("HTTPCode_ELB_4XX_Count", { label: "Load balancer 4xx" }),
+        alb("HTTPCode_ELB_5XX_Count", { label: "Load balancer 5xx" }),
+      ],
+    },
+    { title: "Healthy hosts per target group", stat: "Minimum", metrics: [healthy(t.blueTargetGroup, "Blue"), healthy(t.greenTargetGroup, "Green")] },
+    {
+      title: "Aurora connections and CPU",
+      stat: "Maximum",
+      metrics: [
+        ["AWS/RDS", "DatabaseConnections", ...db, { label: "Connections" }],
+        ["AWS/RDS", "CPUUtilization", ...db, { label: "CPU (%)" }],
+      ],
+    },
+    {
+      title: "Aurora replica lag (ms) and freeable memory (bytes)",
+      stat: "Maximum",
+      metrics: [
+        ["AWS/RDS", "AuroraReplicaLagMaximum", ...db, { label: "Replica lag" }],
+        ["AWS/RDS", "FreeableMemory", ...db, { stat: "Minimum", label: "Freeable memory" }],
+      ],
+    },
+    {
+      title: "WAF allowed and blocked requests",
+      stat: "Sum",
+      metrics: [
+        ["AWS/WAFV2", "AllowedRequests", ...waf, { label: "Allowed" }],
+        ["AWS/WAFV2", "BlockedRequests", ...waf, { label: "Blocked" }],
+      ],
+    },
+    {
+      title: "Pending orders and pending orders per task",
+      stat: "Maximum",
+      metrics: [
+        [t.pendingOrders.namespace, t.pendingOrders.name, { id: "pending", label: "Pending orders" }],
+        ["ECS/ContainerInsights", "RunningTaskCount", ...ecs, { id: "tasks", stat: "Average", visible: false }],
+        [{ expression: "pending / tasks", label: "Pending orders per task", id: "perTask" }],
+      ],
+    },
+  ];
+  return {
+    widgets: specs.map((s, i) => ({
+      type: "metric",
+      x: (i % 2) * WIDTH,
+      y: Math.floor(i / 2) * HEIGHT,
+      width: WIDTH,
+      height: HEIGHT,
+      properties: { title: s.title, region: t.region, view: "timeSeries", stacked: false, period: DASHBOARD_PERIOD, stat: s.stat, metrics: s.metrics },
+    })),
+  };
+}

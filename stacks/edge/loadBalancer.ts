@@ -1,0 +1,225 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { httpsEnabled, Imported, nameOf, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
+import { ACCESS_LOG_PREFIX, AccessLogsBucket } from "./accessLogs";
+import { DomainCertificate } from "./certificate";
+
+/** The answer for any path the API does not serve. */
+export const NOT_FOUND_BODY = JSON.stringify({ error: "not_found", message: "No such resource" });
+
+/** The priority of the production and test rules on their listeners. */
+export const RULE_PRIORITY = 100;
+
+/** The options ECS's traffic shifts depend on: the rule's weights are ECS's to change after creation. */
+export const SHIFTED_BY_ECS = ["actions"];
+
+/** What a listener does with the traffic it receives. */
+export type ListenerRole = "production" | "redirect" | "test";
+
+export interface ListenerSpec {
+  readonly port: number;
+  readonly protocol: "HTTP" | "HTTPS";
+  readonly role: ListenerRole;
+}
+
+/**
+ * The load balancer's listeners, derived from the same `productionListenerPorts`
+ * the network layer opens the security group on: with HTTPS, 443 serves and
+ * 80 redirects; without, 80 serves. The test listener is on its own port,
+ * HTTPS when a certificate is configured.
+ */
+export function listenerSpecs(cfg: PlatformConfig): readonly ListenerSpec[] {
+  const https = httpsEnabled(cfg);
+  const production = productionListenerPorts(cfg).map((port): ListenerSpec => {
+    if (!https) return { port, protocol: "HTTP", role: "production" };
+    return port === 443 ? { port, protocol: "HTTPS", role: "production" } : { port, protocol: "HTTP", role: "redirect" };
+  });
+  return [...production, { port: cfg.edge.testListenerPort, protocol: https ? "HTTPS" : "HTTP", role: "test" }];
+}
+
+/**
+ * Health checks that take a failing task out within 30 seconds: every 10
+ * seconds, 3 failures (5-second timeout each); 2 successes bring it back.
+ */
+export const HEALTH_CHECK = {
+  enabled: true,
+  path: "/health",
+  matcher: "200",
+  protocol: "HTTP",
+  port: "traffic-port",
+  interval: 10,
+  timeout: 5,
+  unhealthyThreshold: 3,
+  healthyThreshold: 2,
+} as const;
+
+/** Seconds a failing target takes to leave rotation under HEALTH_CHECK. */
+export function secondsToUnhealthy(check: { readonly interval: number; readonly unhealthyThreshold: number }): number {
+  return check.interval * check.unhealthyThreshold;
+}
+
+/** A weighted forward to the two target groups. */
+function weightedForward(blueArn: pulumi.Input<string>, greenArn: pulumi.Input<string>, blue: number, green: number): aws.types.input.lb.ListenerRuleAction {
+  return {
+    type: "forward",
+    forward: {
+      targetGroups: [
+        { arn: blueArn, weight: blue },
+        { arn: greenArn, weight: green },
+      ],
+      stickiness: { enabled: false, duration: 1 },
+    },
+  };
+}
+
+const notFound: aws.types.input.lb.ListenerDefaultAction = {
+  type: "fixed-response",
+  fixedResponse: { contentType: "application/json", statusCode: "404", messageBody: NOT_FOUND_BODY },
+};
+
+export interface LoadBalancerArgs {
+  readonly cfg: PlatformConfig;
+  readonly network: Imported<NetworkOutputs>;
+}
+
+/**
+ * The internet-facing ALB with its access log bucket, the blue and green
+ * target groups, the listeners (see `listenerSpecs`) and their rules; in
+ * domain mode also the DNS-validated certificate and the alias record.
+ */
+export class LoadBalancer extends pulumi.ComponentResource {
+  public readonly arn: pulumi.Output<string>;
+  public readonly arnSuffix: pulumi.Output<string>;
+  public readonly dnsName: pulumi.Output<string>;
+  /** Where clients reach the API. */
+  public readonly url: pulumi.Output<string>;
+  public readonly accessLogsBucketName: pulumi.Output<string>;
+  public readonly productionListenerArn: pulumi.Output<string>;
+  public readonly redirectListenerArn: pulumi.Output<string> | undefined;
+  public readonly testListenerArn: pulumi.Output<string>;
+  public readonly productionRuleArn: pulumi.Output<string>;
+  public readonly testRuleArn: pulumi.Output<string>;
+  public readonly blue: aws.lb.TargetGroup;
+  public readonly green: aws.lb.TargetGroup;
+
+  constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:LoadBalancer", name, {}, opts);
+    const { cfg, network } = args;
+    const edge = cfg.edge;
+
+    const logs = new AccessLogsBucket(`${name}-logs`, { cfg }, { parent: this });
+    const alb = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        name: nameOf(cfg, "alb"),
+        internal: false,
+        loadBalancerType: "application",
+        ipAddressType: "ipv4",
+        subnets: network.publicSubnetIds,
+        securityGroups: [network.loadBalancerSecurityGroupId],
+        enableHttp2: true,
+        dropInvalidHeaderFields: true,
+        enableCrossZoneLoadBalancing: true,
+        idleTimeout: edge.albIdleTimeoutSeconds,
+        enableDeletionProtection: cfg.deletionProtection,
+        accessLogs: { bucket: logs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
+      },
+      { parent: this, dependsOn: logs.ready },
+    );
+
+    const targetGroup = (color: "blue" | "green") =>
+      new aws.lb.TargetGroup(
+        `${name}-${color}`,
+        {
+          name: nameOf(cfg, color === "blue" ? "blueTargetGroup" : "greenTargetGroup"),
+          targetType: "ip",
+          protocol: "HTTP",
+          protocolVersion: "HTTP1",
+          port: cfg.compute.containerPort,
+          vpcId: network.vpcId,
+          deregistrationDelay: edge.deregistrationDelaySeconds,
+          healthCheck: { ...HEALTH_CHECK },
+        },
+        { parent: this },
+      );
+    const blue = targetGroup("blue");
+    const green = targetGroup("green");
+
+    const certificateArn =
+      edge.https.kind === "certificate"
+        ? pulumi.output(edge.https.certificateArn)
+        : edge.https.kind === "domain"
+          ? new DomainCertificate(`${name}-cert`, { domainName: edge.https.domainName, hostedZoneId: edge.https.hostedZoneId }, { parent: this }).certificateArn
+          : undefined;
+
+    // Named by port, so turning HTTPS on updates the listener on 80 in place (to the
+    // redirect) and adds 443, instead of creating a second listener on 80.
+    const listeners = new Map<ListenerRole, aws.lb.Listener>();
+    for (const spec of listenerSpecs(cfg)) {
+      const tls = spec.protocol === "HTTPS" ? { certificateArn, sslPolicy: edge.albSslPolicy } : {};
+      const defaultAction: aws.types.input.lb.ListenerDefaultAction =
+        spec.role === "redirect"
+          ? { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } }
+          : notFound;
+      listeners.set(
+        spec.role,
+        new aws.lb.Listener(
+          `${name}-listener-${spec.port}`,
+          { loadBalancerArn: alb.arn, port: spec.port, protocol: spec.protocol, ...tls, defaultActions: [defaultAction] },
+          { parent: this },
+        ),
+      );
+    }
+    const production = listeners.get("production") as aws.lb.Listener;
+    const test = listeners.get("test") as aws.lb.Listener;
+    const conditions = [{ pathPattern: { values: [...edge.apiPathPatterns] } }];
+    const productionRule = new aws.lb.ListenerRule(
+      `${name}-production-rule`,
+      { listenerArn: production.arn, priority: RULE_PRIORITY, conditions, actions: [weightedForward(blue.arn, green.arn, 100, 0)] },
+      { parent: this, ignoreChanges: SHIFTED_BY_ECS },
+    );
+    const testRule = new aws.lb.ListenerRule(
+      `${name}-test-rule`,
+      { listenerArn: test.arn, priority: RULE_PRIORITY, conditions, actions: [weightedForward(blue.arn, green.arn, 0, 100)] },
+      { parent: this, ignoreChanges: SHIFTED_BY_ECS },
+    );
+
+    if (edge.https.kind === "domain") {
+      new aws.route53.Record(
+        `${name}-alias`,
+        {
+          zoneId: edge.https.hostedZoneId,
+          name: edge.https.domainName,
+          type: "A",
+          aliases: [{ name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true }],
+        },
+        { parent: this },
+      );
+    }
+
+    this.arn = alb.arn;
+    this.arnSuffix = alb.arnSuffix;
+    this.dnsName = alb.dnsName;
+    this.url =
+      edge.https.kind === "domain"
+        ? pulumi.output(`https://${edge.https.domainName}`)
+        : pulumi.interpolate`${httpsEnabled(cfg) ? "https" : "http"}://${alb.dnsName}`;
+    this.accessLogsBucketName = logs.bucketName;
+    this.productionListenerArn = production.arn;
+    this.redirectListenerArn = listeners.get("redirect")?.arn;
+    this.testListenerArn = test.arn;
+    this.productionRuleArn = productionRule.arn;
+    this.testRuleArn = testRule.arn;
+    this.blue = blue;
+    this.green = green;
+    this.registerOutputs({
+      arn: this.arn,
+      dnsName: this.dnsName,
+      url: this.url,
+      productionListenerArn: this.productionListenerArn,
+      testListenerArn: this.testListenerArn,
+      productionRuleArn: this.productionRuleArn,
+      testRuleArn: this.testRuleArn,
+    });
+  }
+}

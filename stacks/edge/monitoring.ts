@@ -1,0 +1,251 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DataOutputs, Imported, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig } from "../../shared";
+import { dashboardBody } from "./dashboard";
+
+/** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
+export function dbConnectionsThreshold(maxConnections: number, percent: number): number {
+  return Math.max(1, Math.floor((maxConnections * percent) / 100));
+}
+
+/** The console address of a CloudWatch dashboard. */
+export function dashboardUrl(region: string, name: string): string {
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${name}`;
+}
+
+/** The alarms whose ALARM state rolls an ECS blue/green deployment back. */
+export const ROLLBACK_ALARMS: readonly NameKindId[] = ["alarmErrorRate", "alarmAlb5xx", "alarmLatency"];
+
+type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
+
+/** One alarm: its name kind, what it watches, and how missing data counts. */
+interface AlarmSpec {
+  readonly kind: NameKindId;
+  readonly description: string;
+  readonly comparison: "GreaterThanThreshold" | "LessThanThreshold";
+  readonly threshold: pulumi.Input<number>;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: TreatMissingData;
+  /** A single metric, or metric math (`metricQueries`, one returning data). */
+  readonly metric:
+    | { readonly namespace: string; readonly name: string; readonly stat: string; readonly period: number; readonly dimensions: Readonly<Record<string, pulumi.Input<string>>> }
+    | { readonly queries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[] };
+}
+
+export interface MonitoringArgs {
+  readonly cfg: PlatformConfig;
+  readonly loadBalancerArnSuffix: pulumi.Output<string>;
+  readonly blueTargetGroupArnSuffix: pulumi.Output<string>;
+  readonly greenTargetGroupArnSuffix: pulumi.Output<string>;
+  readonly webAclName: string;
+  readonly data: Imported<DataOutputs>;
+}
+
+/**
+ * The operations view: an SNS topic (with the configured email
+ * subscriptions), the dashboard, and the alarms, each sending both ALARM and
+ * OK to the topic and stating how it treats missing data.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+  public readonly topicArn: pulumi.Output<string>;
+  public readonly dashboardName: string;
+  public readonly dashboardUrl: string;
+  public readonly rollbackAlarmNames: string[];
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:Monitoring", name, {}, opts);
+    const { cfg, data } = args;
+    const thresholds = cfg.edge.alarms;
+    const clusterName = nameOf(cfg, "ecsCluster");
+    const serviceName = nameOf(cfg, "ecsService");
+    const lb = args.loadBalancerArnSuffix;
+    const pending = pendingOrdersMetric(cfg);
+
+    const topic = new aws.sns.Topic(`${name}-topic`, { name: nameOf(cfg, "alarmTopic") }, { parent: this });
+    cfg.edge.alarmEmails.forEach((email, i) =>
+      new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this }),
+    );
+
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: nameOf(cfg, "dashboard"),
+        dashboardBody: pulumi
+          .all([lb, args.blueTargetGroupArnSuffix, args.greenTargetGroupArnSuffix, data.clusterIdentifier])
+          .apply(([loadBalancer, blueTargetGroup, greenTargetGroup, dbClusterIdentifier]) =>
+            JSON.stringify(
+              dashboardBody({
+                region: cfg.region,
+                loadBalancer,
+                blueTargetGroup,
+                greenTargetGroup,
+                clusterName,
+                serviceName,
+                dbClusterIdentifier,
+                webAclName: args.webAclName,
+                pendingOrders: pending,
+              }),
+            ),
+          ),
+      },
+      { parent: this },
+    );
+
+    const tgMetric = (id: string, metricName: string, targetGroup: pulumi.Output<string>, stat: string): aws.types.input.cloudwatch.MetricAlarmMetricQuery => ({
+      id,
+      returnData: false,
+      metric: { namespace: "AWS/ApplicationELB", metricName, stat, period: 60, dimensions: { LoadBalancer: lb, TargetGroup: targetGroup } },
+    });
+    const db = { DBClusterIdentifier: data.clusterIdentifier };
+    const specs: readonly AlarmSpec[] = [
+      {
+        kind: "alarmErrorRate",
+        description: `Target 5xx responses above ${thresholds.errorRatePercent}% of requests across the blue and green target groups`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.errorRatePercent,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+        metric: {
+          queries: [
+            tgMetric("errorsBlue", "HTTPCode_Target_5XX_Count", args.blueTargetGroupArnSuffix, "Sum"),
+            tgMetric("errorsGreen", "HTTPCode_Target_5XX_Count", args.greenTargetGroupArnSuffix, "Sum"),
+            tgMetric("requestsBlue", "RequestCount", args.blueTargetGroupArnSuffix, "Sum"),
+            tgMetric("requestsGreen", "RequestCount", args.greenTargetGroupArnSuffix, "Sum"),
+            {
+              id: "errorRate",
+              label: "5xx error rate (%)",
+              returnData: true,
+              expression: "100 * (FILL(errorsBlue, 0) + FILL(errorsGreen, 0)) / (FILL(requestsBlue, 0) + FILL(requestsGreen, 0))",
+            },
+          ],
+        },
+      },
+      {
+        kind: "alarmAlb5xx",
+        description: `Load balancer 5xx responses (no healthy target, target timeouts) above ${thresholds.alb5xxPerMinute} per minute`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.alb5xxPerMinute,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+        metric: { namespace: "AWS/ApplicationELB", name: "HTTPCode_ELB_5XX_Count", stat: "Sum", period: 60, dimensions: { LoadBalancer: lb } },
+      },
+      {
+        kind: "alarmHealthyHosts",
+        description: "Fewer than one healthy task across the blue and green target groups: the API is down",
+        comparison: "LessThanThreshold",
+        threshold: 1,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        treatMissingData: "breaching",
+        metric: {
+          queries: [
+            tgMetric("healthyBlue", "HealthyHostCount", args.blueTargetGroupArnSuffix, "Minimum"),
+            tgMetric("healthyGreen", "HealthyHostCount", args.greenTargetGroupArnSuffix, "Minimum"),
+            { id: "healthy", label: "Healthy tasks", returnData: true, expression: "FILL(healthyBlue, 0) + FILL(healthyGreen, 0)" },
+          ],
+        },
+      },
+      {
+        kind: "alarmLatency",
+        description: `p99 target response time above ${thresholds.latencyP99Seconds} s`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.latencyP99Seconds,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        treatMissingData: "notBreaching",
+        metric: { namespace: "AWS/ApplicationELB", name: "TargetResponseTime", stat: "p99", period: 60, dimensions: { LoadBalancer: lb } },
+      },
+      {
+        kind: "alarmDbConnections",
+        description: `Database connections above ${thresholds.dbConnectionsPercent}% of max_connections`,
+        comparison: "GreaterThanThreshold",
+        threshold: data.maxConnections.apply((max) => dbConnectionsThreshold(max, thresholds.dbConnectionsPercent)),
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: "missing",
+        metric: { namespace: "AWS/RDS", name: "DatabaseConnections", stat: "Maximum", period: 60, dimensions: db },
+      },
+      {
+        kind: "alarmDbCpu",
+        description: `Database CPU above ${thresholds.dbCpuPercent}%`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.dbCpuPercent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: "missing",
+        metric: { namespace: "AWS/RDS", name: "CPUUtilization", stat: "Average", period: 60, dimensions: db },
+      },
+      {
+        kind: "alarmReplicaLag",
+        description: `Aurora replica lag above ${thresholds.replicaLagMs} ms`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.replicaLagMs,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: "notBreaching",
+        metric: { namespace: "AWS/RDS", name: "AuroraReplicaLagMaximum", stat: "Maximum", period: 60, dimensions: db },
+      },
+      {
+        kind: "alarmWafBlocked",
+        description: `More than ${thresholds.wafBlockedPer5Minutes} requests blocked by WAF in 5 minutes`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.wafBlockedPer5Minutes,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: "notBreaching",
+        metric: { namespace: "AWS/WAFV2", name: "BlockedRequests", stat: "Sum", period: 300, dimensions: { WebACL: args.webAclName, Region: cfg.region, Rule: "ALL" } },
+      },
+      {
+        kind: "alarmPendingOrders",
+        description: `More than ${thresholds.pendingOrders} pending orders for 5 minutes: the service is not keeping up`,
+        comparison: "GreaterThanThreshold",
+        threshold: thresholds.pendingOrders,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        treatMissingData: "notBreaching",
+        metric: { namespace: pending.namespace, name: pending.name, stat: "Maximum", period: 60, dimensions: {} },
+      },
+    ];
+
+    for (const spec of specs) {
+      const metric =
+        "queries" in spec.metric
+          ? { metricQueries: spec.metric.queries }
+          : {
+              namespace: spec.metric.namespace,
+              metricName: spec.metric.name,
+              period: spec.metric.period,
+              dimensions: spec.metric.dimensions,
+              ...(spec.metric.stat.startsWith("p")
+                ? { extendedStatistic: spec.metric.stat, evaluateLowSampleCountPercentiles: "ignore" }
+                : { statistic: spec.metric.stat }),
+            };
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${spec.kind}`,
+        {
+          name: nameOf(cfg, spec.kind),
+          alarmDescription: spec.description,
+          comparisonOperator: spec.comparison,
+          threshold: spec.threshold,
+          evaluationPeriods: spec.evaluationPeriods,
+          datapointsToAlarm: spec.datapointsToAlarm,
+          treatMissingData: spec.treatMissingData,
+          actionsEnabled: true,
+          alarmActions: [topic.arn],
+          okActions: [topic.arn],
+          ...metric,
+        },
+        { parent: this },
+      );
+    }
+
+    this.topicArn = topic.arn;
+    this.dashboardName = nameOf(cfg, "dashboard");
+    this.dashboardUrl = dashboardUrl(cfg.region, this.dashboardName);
+    this.rollbackAlarmNames = ROLLBACK_ALARMS.map((kind) => nameOf(cfg, kind));
+    this.registerOutputs({ topicArn: this.topicArn, dashboardName: dashboard.dashboardName, rollbackAlarmNames: this.rollbackAlarmNames });
+  }
+}
