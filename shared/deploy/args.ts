@@ -50,7 +50,6 @@ export function usage(command: Command | undefined): string {
   return `usage: ${lines.join("\n       ")}\nlayers: ${LAYERS.join(", ")}`;
 }
 
-const VALUE_FLAGS = ["--stack", "--layer", "--from", "--secrets-provider"] as const;
 const SWITCHES = ["--yes", "--show-secrets"] as const;
 
 /** Which flags each command accepts (`--stack` is required by all). */
@@ -103,7 +102,7 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   };
 }
 
-function layerFlag(values: ReadonlyMap<string, string>, flag: (typeof VALUE_FLAGS)[number], command: Command): Layer | undefined {
+function layerFlag(values: ReadonlyMap<string, string>, flag: "--layer" | "--from", command: Command): Layer | undefined {
   const value = values.get(flag);
   if (value === undefined) return undefined;
   if (!(LAYERS as readonly string[]).includes(value)) throw new UsageError(`${flag} is "${value}"; expected one of ${LAYERS.join(", ")}`, command);
