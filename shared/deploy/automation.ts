@@ -61,8 +61,7 @@ export function workspaceProject(committed: string, main: string, source = "Pulu
   try {
     parsed = yaml.load(committed);
   } catch (err) {
-    const reason = err instanceof yaml.YAMLException ? err.reason : String(err);
-    throw new DeployError(`${source} is not valid YAML (${reason}), so Pulumi cannot load the project; fix it (quote values that contain ": ") and run the command again`);
+    throw new DeployError(`${source} is not valid YAML (${(err as yaml.YAMLException).reason}), so Pulumi cannot load the project; fix it (quote values that contain ": ") and run the command again`);
   }
   const doc = { ...((parsed ?? {}) as Record<string, unknown>) };
   delete doc.stackConfigDir;

@@ -59,8 +59,8 @@ function command(cmd: Command, stack: string, rest: string): string {
  * every required output of its contract. Throws which stack to deploy first.
  */
 export async function checkUpstream(ctx: RunContext, layer: Layer): Promise<void> {
-  for (const upstream of UPSTREAM[layer]) {
-    if (upstream === "compute") continue;
+  // compute is no layer's upstream: it is the leaf.
+  for (const upstream of UPSTREAM[layer] as readonly Exclude<Layer, "compute">[]) {
     const name = upstreamStackName(ctx.cfg, upstream);
     const upstreamStack = ctx.cfg.upstream[upstream];
     const fix = `deploy the ${upstream} layer of stack ${upstreamStack} first: ${command("deploy", upstreamStack, `--layer ${upstream}`)}`;

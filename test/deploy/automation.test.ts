@@ -1,4 +1,4 @@
-import { StackNotFoundError } from "@pulumi/pulumi/automation";
+import { OpMap, StackNotFoundError } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as os from "os";
@@ -36,7 +36,10 @@ function tempRepo(): string {
 }
 
 /** An Automation API stack that records calls and keeps its config in memory. */
-function fakeStack(config: Record<string, string> = {}): AutomationStack & { calls: string[]; config: Record<string, { value: string; secret?: boolean }> } {
+function fakeStack(
+  config: Record<string, string> = {},
+  changes?: OpMap,
+): AutomationStack & { calls: string[]; config: Record<string, { value: string; secret?: boolean }> } {
   const calls: string[] = [];
   const state: Record<string, { value: string; secret?: boolean }> = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }]));
   return {
@@ -45,7 +48,7 @@ function fakeStack(config: Record<string, string> = {}): AutomationStack & { cal
     async up(opts) {
       calls.push("up");
       opts.onOutput("Updating\n");
-      return { summary: { resourceChanges: { create: 2 } } };
+      return { summary: changes === undefined ? {} : { resourceChanges: changes } };
     },
     async preview(opts) {
       calls.push("preview");
@@ -55,7 +58,7 @@ function fakeStack(config: Record<string, string> = {}): AutomationStack & { cal
     async destroy(opts) {
       calls.push("destroy");
       opts.onOutput("Destroying\n");
-      return { summary: {} };
+      return { summary: changes === undefined ? {} : { resourceChanges: changes } };
     },
     async outputs() {
       calls.push("outputs");
@@ -154,7 +157,7 @@ describe("Automation API adapter", () => {
 
   it("creates or selects the layer's stack in its workspace with the backend and secrets provider, syncs config, then runs up with streaming", async () => {
     const repo = tempRepo();
-    const stack = fakeStack();
+    const stack = fakeStack({}, { create: 2 });
     const api = recordingApi(stack);
     const backend = `file://${path.join(repo, "state")}`;
     const ops = automationStackOps({ api, repoDir: repo, backendUrl: backend, secretsProvider: "passphrase" });
@@ -181,10 +184,12 @@ describe("Automation API adapter", () => {
     const ops = automationStackOps({ api, repoDir: repo, backendUrl: "https://api.pulumi.com" });
     expect(await ops.preview("edge", "acme/platform-edge/orders-dev", settings, () => undefined)).toEqual({ same: 7 });
     expect(await ops.destroy("edge", "acme/platform-edge/orders-dev", () => undefined)).toEqual({});
+    expect(await ops.up("edge", "acme/platform-edge/orders-dev", settings, () => undefined)).toEqual({});
+    expect(await automationStackOps({ api: recordingApi(fakeStack({}, { delete: 9 })), repoDir: repo, backendUrl: "s3://b" }).destroy("edge", "x", () => undefined)).toEqual({ delete: 9 });
     expect(await ops.outputs("edge", "acme/platform-edge/orders-dev")).toEqual({ vpcId: { value: "vpc-1", secret: false } });
-    expect(api.opened.map((o) => o.how)).toEqual(["createOrSelect", "select", "select"]);
+    expect(api.opened.map((o) => o.how)).toEqual(["createOrSelect", "select", "createOrSelect", "select"]);
     expect(api.opened[0].opts).not.toHaveProperty("secretsProvider");
-    expect(stack.calls).toEqual(["set aws:region,platform:environmentSuffix", "preview", "destroy", "outputs"]);
+    expect(stack.calls).toEqual(["set aws:region,platform:environmentSuffix", "preview", "destroy", "set aws:region,platform:environmentSuffix", "up", "outputs"]);
     expect(fs.existsSync(path.join(repo, "state"))).toBe(false);
     fs.rmSync(repo, { recursive: true });
   });
