@@ -108,9 +108,19 @@ export function automationStackOps(opts: AutomationOptions): StackOps {
       ...(opts.secretsProvider === undefined ? {} : { secretsProvider: opts.secretsProvider }),
     };
   };
-  const select = (layer: Layer, name: string) => opts.api.selectStack({ stackName: name, workDir: workspaceDir(opts.repoDir, layer) }, workspace(layer));
+  // One workspace per stack and run: every LocalWorkspace checks the CLI's version and selects the stack again.
+  const selected = new Map<string, Promise<AutomationStack>>();
+  const select = (layer: Layer, name: string): Promise<AutomationStack> => {
+    const known = selected.get(name);
+    if (known !== undefined) return known;
+    const stack = opts.api.selectStack({ stackName: name, workDir: workspaceDir(opts.repoDir, layer) }, workspace(layer));
+    selected.set(name, stack);
+    stack.catch(() => selected.delete(name));
+    return stack;
+  };
   const open = async (layer: Layer, name: string, settings: Readonly<Record<string, string>>) => {
     const stack = await opts.api.createOrSelectStack({ stackName: name, workDir: workspaceDir(opts.repoDir, layer) }, workspace(layer));
+    selected.set(name, Promise.resolve(stack));
     await syncConfig(stack, settings);
     return stack;
   };

@@ -177,7 +177,7 @@ describe("Automation API adapter", () => {
     fs.rmSync(repo, { recursive: true });
   });
 
-  it("previews with the change summary, destroys and reads outputs through the existing stack, leaving Pulumi Cloud's provider alone", async () => {
+  it("previews with the change summary, destroys and reads outputs through the stack it opened, leaving Pulumi Cloud's provider alone", async () => {
     const repo = tempRepo();
     const stack = fakeStack();
     const api = recordingApi(stack);
@@ -187,19 +187,27 @@ describe("Automation API adapter", () => {
     expect(await ops.up("edge", "acme/platform-edge/orders-dev", settings, () => undefined)).toEqual({});
     expect(await automationStackOps({ api: recordingApi(fakeStack({}, { delete: 9 })), repoDir: repo, backendUrl: "s3://b" }).destroy("edge", "x", () => undefined)).toEqual({ delete: 9 });
     expect(await ops.outputs("edge", "acme/platform-edge/orders-dev")).toEqual({ vpcId: { value: "vpc-1", secret: false } });
-    expect(api.opened.map((o) => o.how)).toEqual(["createOrSelect", "select", "createOrSelect", "select"]);
+    expect(api.opened.map((o) => o.how)).toEqual(["createOrSelect", "createOrSelect"]);
     expect(api.opened[0].opts).not.toHaveProperty("secretsProvider");
     expect(stack.calls).toEqual(["set aws:region,platform:environmentSuffix", "preview", "destroy", "set aws:region,platform:environmentSuffix", "up", "outputs"]);
     expect(fs.existsSync(path.join(repo, "state"))).toBe(false);
     fs.rmSync(repo, { recursive: true });
   });
 
-  it("tells an existing stack from a missing one, and passes other failures on", async () => {
+  it("tells an existing stack from a missing one, selects each stack once, and passes other failures on", async () => {
     const repo = tempRepo();
     const api = recordingApi(fakeStack(), new Set(["organization/platform-data/orders-dev"]));
     const ops = automationStackOps({ api, repoDir: repo, backendUrl: "s3://state" });
     expect(await ops.exists("network", "organization/platform-network/orders-dev")).toBe(true);
     expect(await ops.exists("data", "organization/platform-data/orders-dev")).toBe(false);
+    expect(await ops.exists("network", "organization/platform-network/orders-dev")).toBe(true);
+    expect(api.opened.map((o) => `${o.how} ${(o.args as { stackName: string }).stackName}`)).toEqual([
+      "select organization/platform-network/orders-dev",
+      "select organization/platform-data/orders-dev",
+    ]);
+    await ops.preview("data", "organization/platform-data/orders-dev", {}, () => undefined);
+    expect(await ops.exists("data", "organization/platform-data/orders-dev")).toBe(true);
+    expect(api.opened).toHaveLength(3);
     api.selectStack = () => Promise.reject(new Error("backend unreachable"));
     await expect(ops.exists("edge", "organization/platform-edge/orders-dev")).rejects.toThrow("backend unreachable");
     fs.rmSync(repo, { recursive: true });
