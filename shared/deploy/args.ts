@@ -87,6 +87,9 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   }
   const stack = values.get("--stack");
   if (stack === undefined) throw new UsageError("--stack is required", command);
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack) || stack.startsWith(".")) {
+    throw new UsageError(`--stack is "${stack}"; expected a stack name of letters, digits, _ . - (the name in stacks/Pulumi.<stack>.yaml)`, command);
+  }
   const layer = layerFlag(values, "--layer", command);
   const from = layerFlag(values, "--from", command);
   if (layer !== undefined && from !== undefined) throw new UsageError("--layer and --from exclude each other", command);

@@ -31,6 +31,8 @@ describe("deploy command line", () => {
     [["deploy", "--stack"], "--stack needs a value"],
     [["deploy", "--stack", "--layer"], "--stack needs a value"],
     [["deploy", "--stack", "a", "--stack", "b"], "--stack is given twice"],
+    [["deploy", "--stack", "../etc/x"], '--stack is "../etc/x"; expected a stack name of letters, digits, _ . -'],
+    [["deploy", "--stack", ".hidden"], '--stack is ".hidden"; expected a stack name'],
     [["deploy", "--stack", "a", "--layer", "database"], '--layer is "database"; expected one of network, data, edge, compute'],
     [["deploy", "--stack", "a", "--layer", "edge", "--from", "data"], "--layer and --from exclude each other"],
     [["deploy", "--stack", "a", "--yes"], 'unexpected argument "--yes"'],
