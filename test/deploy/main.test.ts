@@ -1,0 +1,259 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PassThrough } from "stream";
+import { askOn, CliDeps, productionDeps, REPO_DIR, rejectSecureSettings, runCli, StateChoice } from "../../shared/deploy/main";
+import { StackOps } from "../../shared/deploy/ops";
+import { Host } from "../../shared/deploy/prerequisites";
+import { MAX_SUFFIX_LENGTH } from "../../shared/naming";
+import { fakeHost, readyHost, RecordingStacks, stackOf } from "./fakes";
+
+const STACKS = path.join(REPO_DIR, "stacks");
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  choices: StateChoice[];
+}
+
+async function run(argv: string[], opts: { host?: Host; ops?: StackOps; stacksDir?: string; confirm?: CliDeps["confirm"] } = {}): Promise<Run> {
+  let out = "";
+  let err = "";
+  const choices: StateChoice[] = [];
+  const deps: CliDeps = {
+    host: opts.host ?? readyHost(),
+    repoDir: "/repo",
+    stacksDir: opts.stacksDir ?? STACKS,
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    ...(opts.confirm === undefined ? {} : { confirm: opts.confirm }),
+    stackOps: (choice) => {
+      choices.push(choice);
+      return opts.ops ?? new RecordingStacks();
+    },
+  };
+  const code = await runCli(argv, deps);
+  return { code, out, err, choices };
+}
+
+/** A stacks folder with one settings file. */
+function stacksWith(name: string, text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-stacks-"));
+  fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
+  return dir;
+}
+
+describe("deploy command", () => {
+  it("deploys the four layers with the default local state and passphrase secrets, and says where", async () => {
+    const ops = new RecordingStacks();
+    const r = await run(["deploy", "--stack", "orders-dev"], { ops });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(ops.calls).toEqual(["network", "data", "edge", "compute"].map((l) => `up ${stackOf(l as never)}`));
+    expect(r.choices).toEqual([{ backendUrl: "file:///repo/.pulumi-state", secretsProvider: "passphrase" }]);
+    expect(r.out.split("\n")[0]).toBe(
+      "stack orders-dev (system orders, us-east-1); state: file:///repo/.pulumi-state; secrets: passphrase; pulumi: /opt/pulumi/bin/pulumi; AWS credentials: environment (AWS_ACCESS_KEY_ID)",
+    );
+  });
+
+  it("takes the backend from PULUMI_BACKEND_URL and the KMS key from --secrets-provider", async () => {
+    const host = readyHost({ PULUMI_BACKEND_URL: "s3://acme-state", PULUMI_CONFIG_PASSPHRASE: undefined });
+    const r = await run(["preview", "--stack", "orders-dev", "--layer", "network", "--secrets-provider", "awskms://alias/pulumi?region=us-east-1"], { host });
+    expect(r.code).toBe(0);
+    expect(r.choices).toEqual([{ backendUrl: "s3://acme-state", secretsProvider: "awskms://alias/pulumi?region=us-east-1" }]);
+  });
+
+  it("leaves the secrets provider to Pulumi Cloud on a Pulumi Cloud backend", async () => {
+    const host = readyHost({ PULUMI_BACKEND_URL: "https://api.pulumi.com", PULUMI_CONFIG_PASSPHRASE: undefined });
+    const r = await run(["outputs", "--stack", "orders-dev"], { host, ops: new RecordingStacks(["network"]) });
+    expect(r.code).toBe(0);
+    expect(r.choices).toEqual([{ backendUrl: "https://api.pulumi.com" }]);
+    expect(r.out).toContain("secrets: Pulumi Cloud");
+    expect(r.out).toContain('vpcId = "network-vpcId"');
+  });
+
+  it("reads outputs of a local state without AWS credentials", async () => {
+    const host = readyHost({ AWS_ACCESS_KEY_ID: undefined });
+    const r = await run(["outputs", "--stack", "orders-dev", "--show-secrets"], { host, ops: new RecordingStacks(["data"]) });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("AWS credentials: not needed");
+    expect(r.out).toContain('masterSecretArn = "data-masterSecretArn"');
+  });
+
+  it("destroys with the terminal's confirmation, in reverse order", async () => {
+    const ops = new RecordingStacks(["network", "data", "edge", "compute"]);
+    const r = await run(["destroy", "--stack", "orders-dev"], { ops, confirm: async () => "orders-dev" });
+    expect(r.code).toBe(0);
+    expect(ops.calls).toEqual(["compute", "edge", "data", "network"].map((l) => `destroy ${stackOf(l as never)}`));
+  });
+
+  it("refuses a destroy without --yes when there is no terminal, and exits 1", async () => {
+    const ops = new RecordingStacks(["compute"]);
+    const r = await run(["destroy", "--stack", "orders-dev", "--layer", "compute"], { ops });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("destroy failed: destroy asks for confirmation and stdin is not a terminal; run it in a terminal, or pass --yes\n");
+    expect(ops.calls).toEqual([]);
+  });
+
+  it("exits 1 with the resume instructions when a layer fails", async () => {
+    const ops = new RecordingStacks().fail("up", "edge");
+    const r = await run(["deploy", "--stack", "orders-dev"], { ops });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("deploy failed: layer edge failed:");
+    expect(r.err).toContain("`npm run deploy -- --stack orders-dev --layer edge`");
+  });
+
+  it("reports an unexpected error with its stack trace", async () => {
+    const ops = new RecordingStacks();
+    ops.exists = () => Promise.reject(new TypeError("boom"));
+    const r = await run(["outputs", "--stack", "orders-dev"], { ops });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^outputs failed: TypeError: boom\n {4}at /);
+    ops.exists = () => Promise.reject("plain");
+    expect((await run(["outputs", "--stack", "orders-dev"], { ops })).err).toBe("outputs failed: plain\n");
+  });
+});
+
+describe("missing prerequisites, each before any layer starts", () => {
+  const nothing = fakeHost({ env: { PATH: "/usr/bin" } });
+
+  it("rejects a bad command line first, with exit code 2", async () => {
+    const r = await run([], { host: nothing });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^deploy failed: unknown command \(none\)/);
+    expect(r.choices).toEqual([]);
+  });
+
+  it("names an unknown stack and lists the committed ones, even without the Pulumi CLI", async () => {
+    const r = await run(["deploy", "--stack", "orders-stg"], { host: nothing });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      'deploy failed: unknown stack "orders-stg": there is no stacks/Pulumi.orders-stg.yaml; committed stacks: orders-dev, orders-prod. Pass one of them to --stack, or commit a settings file for the new stack (start from a copy of an existing one)\n',
+    );
+  });
+
+  it("shows the settings' validation error, naming the file, even without the Pulumi CLI", async () => {
+    const dir = stacksWith("bad", "config:\n  aws:region: us-east-1\n  platform:environmentSuffix: Prod_1\n");
+    const r = await run(["deploy", "--stack", "bad"], { host: nothing, stacksDir: dir });
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `deploy failed: invalid settings: platform:environmentSuffix is "Prod_1"; expected 1 to ${MAX_SUFFIX_LENGTH} lowercase letters, digits and single hyphens, not starting or ending with a hyphen; fix it in stacks/Pulumi.bad.yaml\n`,
+    );
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("refuses an encrypted value in the committed settings", async () => {
+    const dir = stacksWith("sec", "config:\n  aws:region: us-east-1\n  platform:environmentSuffix: sec\n  platform:apiKey:\n    secure: v1:abc\n");
+    const r = await run(["deploy", "--stack", "sec"], { host: nothing, stacksDir: dir });
+    expect(r.err).toMatch(/^deploy failed: platform:apiKey in stacks\/Pulumi.sec.yaml is an encrypted Pulumi secret; the committed settings hold no secrets/);
+    expect(() => rejectSecureSettings("x", { "platform:owner": '{"team":"a"}' })).not.toThrow();
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("refuses a Pulumi Cloud organization on a file backend", async () => {
+    const dir = stacksWith("org", "config:\n  aws:region: us-east-1\n  platform:environmentSuffix: org\n  platform:organization: acme\n");
+    const r = await run(["deploy", "--stack", "org"], { host: nothing, stacksDir: dir });
+    expect(r.err).toMatch(/^deploy failed: platform:organization is "acme", but the backend file:\/\/\/repo\/.pulumi-state is a DIY backend/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("says the Pulumi CLI is missing before looking at AWS credentials", async () => {
+    const r = await run(["deploy", "--stack", "orders-dev"], { host: nothing });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^deploy failed: the Pulumi CLI is not on PATH; install it/);
+    expect(r.choices).toEqual([]);
+  });
+
+  it("says AWS credentials are missing once the CLI is there", async () => {
+    const host = fakeHost({ env: { PATH: "/opt/pulumi/bin", PULUMI_CONFIG_PASSPHRASE: "x" }, executables: ["/opt/pulumi/bin/pulumi"] });
+    const r = await run(["deploy", "--stack", "orders-dev"], { host });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^deploy failed: no AWS credentials found/);
+    expect(r.choices).toEqual([]);
+  });
+
+  it("rejects an unknown secrets provider, and asks for the passphrase last", async () => {
+    const bad = await run(["deploy", "--stack", "orders-dev", "--secrets-provider", "vault://x"]);
+    expect(bad.err).toMatch(/^deploy failed: --secrets-provider is "vault:\/\/x"; expected passphrase or an AWS KMS key/);
+    const r = await run(["deploy", "--stack", "orders-dev"], { host: readyHost({ PULUMI_CONFIG_PASSPHRASE: undefined }) });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^deploy failed: the passphrase secrets provider needs the passphrase of the stacks: export PULUMI_CONFIG_PASSPHRASE/);
+    expect(r.choices).toEqual([]);
+  });
+});
+
+describe("the process around the command", () => {
+  it("reads the confirmation from a stream", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const asked = askOn(input, output)("Type the stack name: ");
+    input.end("orders-dev\n");
+    await expect(asked).resolves.toBe("orders-dev");
+    expect(String(output.read())).toBe("Type the stack name: ");
+  });
+
+  it("wires the real process: repository paths, the terminal prompt only on a TTY, and the Automation API", () => {
+    const tty = process.stdin.isTTY;
+    try {
+      process.stdin.isTTY = false;
+      const deps = productionDeps();
+      expect(deps.stacksDir).toBe(STACKS);
+      expect(fs.existsSync(path.join(deps.repoDir, "package.json"))).toBe(true);
+      expect(deps.confirm).toBeUndefined();
+      const ops = deps.stackOps({ backendUrl: "file:///nowhere", secretsProvider: "passphrase" });
+      expect(Object.keys(ops).sort()).toEqual(["destroy", "exists", "outputs", "preview", "up"]);
+      process.stdin.isTTY = true;
+      expect(typeof productionDeps().confirm).toBe("function");
+      const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+      const writeErr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+      deps.out("o");
+      deps.err("e");
+      expect(write).toHaveBeenCalledWith("o");
+      expect(writeErr).toHaveBeenCalledWith("e");
+      write.mockRestore();
+      writeErr.mockRestore();
+    } finally {
+      process.stdin.isTTY = tty;
+    }
+  });
+
+  it("sets the exit code from the command's result when run as the entry point", async () => {
+    const argv = process.argv;
+    const writeErr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      process.argv = ["node", "cli.ts", "deploy", "--stack", "no-such-stack"];
+      jest.isolateModules(() => require("../../shared/deploy/cli"));
+      for (let i = 0; i < 1000 && process.exitCode === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(process.exitCode).toBe(1);
+      expect(writeErr).toHaveBeenCalledWith(expect.stringContaining('unknown stack "no-such-stack"'));
+    } finally {
+      process.argv = argv;
+      process.exitCode = undefined;
+      writeErr.mockRestore();
+    }
+  });
+});
+
+describe("the npm scripts (child processes)", () => {
+  function npmScript(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [path.join(REPO_DIR, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "shared/deploy/cli.ts", ...args], { cwd: REPO_DIR, env });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it("exits 1 saying the Pulumi CLI is missing, and lists the committed stacks for an unknown one", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-home-"));
+    const env = { PATH: path.dirname(process.execPath), HOME: home };
+    const [noCli, unknown] = await Promise.all([npmScript(["deploy", "--stack", "orders-dev"], env), npmScript(["destroy", "--stack", "orders-qa", "--yes"], env)]);
+    expect(noCli.code).toBe(1);
+    expect(noCli.stderr).toMatch(/^deploy failed: the Pulumi CLI is not on PATH; install it \(https:\/\/www.pulumi.com\/docs\/install\//);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: orders-dev, orders-prod.');
+    fs.rmSync(home, { recursive: true });
+  }, 90_000);
+});
