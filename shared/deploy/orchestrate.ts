@@ -134,7 +134,7 @@ export async function runDestroy(ctx: RunContext, layers: readonly Layer[], opts
     );
   }
   for (const layer of layers) {
-    for (const downstream of LAYERS.filter((d) => UPSTREAM[d].includes(layer) && !layers.includes(d))) {
+    for (const downstream of LAYERS.filter((d) => (UPSTREAM[d] as readonly Layer[]).includes(layer) && !layers.includes(d))) {
       const name = layerStackName(ctx.cfg, downstream, ctx.stack);
       if ((await ctx.ops.exists(downstream, name)) && Object.keys(await ctx.ops.outputs(downstream, name)).length > 0) {
         throw new DeployError(`layer ${downstream} (stack ${name}) still reads the ${layer} layer; destroy it first: ${command("destroy", ctx.stack, `--layer ${downstream}`)}`);
