@@ -42,6 +42,15 @@ export function offlinePolicyConfig(plan: Plan, cfg: PlatformConfig): OfflinePol
 
 class NotApplicable extends Error {}
 
+/** Runs one validation; `notApplicable()` ends it for this resource (or stack) only, as under CrossGuard. */
+async function skippingNotApplicable(run: () => Promise<void> | void): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof NotApplicable)) throw err;
+  }
+}
+
 const OPTS = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
 
 /** Whether a class constructor is the resource class of a type token (how `@pulumi/aws` classes record it). */
@@ -83,32 +92,28 @@ async function evaluateLayer(layer: LayerPlan, config: OfflinePolicyConfig, poli
       const target = urn === undefined ? r : byUrn.get(urn);
       found.push({ policy: policy.name, enforcementLevel: level, layer: layer.layer, ...(target ? { urn: target.urn, type: target.type, name: target.name } : {}), message });
     };
-    try {
-      if ("validateStack" in policy) {
-        const args: StackValidationArgs = { resources, stackTags: new Map(), getConfig, notApplicable };
-        await policy.validateStack(args, reporter(undefined));
-        continue;
-      }
-      const checks = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-      for (const [i, r] of layer.resources.entries()) {
-        const res = resources[i];
-        const args: ResourceValidationArgs = {
-          type: r.type,
-          props: res.props,
-          urn: r.urn,
-          name: r.name,
-          opts: res.opts,
-          ...(res.provider ? { provider: res.provider } : {}),
-          stackTags: new Map(),
-          isType: (cls) => isType(r.type, cls),
-          asType: (cls) => (isType(r.type, cls) ? (res.props as never) : undefined),
-          getConfig,
-          notApplicable,
-        };
-        for (const check of checks) await check(args, reporter(r));
-      }
-    } catch (err) {
-      if (!(err instanceof NotApplicable)) throw err;
+    if ("validateStack" in policy) {
+      const args: StackValidationArgs = { resources, stackTags: new Map(), getConfig, notApplicable };
+      await skippingNotApplicable(() => policy.validateStack(args, reporter(undefined)));
+      continue;
+    }
+    const checks = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const [i, r] of layer.resources.entries()) {
+      const res = resources[i];
+      const args: ResourceValidationArgs = {
+        type: r.type,
+        props: res.props,
+        urn: r.urn,
+        name: r.name,
+        opts: res.opts,
+        ...(res.provider ? { provider: res.provider } : {}),
+        stackTags: new Map(),
+        isType: (cls) => isType(r.type, cls),
+        asType: (cls) => (isType(r.type, cls) ? (res.props as never) : undefined),
+        getConfig,
+        notApplicable,
+      };
+      for (const check of checks) await skippingNotApplicable(() => check(args, reporter(r)));
     }
   }
   return found;

@@ -41,6 +41,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "aws:rds/parameterGroup:ParameterGroup",
   "aws:rds/subnetGroup:SubnetGroup",
   "aws:s3/bucket:Bucket",
+  "aws:s3/bucketV2:BucketV2",
   "aws:secretsmanager/secret:Secret",
   "aws:sns/topic:Topic",
   "aws:ssm/parameter:Parameter",
