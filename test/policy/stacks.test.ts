@@ -83,6 +83,7 @@ describe("offline evaluation", () => {
     expect(seen).toEqual(["not pulumi:providers:aws", 'is lg {"name":"n"}', "stack true true false"]);
     expect(report.violations).toEqual([{ policy: "stack", enforcementLevel: "mandatory", layer: "edge", message: "the whole stack" }]);
     expect(report.policies.find((p) => p.name === "none")?.enforcementLevel).toBe("advisory");
+    expect(formatPolicyReport(report)).toContain("FAIL  stack (mandatory)\n           edge: (stack)\n             the whole stack");
   });
 
   it("rethrows errors a policy raises other than notApplicable", async () => {
