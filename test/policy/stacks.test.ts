@@ -4,6 +4,7 @@ import { evaluatePolicies, offlinePolicyConfig, PolicyReport } from "../../share
 import { POLICIES } from "../../shared/policy/policies";
 import { formatPolicyReport } from "../../shared/policy/format";
 import { planStack } from "../harness";
+import { TAGGABLE_TYPES } from "../../shared/policy/tags";
 import { planOf, res } from "./fixtures";
 
 const reports = new Map<string, PolicyReport>();
@@ -91,5 +92,24 @@ describe("offline evaluation", () => {
     await expect(
       evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [] }, [{ name: "bad", description: "d", validateStack: () => { throw new Error("boom"); } }]),
     ).rejects.toThrow("boom");
+  });
+});
+
+describe("policy pack on a real plan, made non-compliant", () => {
+  it("flags every taggable network resource when the layer's provider loses its default tags", async () => {
+    const plan = await planStack("orders-dev");
+    const network = plan.layers.find((l) => l.layer === "network");
+    if (network === undefined) throw new Error("no network layer");
+    const stripped = { ...plan, layers: [{ ...network, resources: network.resources.filter((r) => r.type !== "pulumi:providers:aws") }] };
+    const report = await evaluatePolicies(stripped, { publicSubnetIds: [], listenerPorts: [80] }, POLICIES.filter((p) => p.name === "standard-tags"));
+    const flagged = report.violations.map((v) => v.type).sort();
+    expect(flagged).toEqual(network.resources.filter((r) => TAGGABLE_TYPES.has(r.type)).map((r) => r.type).sort());
+    expect(flagged).toEqual(expect.arrayContaining(["aws:ec2/securityGroup:SecurityGroup", "aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:ec2/flowLog:FlowLog"]));
+  });
+
+  it("flags the load balancer's port 80 rule when only 443 is a listener port", async () => {
+    const plan = await planStack("orders-dev");
+    const report = await evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [443] }, POLICIES.filter((p) => p.name === "open-ingress-only-on-listeners"));
+    expect(report.violations.map((v) => [v.name, v.message])).toEqual([["network-alb-in-80-0", "ingress from 0.0.0.0/0 on ports 80-80: only the listener ports 443 may be open"]]);
   });
 });
