@@ -121,13 +121,15 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   },
   "aws:secretsmanager/secret:Secret": (ctx) => ctx.line("Secrets Manager secrets", "secretMonth", 1),
   "aws:kms/key:Key": (ctx) => ctx.line("KMS keys", "kmsKeyMonth", 1),
+  /** An internet-facing ALB has a public IPv4 address per AZ: its subnets, or the stack's AZs while they are unknown. */
   "aws:lb/loadBalancer:LoadBalancer": (ctx) => {
     const h = ctx.cfg.cost.hoursPerMonth;
     const p = ctx.resource.inputs;
     ctx.line("ALB hours", "albHour", h);
     ctx.line("ALB capacity units", "albLcuHour", ctx.cfg.cost.albLcu * h);
     if (p.internal !== true) {
-      const zones = Math.max(strings(p.subnets).length, list(p.subnetMappings).length) || ctx.cfg.network.availabilityZones.length;
+      const listed = Math.max(strings(p.subnets).length, list(p.subnetMappings).length);
+      const zones = listed > 0 ? listed : ctx.cfg.network.availabilityZones.length;
       ctx.line("public IPv4 addresses", "publicIpv4Hour", zones * h);
     }
   },
