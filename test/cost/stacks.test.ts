@@ -50,6 +50,21 @@ describe("cost assumptions config", () => {
   });
 
   it.each([
+    ["costNatGbPerMonth", 1_000_000],
+    ["costAlbLcu", 100_000],
+    ["costWafRequestsMillions", 1_000_000],
+    ["costAuroraStorageGb", 131_072],
+    ["costAuroraIoMillions", 1_000_000],
+    ["costLogGbPerGroup", 1_000_000],
+    ["costFlowLogGbPerMonth", 1_000_000],
+    ["costContainerInsightsGbPerTask", 10_000],
+    ["costAccessLogGb", 1_000_000],
+    ["costEcrStorageGb", 1_000_000],
+  ])("rejects a negative %s with its allowed range", (key, max) => {
+    expect(() => parse({ [key]: "-0.5" })).toThrow(`platform:${key} is "-0.5"; expected a number from 0 to ${max} in steps of 0.01`);
+  });
+
+  it.each([
     ["costHoursPerMonth", "800", 'platform:costHoursPerMonth is "800"; expected an integer from 672 to 744'],
     ["costNatGbPerMonth", "-1", 'platform:costNatGbPerMonth is "-1"; expected a number from 0 to 1000000 in steps of 0.01'],
     ["costAlbLcu", "lots", 'platform:costAlbLcu is "lots"; expected a number from 0 to 100000 in steps of 0.01'],
