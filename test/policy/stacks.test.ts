@@ -1,5 +1,5 @@
 import { LogGroup } from "@pulumi/aws/cloudwatch";
-import { configOf, committedStacks, readStackSettings } from "../../shared/plan/runner";
+import { configOf, committedStacks, Plan, readStackSettings } from "../../shared/plan/runner";
 import { evaluatePolicies, offlinePolicyConfig, PolicyReport } from "../../shared/policy/offline";
 import { POLICIES } from "../../shared/policy/policies";
 import { formatPolicyReport } from "../../shared/policy/format";
@@ -8,9 +8,17 @@ import { TAGGABLE_TYPES } from "../../shared/policy/tags";
 import { planOf, res } from "./fixtures";
 
 const reports = new Map<string, PolicyReport>();
+const plans = new Map<string, Plan>();
+/** The committed stack's plan, planned once per test file. */
+const planned = (stack: string): Plan => {
+  const plan = plans.get(stack);
+  if (plan === undefined) throw new Error(`stack ${stack} was not planned`);
+  return plan;
+};
 beforeAll(async () => {
   for (const stack of committedStacks()) {
     const plan = await planStack(stack);
+    plans.set(stack, plan);
     reports.set(stack, await evaluatePolicies(plan, offlinePolicyConfig(plan, configOf(stack, readStackSettings(stack)))));
   }
 });
@@ -27,7 +35,7 @@ describe("policy pack on the committed stacks", () => {
   });
 
   it("configures the offline run with the network layer's public subnets and the stack's listener ports", async () => {
-    const plan = await planStack("orders-prod");
+    const plan = planned("orders-prod");
     const config = offlinePolicyConfig(plan, configOf("orders-prod", readStackSettings("orders-prod")));
     expect(config.listenerPorts).toEqual([80, 443]);
     expect(config.publicSubnetIds).toHaveLength(3);
@@ -97,7 +105,7 @@ describe("offline evaluation", () => {
 
 describe("policy pack on a real plan, made non-compliant", () => {
   it("flags every taggable network resource when the layer's provider loses its default tags", async () => {
-    const plan = await planStack("orders-dev");
+    const plan = planned("orders-dev");
     const network = plan.layers.find((l) => l.layer === "network");
     if (network === undefined) throw new Error("no network layer");
     const stripped = { ...plan, layers: [{ ...network, resources: network.resources.filter((r) => r.type !== "pulumi:providers:aws") }] };
@@ -108,7 +116,7 @@ describe("policy pack on a real plan, made non-compliant", () => {
   });
 
   it("flags the load balancer's port 80 rule when only 443 is a listener port", async () => {
-    const plan = await planStack("orders-dev");
+    const plan = planned("orders-dev");
     const report = await evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [443] }, POLICIES.filter((p) => p.name === "open-ingress-only-on-listeners"));
     expect(report.violations.map((v) => [v.name, v.message])).toEqual([["network-alb-in-80-0", "ingress from 0.0.0.0/0 on ports 80-80: only the listener ports 443 may be open"]]);
   });
