@@ -8,5 +8,4 @@ module.exports = {
   coverageReporters: ["text-summary", "json-summary"],
   coverageThreshold: { global: { lines: 100, statements: 100, functions: 100, branches: 90 } },
   testTimeout: 30000,
-  testEnvironmentOptions: { globalsCleanup: "off" },
 };

@@ -1,4 +1,5 @@
 export * from "./compute";
+export * from "./cost";
 export * from "./data";
 export * from "./edge";
 export * from "./errors";

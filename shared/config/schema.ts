@@ -1,4 +1,5 @@
 import { ComputeConfig, readComputeConfig } from "./compute";
+import { CostConfig, readCostConfig } from "./cost";
 import { DataConfig, readDataConfig } from "./data";
 import { EdgeConfig, readEdgeConfig } from "./edge";
 import { ConfigError } from "./errors";
@@ -42,6 +43,8 @@ export interface PlatformConfig {
   readonly data: DataConfig;
   readonly edge: EdgeConfig;
   readonly compute: ComputeConfig;
+  /** Usage assumptions of the cost estimate; they change no resource. */
+  readonly cost: CostConfig;
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -140,6 +143,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
   const data = readDataConfig(r, { system, production: environment === "production" });
   const edge = readEdgeConfig(r, region);
   const compute = readComputeConfig(r, system, environmentSuffix, environment);
+  const cost = readCostConfig(r);
   r.rejectUnknown();
 
   const config: PlatformConfig = {
@@ -163,6 +167,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     data,
     edge,
     compute,
+    cost,
   };
   return { config, docs: r.docs };
 }

@@ -1,0 +1,123 @@
+import { LogGroup } from "@pulumi/aws/cloudwatch";
+import { configOf, committedStacks, Plan, readStackSettings } from "../../shared/plan/runner";
+import { evaluatePolicies, offlinePolicyConfig, PolicyReport } from "../../shared/policy/offline";
+import { POLICIES } from "../../shared/policy/policies";
+import { formatPolicyReport } from "../../shared/policy/format";
+import { planStack } from "../harness";
+import { TAGGABLE_TYPES } from "../../shared/policy/tags";
+import { planOf, res } from "./fixtures";
+
+const reports = new Map<string, PolicyReport>();
+const plans = new Map<string, Plan>();
+/** The committed stack's plan, planned once per test file. */
+const planned = (stack: string): Plan => {
+  const plan = plans.get(stack);
+  if (plan === undefined) throw new Error(`stack ${stack} was not planned`);
+  return plan;
+};
+beforeAll(async () => {
+  for (const stack of committedStacks()) {
+    const plan = await planStack(stack);
+    plans.set(stack, plan);
+    reports.set(stack, await evaluatePolicies(plan, offlinePolicyConfig(plan, configOf(stack, readStackSettings(stack)))));
+  }
+});
+
+describe("policy pack on the committed stacks", () => {
+  it("evaluates every committed stack", () => {
+    expect([...reports.keys()]).toEqual(expect.arrayContaining(["orders-dev", "orders-prod"]));
+  });
+
+  it.each(committedStacks())("finds no mandatory violation in %s", (stack) => {
+    const report = reports.get(stack);
+    expect(report?.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    expect(report?.mandatory).toBe(0);
+  });
+
+  it("configures the offline run with the network layer's public subnets and the stack's listener ports", async () => {
+    const plan = planned("orders-prod");
+    const config = offlinePolicyConfig(plan, configOf("orders-prod", readStackSettings("orders-prod")));
+    expect(config.listenerPorts).toEqual([80, 443]);
+    expect(config.publicSubnetIds).toHaveLength(3);
+    expect(config.publicSubnetIds.every((id) => id.startsWith("subnet-"))).toBe(true);
+    expect(offlinePolicyConfig({ stack: "x", system: "orders", layers: [] }, configOf("orders-dev", readStackSettings("orders-dev"))).publicSubnetIds).toEqual([]);
+  });
+});
+
+describe("offline evaluation", () => {
+  it("runs every policy of the pack and reports each result with resource and reason", async () => {
+    const plan = planOf([res("aws:cloudwatch/logGroup:LogGroup", "lg", { name: "orders-api-logs-dev" })]);
+    const report = await evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [80] });
+    expect(report.policies.map((p) => p.name)).toEqual(POLICIES.map((p) => p.name));
+    expect(report).toMatchObject({ mandatory: 1, advisory: 1 });
+    const text = formatPolicyReport(report);
+    expect(text).toContain("== policy: 1 mandatory violation, 1 advisory");
+    expect(text).toContain("FAIL  log-retention (mandatory)");
+    expect(text).toContain("warn  kms-encryption-advisory (advisory)");
+    expect(text).toContain("pass  standard-tags (mandatory)");
+    expect(text).toContain("retentionInDays is not set (logs never expire)");
+    expect(formatPolicyReport({ ...report, violations: [], mandatory: 2, advisory: 0 })).toContain("2 mandatory violations");
+  });
+
+  it("supports the CrossGuard helpers policies may call: isType/asType, several validations, notApplicable, stack-wide reports", async () => {
+    const seen: string[] = [];
+    const plan = planOf([res("aws:cloudwatch/logGroup:LogGroup", "lg", { name: "n" })]);
+    const report = await evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [] }, [
+      {
+        name: "typed",
+        description: "d",
+        validateResource: [
+          (args) => {
+            if (args.isType(LogGroup)) seen.push(`is ${args.name} ${JSON.stringify(args.asType(LogGroup))}`);
+            else if (args.asType(LogGroup) === undefined) seen.push(`not ${args.type}`);
+          },
+          (args) => {
+            if (args.type === "aws:cloudwatch/logGroup:LogGroup") args.notApplicable("skip");
+          },
+        ],
+      },
+      { name: "none", description: "no validation" },
+      {
+        name: "stack",
+        description: "d",
+        enforcementLevel: "mandatory",
+        validateStack: (args, report) => {
+          const lg = args.resources.find((r) => r.name === "lg");
+          seen.push(`stack ${lg?.isType(LogGroup)} ${lg?.asType(LogGroup) !== undefined} ${args.resources.find((r) => r.name === "edge-aws")?.isType(LogGroup)}`);
+          report("the whole stack");
+        },
+      },
+      { name: "na", description: "d", validateStack: (args) => args.notApplicable() },
+    ]);
+    expect(seen).toEqual(["not pulumi:providers:aws", 'is lg {"name":"n"}', "stack true true false"]);
+    expect(report.violations).toEqual([{ policy: "stack", enforcementLevel: "mandatory", layer: "edge", message: "the whole stack" }]);
+    expect(report.policies.find((p) => p.name === "none")?.enforcementLevel).toBe("advisory");
+    expect(formatPolicyReport(report)).toContain("FAIL  stack (mandatory)\n           edge: (stack)\n             the whole stack");
+  });
+
+  it("rethrows errors a policy raises other than notApplicable", async () => {
+    const plan = planOf([]);
+    await expect(
+      evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [] }, [{ name: "bad", description: "d", validateStack: () => { throw new Error("boom"); } }]),
+    ).rejects.toThrow("boom");
+  });
+});
+
+describe("policy pack on a real plan, made non-compliant", () => {
+  it("flags every taggable network resource when the layer's provider loses its default tags", async () => {
+    const plan = planned("orders-dev");
+    const network = plan.layers.find((l) => l.layer === "network");
+    if (network === undefined) throw new Error("no network layer");
+    const stripped = { ...plan, layers: [{ ...network, resources: network.resources.filter((r) => r.type !== "pulumi:providers:aws") }] };
+    const report = await evaluatePolicies(stripped, { publicSubnetIds: [], listenerPorts: [80] }, POLICIES.filter((p) => p.name === "standard-tags"));
+    const flagged = report.violations.map((v) => v.type).sort();
+    expect(flagged).toEqual(network.resources.filter((r) => TAGGABLE_TYPES.has(r.type)).map((r) => r.type).sort());
+    expect(flagged).toEqual(expect.arrayContaining(["aws:ec2/securityGroup:SecurityGroup", "aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:ec2/flowLog:FlowLog"]));
+  });
+
+  it("flags the load balancer's port 80 rule when only 443 is a listener port", async () => {
+    const plan = planned("orders-dev");
+    const report = await evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [443] }, POLICIES.filter((p) => p.name === "open-ingress-only-on-listeners"));
+    expect(report.violations.map((v) => [v.name, v.message])).toEqual([["network-alb-in-80-0", "ingress from 0.0.0.0/0 on ports 80-80: only the listener ports 443 may be open"]]);
+  });
+});
