@@ -42,11 +42,11 @@ describe("the offline plan", () => {
     expect(layerOf(dev, "data").outputs.system).toBe(layerOf(dev, "network").outputs.system);
   });
 
-  it("records every resource with its URN, type, logical name, parent, kind, resolved inputs and dependencies", () => {
+  it("records every resource with its URN, type, logical name, parent, kind, resolved inputs, dependencies and ignored changes", () => {
     for (const layer of dev.layers) {
       for (const r of layer.resources) {
         expect(r.urn).toMatch(new RegExp(`^urn:pulumi:orders-dev::${layer.project}::`));
-        expect(Object.keys(r).sort()).toEqual(["custom", "dependencies", "inputs", "name", "parent", "type", "urn"]);
+        expect(Object.keys(r).sort()).toEqual(["custom", "dependencies", "ignoreChanges", "inputs", "name", "parent", "type", "urn"]);
         if (r.parent !== null) expect(layer.resources.map((p) => p.urn)).toContain(r.parent);
       }
     }

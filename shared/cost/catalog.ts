@@ -33,6 +33,7 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": free("security group rules have no charge"),
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": free("security group rules have no charge"),
   "aws:cloudwatch/logGroup:LogGroup": PRICED,
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": free("log resource policies have no charge"),
   "aws:iam/role:Role": free("IAM has no charge"),
   "aws:iam/rolePolicy:RolePolicy": free("IAM has no charge"),
   "aws:iam/policy:Policy": free("IAM has no charge"),

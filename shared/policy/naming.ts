@@ -40,6 +40,26 @@ export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
 export const NAME_PREFIXES = ["aws-waf-logs-"] as const;
 
 /**
+ * Name forms AWS fixes, and the part of each that carries the convention:
+ * RDS writes exported logs to `/aws/rds/cluster/<cluster id>/<log type>`, and
+ * S3 bucket names, being global, carry the account and region after the suffix.
+ */
+export const AWS_NAME_FORMS: readonly RegExp[] = [
+  /^\/aws\/rds\/cluster\/([^/]+)\/[a-z]+$/,
+  /^(.+)-\d{12}-[a-z]{2}(?:-gov)?-[a-z]+-\d$/,
+];
+
+/** The part of a name that must follow `<system>-<type>-<suffix>`: the name without an AWS-demanded prefix or form. */
+export function conventionalPart(name: string): string {
+  const bare = NAME_PREFIXES.reduce((n, p) => (n.startsWith(p) ? n.slice(p.length) : n), name);
+  for (const form of AWS_NAME_FORMS) {
+    const core = form.exec(bare)?.[1];
+    if (core !== undefined) return core;
+  }
+  return bare;
+}
+
+/**
  * Why a physical name breaks the convention `<prefix><system>-<type>-<suffix>`
  * or its AWS rule; empty when it complies. `system` and `suffix` come from
  * the resource's `System` and `EnvironmentSuffix` standard tags.
@@ -51,7 +71,7 @@ export function nameViolations(type: string, props: Props, system: string, suffi
   if (name === undefined) return [`has no explicit ${named.key}: an auto-generated name does not follow <system>-<type>-<suffix>`];
   const rule: NameRule = NAME_RULES[named.rule];
   const found: string[] = [];
-  const bare = NAME_PREFIXES.reduce((n, p) => (n.startsWith(p) ? n.slice(p.length) : n), name);
+  const bare = conventionalPart(name);
   const type_ = bare.startsWith(`${system}-`) && bare.endsWith(`-${suffix}`) ? bare.slice(system.length + 1, bare.length - suffix.length - 1) : "";
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(type_)) found.push(`${named.key} "${name}" does not follow <system>-<type>-<suffix> (${system}-...-${suffix})`);
   if (name.length > rule.max || !rule.pattern.test(name)) found.push(`${named.key} "${name}" breaks the AWS rule: ${rule.description}`);

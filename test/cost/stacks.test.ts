@@ -12,10 +12,10 @@ describe("cost estimate of the committed stacks", () => {
     expect(est.total.max).toBeGreaterThanOrEqual(est.total.min);
   });
 
-  it("prices the development stack's three NAT gateways and their addresses, and follows --set overrides", async () => {
+  it("prices the development stack's three NAT gateways, the public addresses of the NAT gateways and the load balancer, and follows --set overrides", async () => {
     const est = estimateCost(await planStack("orders-dev"), configOf("orders-dev", readStackSettings("orders-dev")));
     expect(est.byKind["NAT gateway hours"]).toEqual({ min: 98.55, max: 98.55 });
-    expect(est.byKind["public IPv4 addresses"]).toEqual({ min: 10.95, max: 10.95 });
+    expect(est.byKind["public IPv4 addresses"]).toEqual({ min: 21.9, max: 21.9 });
     const overrides = { natGateways: "single", costNatGbPerMonth: "200" };
     const single = estimateCost(await planStack("orders-dev", overrides), configOf("orders-dev", readStackSettings("orders-dev", overrides)));
     expect(single.byKind["NAT gateway hours"]).toEqual({ min: 32.85, max: 32.85 });

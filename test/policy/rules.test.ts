@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { COST_CATALOG } from "../../shared/cost/catalog";
 import { iamPolicyViolations } from "../../shared/policy/iam";
-import { nameViolations, NAMED_TYPES } from "../../shared/policy/naming";
+import { conventionalPart, nameViolations, NAMED_TYPES } from "../../shared/policy/naming";
 import { list, num, record, stringMap, strings, text } from "../../shared/policy/props";
 import { CapacityStrategy, placeTasks, spotShareViolations, strategiesOf } from "../../shared/policy/spot";
 import { effectiveTags, isProduction, missingTags, TAGGABLE_TYPES } from "../../shared/policy/tags";
@@ -93,6 +93,16 @@ describe("naming check", () => {
   it("ignores types without a platform name and accepts the WAF logs prefix", () => {
     expect(nameViolations("aws:iam/rolePolicy:RolePolicy", {}, "orders", "dev")).toEqual([]);
     expect(nameViolations("aws:cloudwatch/logGroup:LogGroup", { name: "aws-waf-logs-orders-waf-dev" }, "orders", "dev")).toEqual([]);
+  });
+
+  it("accepts the name forms AWS fixes when their core follows the convention, and no other", () => {
+    const group = (name: string) => nameViolations("aws:cloudwatch/logGroup:LogGroup", { name }, "orders", "dev");
+    const bucket = (bucket: string) => nameViolations("aws:s3/bucket:Bucket", { bucket }, "orders", "dev");
+    expect(group("/aws/rds/cluster/orders-aurora-dev/slowquery")).toEqual([]);
+    expect(group("/aws/rds/cluster/aurora-dev/slowquery")).toEqual(['name "/aws/rds/cluster/aurora-dev/slowquery" does not follow <system>-<type>-<suffix> (orders-...-dev)']);
+    expect(bucket("orders-alb-logs-dev-123456789012-us-east-1")).toEqual([]);
+    expect(bucket("orders-alb-logs-dev-123456789012")).toEqual(['bucket "orders-alb-logs-dev-123456789012" does not follow <system>-<type>-<suffix> (orders-...-dev)']);
+    expect(conventionalPart("aws-waf-logs-orders-waf-dev")).toBe("orders-waf-dev");
   });
 
   it("rejects a name with no type part between system and suffix", () => {

@@ -118,7 +118,7 @@ describe("platform config", () => {
     ["an account id of 11 digits", { ...base, allowedAccountIds: '["12345678901"]' }, undefined, "platform:allowedAccountIds is"],
     ["a stack name with a slash", { ...base, networkStack: "org/net" }, undefined, 'platform:networkStack is "org/net"; expected a Pulumi stack name'],
     ["an owner tag with a control character", { ...base, owner: "a\u0007b" }, undefined, "platform:owner is"],
-    ["an unknown database engine", { ...base, databaseEngine: "mysql" }, undefined, 'platform:databaseEngine is "mysql"; expected one of "aurora-mysql", "aurora-postgresql"'],
+    ["an unknown database engine", { ...base, databaseEngine: "mysql" }, undefined, 'platform:databaseEngine is "mysql"; expected one of "aurora-mysql"'],
     ["a certificate of another region", { ...base, certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0b1e2a3c-4d5e-6f70-8192-a3b4c5d6e7f8" }, undefined, "expected a certificate in us-east-1"],
     ["a certificate ARN of another service", { ...base, certificateArn: "arn:aws:iam::123456789012:server-certificate/x" }, undefined, "expected an ACM certificate ARN"],
     ["both a certificate and a domain", { ...base, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b1e2a3c-4d5e-6f70-8192-a3b4c5d6e7f8", domainName: "api.example.com" }, undefined, "platform:domainName is \"api.example.com\"; expected not set when certificateArn is set"],

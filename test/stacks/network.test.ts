@@ -148,14 +148,6 @@ describe("network layer", () => {
     expect(network.outputs.cacheSecurityGroupId).toMatch(/^sg-0[0-9a-f]{16}$/);
   });
 
-  it("opens the PostgreSQL port instead when the system runs Aurora PostgreSQL", async () => {
-    const network = layerOf(await planStack("orders-dev", { databaseEngine: "aurora-postgresql" }), "network");
-    expect(rules(network).filter((r) => r.includes("db-sg"))).toEqual([
-      "orders-db-sg-dev in tcp/5432-5432 orders-service-sg-dev",
-      "orders-service-sg-dev out tcp/5432-5432 orders-db-sg-dev",
-    ]);
-  });
-
   it("keeps the rules out of the groups themselves, so groups can refer to each other and be destroyed", () => {
     for (const group of ofType(layerOf(dev, "network"), SG)) {
       expect(group.inputs.ingress).toBeUndefined();
