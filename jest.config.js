@@ -7,5 +7,6 @@ module.exports = {
   collectCoverageFrom: ["shared/**/*.ts", "stacks/**/*.ts", "!shared/plan/cli.ts", "!shared/plan/bench.ts", "!shared/config/docs-cli.ts"],
   coverageReporters: ["text-summary", "json-summary"],
   coverageThreshold: { global: { lines: 100, statements: 100, functions: 100, branches: 90 } },
+  globalSetup: "<rootDir>/test/globalSetup.ts",
   testTimeout: 30000,
 };

@@ -1,4 +1,5 @@
 export * from "./config";
+export * from "./config/load";
 export * from "./contracts";
 export * from "./layers";
 export * from "./listeners";

@@ -1,12 +1,23 @@
+import * as fs from "fs";
+import * as path from "path";
 import { Layer } from "../shared";
 import { PlannedResource } from "../shared/plan/capture";
 import { LayerPlan, Plan, runPlan } from "../shared/plan/runner";
+import { PLAN_CACHE_ENV } from "./globalSetup";
 
-/** The offline plan of a committed stack, with `platform:*` overrides. */
-export function planStack(stack = "orders-dev", overrides: Record<string, string> = {}): Promise<Plan> {
-  return runPlan({ stack, overrides });
+/**
+ * The offline plan of a committed stack, with `platform:*` overrides, up to
+ * `until`. The plain plans of the committed stacks come from the cache the
+ * global setup wrote for this run (test/plan.test.ts runs them in-process).
+ */
+export async function planStack(stack = "orders-dev", overrides: Record<string, string> = {}, until?: Layer): Promise<Plan> {
+  const cache = process.env[PLAN_CACHE_ENV];
+  const cached = cache === undefined ? undefined : path.join(cache, `${stack}.json`);
+  if (cached !== undefined && Object.keys(overrides).length === 0 && until === undefined && fs.existsSync(cached)) {
+    return JSON.parse(fs.readFileSync(cached, "utf8")) as Plan;
+  }
+  return runPlan({ stack, overrides, ...(until === undefined ? {} : { until }) });
 }
-
 /** One layer of a plan. */
 export function layerOf(plan: Plan, layer: Layer): LayerPlan {
   const found = plan.layers.find((l) => l.layer === layer);

@@ -9,15 +9,27 @@ import { parsePlanArgs } from "../shared/plan/cli-args";
 import { LayerProgram, Plan, PlanError, committedStacks, readStackSettings, runPlan, STACKS_DIR } from "../shared/plan/runner";
 import { formatPlan } from "../shared/plan/summary";
 import { syncReference } from "../shared/config/reference";
-import { ROOT, runTs } from "./fixtures/run";
+import { ROOT } from "./fixtures/run";
 import { layerOf, planStack } from "./harness";
 
 let dev: Plan;
+let prod: Plan;
 beforeAll(async () => {
-  dev = await planStack("orders-dev");
+  dev = await runPlan({ stack: "orders-dev" });
+  prod = await runPlan({ stack: "orders-prod" });
 });
 
 describe("the offline plan", () => {
+  it("plans the committed stacks in-process exactly as the cached plans the other test files read", async () => {
+    expect(JSON.parse(JSON.stringify(dev))).toEqual(await planStack("orders-dev"));
+    expect(JSON.parse(JSON.stringify(prod))).toEqual(await planStack("orders-prod"));
+  });
+
+  it("stops after the layer asked for", async () => {
+    const plan = await runPlan({ stack: "orders-dev", until: "data" });
+    expect(plan.layers.map((l) => l.layer)).toEqual(["network", "data"]);
+  });
+
   it("runs the four layers in deployment order, each as its own project of the same stack", () => {
     expect(dev.stack).toBe("orders-dev");
     expect(dev.system).toBe("orders");
@@ -138,25 +150,6 @@ describe("plan arguments", () => {
   ])("reject %j with the usage", (argv, message) => {
     expect(() => parsePlanArgs(argv)).toThrow(message);
     expect(() => parsePlanArgs(argv)).toThrow("usage: npm run plan -- --stack <stack>");
-  });
-});
-
-describe("the plan command", () => {
-  it("exits non-zero naming the key, the value and what is allowed on invalid config, writing no plan", async () => {
-    const out = path.join(os.tmpdir(), `plan-invalid-${process.pid}.json`);
-    const run = await runTs("shared/plan/cli.ts", ["--stack", "orders-dev", "--set", "natGateways=three", "--out", out]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('plan failed: platform:natGateways is "three"; expected one of "perAz", "single"');
-    expect(fs.existsSync(out)).toBe(false);
-  });
-
-  it("writes the JSON plan and prints the summary for a committed stack", async () => {
-    const out = path.join(os.tmpdir(), `plan-ok-${process.pid}.json`);
-    const run = await runTs("shared/plan/cli.ts", ["--stack", "orders-prod", "--out", out]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain("plan of stack orders-prod (system orders)");
-    const plan = JSON.parse(fs.readFileSync(out, "utf8")) as Plan;
-    expect(plan.layers.map((l) => l.layer)).toEqual([...LAYERS]);
   });
 });
 

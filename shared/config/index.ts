@@ -3,7 +3,6 @@ export * from "./cost";
 export * from "./data";
 export * from "./edge";
 export * from "./errors";
-export * from "./load";
 export * from "./network";
 export * from "./presets";
 export * from "./reader";

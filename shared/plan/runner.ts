@@ -46,6 +46,8 @@ export interface PlanOptions {
   readonly overrides?: Readonly<Record<string, string>>;
   /** Where the committed stack settings live. @default the repository's `stacks/` */
   readonly stacksDir?: string;
+  /** The last layer to plan; the layers after it are left out. @default "compute" (all four) */
+  readonly until?: Layer;
   /** @default `stacks/<layer>/index.ts` */
   readonly load?: LayerLoader;
 }
@@ -126,7 +128,7 @@ export async function runPlan(opts: PlanOptions): Promise<Plan> {
   const stacks: StackOutputs = new Map();
   const layers: LayerPlan[] = [];
 
-  for (const layer of LAYERS) {
+  for (const layer of LAYERS.slice(0, LAYERS.indexOf(opts.until ?? "compute") + 1)) {
     checkUpstreamOutputs(cfg, layer, stacks);
     const plan = await planLayer(layer, { stack: opts.stack, settings, organization: cfg.upstream.organization, region: cfg.region, stacks, load });
     if (layer !== "compute") stacks.set(upstreamStackName(cfg, layer), plan.outputs);

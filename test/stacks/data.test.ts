@@ -43,7 +43,7 @@ beforeAll(async () => {
   dev = await planStack("orders-dev");
   devAgain = await planStack("orders-dev");
   prod = await planStack("orders-prod");
-  variant = await planStack("orders-dev", VARIANT);
+  variant = await planStack("orders-dev", VARIANT, "data");
 });
 
 const data = (plan: Plan) => layerOf(plan, "data");

@@ -17,7 +17,7 @@ let certificate: Plan;
 let domain: Plan;
 beforeAll(async () => {
   http = await planStack("orders-dev");
-  certificate = await planStack("orders-dev", { certificateArn: CERT_ARN, testListenerCidrs: JSON.stringify([TEST_CIDR]), alarmEmails: '["oncall@example.com","lead@example.com"]' });
+  certificate = await planStack("orders-dev", { certificateArn: CERT_ARN, testListenerCidrs: JSON.stringify([TEST_CIDR]), alarmEmails: '["oncall@example.com","lead@example.com"]' }, "edge");
   domain = await planStack("orders-prod");
 }, 180_000);
 
@@ -66,7 +66,7 @@ describe("edge layer: load balancer", () => {
   });
 
   it("takes the idle timeout from config", async () => {
-    const plan = await planStack("orders-dev", { albIdleTimeoutSeconds: "120", deregistrationDelaySeconds: "0" });
+    const plan = await planStack("orders-dev", { albIdleTimeoutSeconds: "120", deregistrationDelaySeconds: "0" }, "edge");
     expect(one(edgeOf(plan), LB).inputs.idleTimeout).toBe(120);
     expect(ofType(edgeOf(plan), TG).map((tg) => tg.inputs.deregistrationDelay)).toEqual([0, 0]);
   }, 60_000);
@@ -136,7 +136,7 @@ describe("edge layer: listeners and routing", () => {
   });
 
   it("takes the TLS 1.3 policy from config", async () => {
-    const plan = await planStack("orders-dev", { certificateArn: CERT_ARN, albSslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" });
+    const plan = await planStack("orders-dev", { certificateArn: CERT_ARN, albSslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" }, "edge");
     expect(listenerOn(edgeOf(plan), 443).inputs.sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
     expect(listenerOn(edgeOf(plan), 80).inputs.sslPolicy).toBeUndefined();
   }, 60_000);
@@ -298,7 +298,7 @@ describe("edge layer: WAF", () => {
   });
 
   it("takes the rate limit and the rule groups from config", async () => {
-    const plan = await planStack("orders-dev", { wafRateLimit: "2000", wafManagedRuleGroups: '["AWSManagedRulesSQLiRuleSet"]' });
+    const plan = await planStack("orders-dev", { wafRateLimit: "2000", wafManagedRuleGroups: '["AWSManagedRulesSQLiRuleSet"]' }, "edge");
     const rules = one(edgeOf(plan), "aws:wafv2/webAcl:WebAcl").inputs.rules as Rule[];
     expect(rules.map((r) => [r.name, r.priority])).toEqual([
       ["rate-limit-per-ip", 0],

@@ -50,12 +50,12 @@ describe("network layer", () => {
   });
 
   it("uses a single NAT gateway when a development stack asks for one", async () => {
-    const plan = await planStack("orders-dev", { natGateways: "single" });
+    const plan = await planStack("orders-dev", { natGateways: "single" }, "network");
     expect(one(layerOf(plan, "network"), "awsx:ec2:Vpc").inputs.natGateways).toEqual({ strategy: "Single" });
   });
 
   it("adds an isolated tier with no internet route and hands it to the database when enabled", async () => {
-    const plan = await planStack("orders-dev", { isolatedSubnets: "true" });
+    const plan = await planStack("orders-dev", { isolatedSubnets: "true" }, "network");
     const network = layerOf(plan, "network");
     expect(one(network, "awsx:ec2:Vpc").inputs.subnetSpecs).toEqual([
       { type: "Private", cidrMask: 19 },
@@ -129,7 +129,7 @@ describe("network layer", () => {
       testListenerCidrs: '["10.20.0.0/16","192.168.1.0/24"]',
       cache: "true",
       containerPort: "9000",
-    });
+    }, "network");
     const network = layerOf(plan, "network");
     expect(rules(network)).toEqual([
       "orders-alb-sg-dev in tcp/443-443 0.0.0.0/0",
