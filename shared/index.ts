@@ -1,3 +1,4 @@
+export * from "./appSecret";
 export * from "./config";
 export * from "./config/load";
 export * from "./contracts";

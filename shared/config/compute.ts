@@ -1,3 +1,4 @@
+import { APP_SECRET_KEYS } from "../appSecret";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader } from "./reader";
@@ -294,8 +295,8 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
   checkCapacitySplit(capacity, minTasks, maxTasks);
 
   const appSecretKeys = r.stringList("appSecretKeys", {
-    doc: "JSON keys of the data layer's application secret, each injected as the environment variable of its UPPER_SNAKE name.",
-    default: ["apiKey", "webhookSigningSecret"],
+    doc: "JSON keys of the data layer's application secret, each injected as the environment variable of its UPPER_SNAKE name (the data layer writes the default keys).",
+    default: APP_SECRET_KEYS,
     item: /^[A-Za-z][A-Za-z0-9]{0,63}$/,
     allowed: "a list of JSON keys of letters and digits, starting with a letter",
     minItems: 0,

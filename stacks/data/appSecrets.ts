@@ -1,10 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { nameOf, PlatformConfig } from "../../shared";
-
-/** The JSON keys of the application secret, for the compute layer's container secrets. */
-export const APP_SECRET_KEYS = { apiKey: "paymentApiKey", webhookSigningSecret: "paymentWebhookSigningSecret" } as const;
+import { APP_SECRET_KEYS, nameOf, PlatformConfig } from "../../shared";
 
 export interface AppSecretsArgs {
   readonly cfg: PlatformConfig;
@@ -45,8 +42,8 @@ export class AppSecrets extends pulumi.ComponentResource {
       {
         secretId: secret.id,
         secretString: pulumi.jsonStringify({
-          [APP_SECRET_KEYS.apiKey]: apiKey.result,
-          [APP_SECRET_KEYS.webhookSigningSecret]: signingSecret.result,
+          [APP_SECRET_KEYS[0]]: apiKey.result,
+          [APP_SECRET_KEYS[1]]: signingSecret.result,
         }),
       },
       { parent: this },

@@ -221,7 +221,7 @@ describe("compute config defaults and ranges", () => {
       appLogLevel: "info",
       ecsExecEnabled: false,
       pendingOrdersPerTaskTarget: 100,
-      appSecretKeys: ["apiKey", "webhookSigningSecret"],
+      appSecretKeys: ["paymentApiKey", "paymentWebhookSigningSecret"],
     });
     expect(parse({ environment: "production" }).compute.apiLogRetentionDays).toBe(90);
     expect(parse({ deploymentBakeTimeMinutes: "0" }).compute.deploymentBakeTimeMinutes).toBe(0);

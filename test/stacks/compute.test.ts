@@ -208,8 +208,8 @@ describe("compute layer: secrets, parameters and IAM", () => {
     expect(fromSecrets).toEqual([
       { name: "DB_USERNAME", valueFrom: `${String(data.masterSecretArn)}:username::` },
       { name: "DB_PASSWORD", valueFrom: `${String(data.masterSecretArn)}:password::` },
-      { name: "API_KEY", valueFrom: `${String(data.appSecretArn)}:apiKey::` },
-      { name: "WEBHOOK_SIGNING_SECRET", valueFrom: `${String(data.appSecretArn)}:webhookSigningSecret::` },
+      { name: "PAYMENT_API_KEY", valueFrom: `${String(data.appSecretArn)}:paymentApiKey::` },
+      { name: "PAYMENT_WEBHOOK_SIGNING_SECRET", valueFrom: `${String(data.appSecretArn)}:paymentWebhookSigningSecret::` },
     ]);
     const policy = policyOf(compute.resources as PlannedResource[], "api-roles-execution");
     const secretArns = [...new Set(fromSecrets.map((s) => s.valueFrom.replace(/:[^:]*::$/, "")))];
