@@ -2,7 +2,8 @@ import { PlatformConfig } from "../config";
 import { PlannedResource } from "../plan/capture";
 import type { LayerPlan, Plan } from "../plan/runner";
 import { list, num, Props, record, strings, text } from "../policy/props";
-import { placeTasks, strategiesOf } from "../policy/spot";
+import { placeTasks } from "../config/compute";
+import { splitOf, strategiesOf } from "../policy/spot";
 import { treatmentOf } from "./catalog";
 import { Price, PriceKey, PRICES, RegionPrices } from "./prices";
 
@@ -75,7 +76,13 @@ function natGateways(ctx: Ctx, count: number): void {
 /** Tasks at the scaling minimum and maximum, split by the service's capacity provider strategy. */
 function taskSplit(cfg: PlatformConfig, props: Props): { onDemand: Range; spot: Range } {
   const strategies = strategiesOf(props.capacityProviderStrategies);
-  const at = (n: number) => (strategies.length === 0 ? { onDemand: n, spot: 0 } : placeTasks(strategies, n));
+  const split = splitOf(strategies);
+  // The compute layer's placement, rounded against Spot: the estimate errs high.
+  const at = (n: number) => {
+    if (split.spotWeight === 0) return { onDemand: n, spot: 0 };
+    const p = placeTasks(split, n);
+    return { onDemand: p.onDemand.max, spot: p.spot.min };
+  };
   const lo = at(cfg.compute.minTasks);
   const hi = at(cfg.compute.maxTasks);
   return { onDemand: { min: lo.onDemand, max: hi.onDemand }, spot: { min: lo.spot, max: hi.spot } };

@@ -1,3 +1,4 @@
+import { CapacitySplit, placementsInRange } from "../config/compute";
 import { list, num, record, text } from "./props";
 
 /** One entry of an ECS service's capacity provider strategy. */
@@ -9,31 +10,17 @@ export interface CapacityStrategy {
   readonly weight?: number;
 }
 
-/** Tasks on on-demand Fargate and on Fargate Spot for one desired count. */
-export interface Placement {
-  readonly onDemand: number;
-  readonly spot: number;
-}
-
 export const FARGATE = "FARGATE";
 export const FARGATE_SPOT = "FARGATE_SPOT";
 
 /**
- * Where ECS puts `count` tasks under a capacity provider strategy: the bases
- * are filled first, then the rest is split by weight. ECS does not document
- * how it rounds a split that does not divide evenly, so this rounds against
- * Spot (Spot gets the floor of its share, on-demand the remainder): a
- * strategy that passes here passes however ECS rounds.
+ * The platform's placement model (`CapacitySplit`) of a strategy: FARGATE's
+ * base and weight and FARGATE_SPOT's weight. A base on FARGATE_SPOT has no
+ * place in it: the on-demand floor is FARGATE's base.
  */
-export function placeTasks(strategies: readonly CapacityStrategy[], count: number): Placement {
-  const baseOf = (p: string) => strategies.filter((s) => s.capacityProvider === p).reduce((n, s) => n + (s.base ?? 0), 0);
-  const weightOf = (p: string) => strategies.filter((s) => s.capacityProvider === p).reduce((n, s) => n + (s.weight ?? 0), 0);
-  const onDemandBase = Math.min(baseOf(FARGATE), count);
-  const spotBase = Math.min(baseOf(FARGATE_SPOT), count - onDemandBase);
-  const rest = count - onDemandBase - spotBase;
-  const total = weightOf(FARGATE) + weightOf(FARGATE_SPOT);
-  const spotRest = total === 0 ? 0 : Math.floor((rest * weightOf(FARGATE_SPOT)) / total);
-  return { onDemand: count - spotBase - spotRest, spot: spotBase + spotRest };
+export function splitOf(strategies: readonly CapacityStrategy[]): CapacitySplit & { readonly spotBase: number } {
+  const sum = (p: string, key: "base" | "weight") => strategies.filter((s) => s.capacityProvider === p).reduce((n, s) => n + (s[key] ?? 0), 0);
+  return { fargateBase: sum(FARGATE, "base"), fargateWeight: sum(FARGATE, "weight"), spotWeight: sum(FARGATE_SPOT, "weight"), spotBase: sum(FARGATE_SPOT, "base") };
 }
 
 /**
@@ -41,15 +28,19 @@ export function placeTasks(strategies: readonly CapacityStrategy[], count: numbe
  * `min` to `max` (counts below 1 are skipped: a service at zero tasks has no
  * placement): at least half the tasks on Fargate Spot, and at least one on
  * on-demand Fargate so a Spot interruption never takes the service to zero.
+ * It uses the compute layer's `placeTasks`, which counts both ways ECS may
+ * round an uneven split, so a strategy passes only if it passes either way.
  * Empty when every count complies.
  */
 export function spotShareViolations(strategies: readonly CapacityStrategy[], min: number, max: number): string[] {
   if (strategies.length === 0) return ["the service has no capacity provider strategy, so no task runs on Fargate Spot"];
+  const split = splitOf(strategies);
+  if (split.spotBase > 0) return ["FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight"];
+  if (split.spotWeight === 0) return ["FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot"];
   const found: string[] = [];
-  for (let count = Math.max(min, 1); count <= max; count++) {
-    const { onDemand, spot } = placeTasks(strategies, count);
-    if (onDemand < 1) found.push(`at ${count} tasks no task is on on-demand FARGATE`);
-    if (spot * 2 < count) found.push(`at ${count} tasks only ${spot} are on FARGATE_SPOT (less than half)`);
+  for (const p of placementsInRange(split, Math.max(min, 1), max)) {
+    if (p.onDemand.min < 1) found.push(`at ${p.tasks} tasks no task may be on on-demand FARGATE`);
+    if (p.spot.min * 2 < p.tasks) found.push(`at ${p.tasks} tasks as few as ${p.spot.min} may be on FARGATE_SPOT (less than half)`);
   }
   return found;
 }

@@ -230,8 +230,8 @@ describe("policy pack on synthetic resources", () => {
     expect(await messages("fargate-spot-share", [good, target(3, 10)])).toEqual([]);
     const weak = svc([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }]);
     expect(await messages("fargate-spot-share", [weak, target(3, 4, [weak])])).toEqual([
-      "at 3 tasks only 1 are on FARGATE_SPOT (less than half)",
-      "at 4 tasks only 1 are on FARGATE_SPOT (less than half)",
+      "at 3 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
+      "at 4 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
     ]);
     expect(await messages("fargate-spot-share", [svc([], { desiredCount: 2 })])).toEqual(["the service has no capacity provider strategy, so no task runs on Fargate Spot"]);
   });

@@ -4,7 +4,7 @@ import { COST_CATALOG } from "../../shared/cost/catalog";
 import { iamPolicyViolations } from "../../shared/policy/iam";
 import { conventionalPart, nameViolations, NAMED_TYPES } from "../../shared/policy/naming";
 import { list, num, record, stringMap, strings, text } from "../../shared/policy/props";
-import { CapacityStrategy, placeTasks, spotShareViolations, strategiesOf } from "../../shared/policy/spot";
+import { CapacityStrategy, splitOf, spotShareViolations, strategiesOf } from "../../shared/policy/spot";
 import { effectiveTags, isProduction, missingTags, TAGGABLE_TYPES } from "../../shared/policy/tags";
 
 const AWS_DIR = path.resolve(__dirname, "..", "..", "node_modules", "@pulumi", "aws");
@@ -121,29 +121,33 @@ describe("Fargate Spot placement", () => {
     { capacityProvider: "FARGATE_SPOT", weight: 1 },
   ];
 
-  it("fills the base first, then splits the rest by weight, rounding against Spot", () => {
-    expect(placeTasks(floorThenSpot, 3)).toEqual({ onDemand: 1, spot: 2 });
-    expect(placeTasks([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }], 4)).toEqual({ onDemand: 3, spot: 1 });
-    expect(placeTasks([{ capacityProvider: "FARGATE_SPOT", base: 2, weight: 1 }, { capacityProvider: "FARGATE", weight: 1 }], 2)).toEqual({ onDemand: 0, spot: 2 });
-    expect(placeTasks([{ capacityProvider: "FARGATE", base: 5 }], 3)).toEqual({ onDemand: 3, spot: 0 });
-    expect(placeTasks([], 0)).toEqual({ onDemand: 0, spot: 0 });
+  it("reads a strategy as the compute layer's placement model", () => {
+    expect(splitOf(floorThenSpot)).toEqual({ fargateBase: 1, fargateWeight: 0, spotWeight: 1, spotBase: 0 });
+    expect(splitOf([{ capacityProvider: "FARGATE_SPOT", base: 2, weight: 3 }])).toEqual({ fargateBase: 0, fargateWeight: 0, spotWeight: 3, spotBase: 2 });
   });
 
   it("keeps an on-demand floor and at least half on Spot for every count from 3 to 10 with base 1 on FARGATE and weight on Spot", () => {
-    for (let n = 3; n <= 10; n++) {
-      const p = placeTasks(floorThenSpot, n);
-      expect(p.onDemand).toBeGreaterThanOrEqual(1);
-      expect(p.spot * 2).toBeGreaterThanOrEqual(n);
-    }
     expect(spotShareViolations(floorThenSpot, 3, 10)).toEqual([]);
   });
 
-  it("rejects a strategy with no on-demand floor and one whose Spot share falls below half, skipping zero tasks", () => {
-    expect(spotShareViolations([{ capacityProvider: "FARGATE_SPOT", weight: 1 }], 0, 2)).toEqual(["at 1 tasks no task is on on-demand FARGATE", "at 2 tasks no task is on on-demand FARGATE"]);
+  it("rejects a strategy with no on-demand floor and one whose Spot share could fall below half, skipping zero tasks", () => {
+    expect(spotShareViolations([{ capacityProvider: "FARGATE_SPOT", weight: 1 }], 0, 2)).toEqual(["at 1 tasks no task may be on on-demand FARGATE", "at 2 tasks no task may be on on-demand FARGATE"]);
     expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 2, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }], 3, 3)).toEqual([
-      "at 3 tasks only 0 are on FARGATE_SPOT (less than half)",
+      "at 3 tasks as few as 0 may be on FARGATE_SPOT (less than half)",
     ]);
-    expect(spotShareViolations(floorThenSpot, 1, 1)).toEqual(["at 1 tasks only 0 are on FARGATE_SPOT (less than half)"]);
+    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }], 4, 4)).toEqual([
+      "at 4 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
+    ]);
+    expect(spotShareViolations(floorThenSpot, 1, 1)).toEqual(["at 1 tasks as few as 0 may be on FARGATE_SPOT (less than half)"]);
+  });
+
+  it("rejects a base on Spot and a Spot provider without weight", () => {
+    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 1 }, { capacityProvider: "FARGATE_SPOT", base: 2, weight: 1 }], 3, 3)).toEqual([
+      "FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight",
+    ]);
+    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT" }], 3, 3)).toEqual([
+      "FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot",
+    ]);
   });
 
   it("reads a service's strategy input, skipping malformed entries and defaulting base and weight to 0", () => {
