@@ -74,10 +74,10 @@ function allKeys(plan: Plan): string[] {
 
 describe("data layer", () => {
   it("creates Aurora MySQL 3 at the configured LTS version, pinned, with automatic minor upgrades off", () => {
-    expect(cluster(dev).inputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.3", allowMajorVersionUpgrade: false });
+    expect(cluster(dev).inputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.4", allowMajorVersionUpgrade: false });
     for (const instance of instances(dev)) expect(instance.inputs).toMatchObject({ engine: "aurora-mysql", autoMinorVersionUpgrade: false });
     for (const instance of instances(dev)) expect(instance.inputs).not.toHaveProperty("engineVersion");
-    expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.3" });
+    expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.4" });
   });
 
   it("ignores AWS-side version changes exactly when automatic minor upgrades are on", () => {
