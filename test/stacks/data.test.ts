@@ -74,7 +74,12 @@ function allKeys(plan: Plan): string[] {
 
 describe("data layer", () => {
   it("creates Aurora MySQL 3 at the configured LTS version, pinned, with automatic minor upgrades off", () => {
-    expect(cluster(dev).inputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.4", allowMajorVersionUpgrade: false });
+    expect(cluster(dev).inputs).toMatchObject({
+      engine: "aurora-mysql",
+      engineVersion: "8.0.mysql_aurora.3.10.4",
+      allowMajorVersionUpgrade: false,
+      autoMinorVersionUpgrade: false,
+    });
     for (const instance of instances(dev)) expect(instance.inputs).toMatchObject({ engine: "aurora-mysql", autoMinorVersionUpgrade: false });
     for (const instance of instances(dev)) expect(instance.inputs).not.toHaveProperty("engineVersion");
     expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.4" });
@@ -86,6 +91,7 @@ describe("data layer", () => {
     expect(engineVersionIgnoreChanges(cfg({}))).toEqual([]);
     expect(engineVersionIgnoreChanges(cfg({ dbAutoMinorVersionUpgrade: "true" }))).toEqual(["engineVersion"]);
     for (const instance of instances(variant)) expect(instance.inputs.autoMinorVersionUpgrade).toBe(true);
+    expect(cluster(variant).inputs.autoMinorVersionUpgrade).toBe(true);
     expect(cluster(dev).ignoreChanges).toEqual([]);
     expect(cluster(prod).ignoreChanges).toEqual([]);
     expect(cluster(variant).ignoreChanges).toEqual(["engineVersion"]);
