@@ -13,10 +13,10 @@ export const ENGINE_PORTS: Readonly<Record<DatabaseEngine, number>> = {
 /**
  * The default engine version: Aurora MySQL 3.10 (MySQL 8.0.42), a long-term
  * support (LTS) minor version, at its latest patch in the release notes
- * (3.10.3, January 2026). LTS minor versions stay creatable for at least three
+ * (3.10.4, 2026-03-30). LTS minor versions stay creatable for at least three
  * years; AWS recommends turning automatic minor upgrades off for them.
  */
-export const DEFAULT_ENGINE_VERSION = "8.0.mysql_aurora.3.10.3";
+export const DEFAULT_ENGINE_VERSION = "8.0.mysql_aurora.3.10.4";
 
 /** A full Aurora MySQL 3 version: `8.0.mysql_aurora.3.<minor>.<patch>`. */
 export const ENGINE_VERSION_PATTERN = /^8\.0\.mysql_aurora\.3\.\d{2}\.\d{1,2}$/;
@@ -278,10 +278,10 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
     default: "aurora-mysql",
   });
   const engineVersion = r.string("dbEngineVersion", {
-    doc: "The full Aurora MySQL 3 version the cluster is created with; with automatic minor upgrades off, changing it upgrades the cluster.",
+    doc: "The full Aurora MySQL 3 version the cluster is created with; with automatic minor upgrades off, changing it upgrades the cluster in the next maintenance window.",
     default: DEFAULT_ENGINE_VERSION,
     pattern: ENGINE_VERSION_PATTERN,
-    allowed: "a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.3",
+    allowed: `a full Aurora MySQL 3 version such as ${DEFAULT_ENGINE_VERSION}`,
   });
   const autoMinorVersionUpgrade = r.boolean("dbAutoMinorVersionUpgrade", {
     doc: "Let AWS apply new minor versions in the maintenance window; the configured version then only sets the creation version and later differences are ignored.",

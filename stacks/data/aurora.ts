@@ -99,6 +99,8 @@ export class AuroraCluster extends pulumi.ComponentResource {
         engine: data.engine,
         engineVersion: data.engineVersion,
         allowMajorVersionUpgrade: false,
+        // AWS recommends the setting on the cluster; the instances repeat it, as one instance off stops automatic upgrades.
+        autoMinorVersionUpgrade: data.autoMinorVersionUpgrade,
         databaseName: data.databaseName,
         masterUsername: data.masterUsername,
         manageMasterUserPassword: true,

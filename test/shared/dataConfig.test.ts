@@ -188,7 +188,7 @@ describe("data config", () => {
     expect(data()).toEqual({
       engine: "aurora-mysql",
       port: 3306,
-      engineVersion: "8.0.mysql_aurora.3.10.3",
+      engineVersion: "8.0.mysql_aurora.3.10.4",
       autoMinorVersionUpgrade: false,
       capacity: { kind: "provisioned", instanceClass: "db.r6g.large" },
       readerCount: 1,
@@ -229,8 +229,8 @@ describe("data config", () => {
 
   it.each<[RawConfig, string]>([
     [{ databaseEngine: "aurora-postgresql" }, 'platform:databaseEngine is "aurora-postgresql"; expected one of "aurora-mysql"'],
-    [{ dbEngineVersion: "8.0.mysql_aurora.3" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3"; expected a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.3'],
-    [{ dbEngineVersion: "5.7.mysql_aurora.2.12.5" }, 'platform:dbEngineVersion is "5.7.mysql_aurora.2.12.5"; expected a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.3'],
+    [{ dbEngineVersion: "8.0.mysql_aurora.3" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3"; expected a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
+    [{ dbEngineVersion: "5.7.mysql_aurora.2.12.5" }, 'platform:dbEngineVersion is "5.7.mysql_aurora.2.12.5"; expected a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
     [{ dbAutoMinorVersionUpgrade: "yes" }, 'platform:dbAutoMinorVersionUpgrade is "yes"; expected true or false'],
     [{ dbInstanceClass: "r6g.large" }, 'platform:dbInstanceClass is "r6g.large"; expected "db.serverless" or a class with a documented max_connections: '],
     [{ dbInstanceClass: "db.m5.large" }, 'platform:dbInstanceClass is "db.m5.large"; expected "db.serverless" or a class with a documented max_connections: '],

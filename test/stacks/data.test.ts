@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { LayerPlan, Plan } from "../../shared/plan/runner";
 import { PlannedResource } from "../../shared/plan/capture";
 import { engineVersionIgnoreChanges } from "../../stacks/data/aurora";
@@ -72,10 +74,15 @@ function allKeys(plan: Plan): string[] {
 
 describe("data layer", () => {
   it("creates Aurora MySQL 3 at the configured LTS version, pinned, with automatic minor upgrades off", () => {
-    expect(cluster(dev).inputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.3", allowMajorVersionUpgrade: false });
+    expect(cluster(dev).inputs).toMatchObject({
+      engine: "aurora-mysql",
+      engineVersion: "8.0.mysql_aurora.3.10.4",
+      allowMajorVersionUpgrade: false,
+      autoMinorVersionUpgrade: false,
+    });
     for (const instance of instances(dev)) expect(instance.inputs).toMatchObject({ engine: "aurora-mysql", autoMinorVersionUpgrade: false });
     for (const instance of instances(dev)) expect(instance.inputs).not.toHaveProperty("engineVersion");
-    expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.3" });
+    expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.4" });
   });
 
   it("ignores AWS-side version changes exactly when automatic minor upgrades are on", () => {
@@ -84,6 +91,10 @@ describe("data layer", () => {
     expect(engineVersionIgnoreChanges(cfg({}))).toEqual([]);
     expect(engineVersionIgnoreChanges(cfg({ dbAutoMinorVersionUpgrade: "true" }))).toEqual(["engineVersion"]);
     for (const instance of instances(variant)) expect(instance.inputs.autoMinorVersionUpgrade).toBe(true);
+    expect(cluster(variant).inputs.autoMinorVersionUpgrade).toBe(true);
+    expect(cluster(dev).ignoreChanges).toEqual([]);
+    expect(cluster(prod).ignoreChanges).toEqual([]);
+    expect(cluster(variant).ignoreChanges).toEqual(["engineVersion"]);
   });
 
   it("pins the writer and each reader to a different AZ of the network layer, in order, with promotion tiers", () => {
@@ -117,7 +128,17 @@ describe("data layer", () => {
   });
 
   it("attaches only the network layer's database security group", () => {
-    expect(cluster(dev).inputs.vpcSecurityGroupIds).toEqual([network(dev).databaseSecurityGroupId]);
+    for (const plan of [dev, prod, variant]) {
+      expect(cluster(plan).inputs.vpcSecurityGroupIds).toEqual([network(plan).databaseSecurityGroupId]);
+    }
+  });
+
+  it("reads only the network layer's stack, so it plans and deploys before edge and compute exist", () => {
+    for (const plan of [dev, variant]) {
+      const refs = ofType(data(plan), "pulumi:pulumi:StackReference").map((r) => r.inputs.name);
+      expect(refs).toEqual(["organization/platform-network/orders-dev"]);
+    }
+    expect(variant.layers.map((l) => l.layer)).toEqual(["network", "data"]);
   });
 
   it("lets RDS manage the master password, with no masterPassword input anywhere in the plan", () => {
@@ -192,7 +213,7 @@ describe("data layer", () => {
     expect(data(dev).outputs).not.toHaveProperty("kmsKeyArn");
 
     const key = one(data(prod), KEY);
-    expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+    expect(key.inputs).toMatchObject({ keyUsage: "ENCRYPT_DECRYPT", enableKeyRotation: true, rotationPeriodInDays: 365, deletionWindowInDays: 30 });
     const keyArn = data(prod).outputs.kmsKeyArn;
     expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
     expect(cluster(prod).inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: keyArn, masterUserSecretKmsKeyId: keyArn });
@@ -227,6 +248,16 @@ describe("data layer", () => {
       finalSnapshotIdentifier: "orders-aurora-final-prod",
     });
     expect(one(data(prod), SECRET).inputs.recoveryWindowInDays).toBe(0);
+  });
+
+  it("sets no retain, protect or deletedWith option on any resource, so destroy deletes what it created", () => {
+    // The captured plan has no resource options besides ignoreChanges, so the layer's sources are checked.
+    const dir = path.join(__dirname, "..", "..", "stacks", "data");
+    const sources = fs.readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    expect(sources).toEqual(expect.arrayContaining(["index.ts", "aurora.ts", "appSecrets.ts", "key.ts"]));
+    for (const file of sources) {
+      expect(fs.readFileSync(path.join(dir, file), "utf8")).not.toMatch(/\b(retainOnDelete|protect|deletedWith)\s*:/);
+    }
   });
 
   it("runs provisioned instances of the configured class, or Serverless v2 in the configured ACU range", () => {
