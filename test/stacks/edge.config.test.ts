@@ -113,6 +113,7 @@ describe("edge config", () => {
     [{ testListenerPort: "443" }, 'platform:testListenerPort is "443"; expected an integer from 1024 to 65535'],
     [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef" }, 'platform:certificateArn is "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"; expected a certificate in us-east-1'],
     [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef", domainName: "api.example.com" }, 'platform:domainName is "api.example.com"; expected not set when certificateArn is set'],
+    [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, 'platform:hostedZoneId is "Z0123456789ABCDEFGHIJ"; expected not set when certificateArn is set'],
     [{ hostedZoneId: "Z0123456789ABCDEFGHIJ" }, "platform:domainName is not set; expected a domain name when hostedZoneId is set"],
     [{ domainName: "api.example.com" }, "platform:hostedZoneId is not set; expected the hosted zone id of domainName"],
     [{ alarmPendingOrders: "-1" }, 'platform:alarmPendingOrders is "-1"; expected an integer from 1 to 100000000'],
