@@ -359,6 +359,9 @@ function httpsMode(certificateArn: string | undefined, domainName: string | unde
     if (domainName !== undefined) {
       throw new ConfigError("domainName", domainName, "not set when certificateArn is set (choose one way to get a certificate)");
     }
+    if (hostedZoneId !== undefined) {
+      throw new ConfigError("hostedZoneId", hostedZoneId, "not set when certificateArn is set (it is used only with domainName; no DNS record is created for a certificate ARN)");
+    }
     return { kind: "certificate", certificateArn };
   }
   if (domainName !== undefined || hostedZoneId !== undefined) {

@@ -8,9 +8,10 @@ export function dbConnectionsThreshold(maxConnections: number, percent: number):
   return Math.max(1, Math.floor((maxConnections * percent) / 100));
 }
 
-/** The console address of a CloudWatch dashboard. */
+/** The console address of a CloudWatch dashboard; GovCloud regions have their own console domain. */
 export function dashboardUrl(region: string, name: string): string {
-  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${name}`;
+  const host = region.startsWith("us-gov-") ? "console.amazonaws-us-gov.com" : `${region}.console.aws.amazon.com`;
+  return `https://${host}/cloudwatch/home?region=${region}#dashboards/dashboard/${name}`;
 }
 
 /** The alarms whose ALARM state rolls an ECS blue/green deployment back. */

@@ -297,6 +297,22 @@ describe("edge layer: WAF", () => {
     for (const r of rules) expect(r.visibilityConfig).toMatchObject({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true });
   });
 
+  it("names the web ACL's metrics with the WebACL dimension the dashboard and the blocked-request alarm read", () => {
+    const edge = edgeOf(http);
+    const acl = one(edge, "aws:wafv2/webAcl:WebAcl");
+    const aclMetric = (acl.inputs.visibilityConfig as Rule["visibilityConfig"]).metricName;
+    expect(acl.inputs.visibilityConfig).toEqual({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: aclMetric });
+    const body = jsonInput<{ widgets: { properties: { metrics: unknown[][] } }[] }>(one(edge, "aws:cloudwatch/dashboard:Dashboard"), "dashboardBody");
+    const wafLines = body.widgets.flatMap((w) => w.properties.metrics).filter((line) => line[0] === "AWS/WAFV2");
+    expect(wafLines.map((line) => line[line.indexOf("WebACL") + 1])).toEqual([aclMetric, aclMetric]);
+    const alarm = ofType(edge, ALARM).find((a) => a.inputs.namespace === "AWS/WAFV2");
+    expect((alarm?.inputs.dimensions as Record<string, string>).WebACL).toBe(aclMetric);
+    const reserved = ["All", "Default_Action"];
+    for (const metric of [aclMetric, ...(acl.inputs.rules as Rule[]).map((r) => r.visibilityConfig.metricName)]) {
+      expect([metric, /^[\w-]{1,128}$/.test(metric) && !reserved.includes(metric)]).toEqual([metric, true]);
+    }
+  });
+
   it("takes the rate limit and the rule groups from config", async () => {
     const plan = await planStack("orders-dev", { wafRateLimit: "2000", wafManagedRuleGroups: '["AWSManagedRulesSQLiRuleSet"]' }, "edge");
     const rules = one(edgeOf(plan), "aws:wafv2/webAcl:WebAcl").inputs.rules as Rule[];
@@ -487,6 +503,50 @@ describe("edge layer: monitoring", () => {
       namespace: "AWS/WAFV2", metricName: "BlockedRequests", period: 300, dimensions: { WebACL: "orders-waf-dev", Region: "us-east-1", Rule: "ALL" },
     });
     expect(alarmNamed(http, "orders-pending-orders-dev").inputs).toMatchObject({ namespace: "orders/dev", metricName: "PendingOrders", threshold: 1000 });
+  });
+
+  it("evaluates each alarm over the documented periods, with the documented threshold and missing-data treatment", () => {
+    const max = Number(layerOf(http, "data").outputs.maxConnections);
+    const expected: Record<string, [string, number, number, number, string, number | undefined]> = {
+      // name: comparison, threshold, evaluation periods, datapoints to alarm, missing data, period (single-metric alarms)
+      "orders-5xx-rate-dev": ["GreaterThanThreshold", 5, 3, 2, "notBreaching", undefined],
+      "orders-alb-5xx-dev": ["GreaterThanThreshold", 10, 3, 2, "notBreaching", 60],
+      "orders-no-healthy-hosts-dev": ["LessThanThreshold", 1, 2, 2, "breaching", undefined],
+      "orders-p99-latency-dev": ["GreaterThanThreshold", 2, 3, 3, "notBreaching", 60],
+      "orders-db-connections-dev": ["GreaterThanThreshold", Math.floor(max * 0.8), 5, 3, "missing", 60],
+      "orders-db-cpu-dev": ["GreaterThanThreshold", 80, 5, 3, "missing", 60],
+      "orders-db-replica-lag-dev": ["GreaterThanThreshold", 1000, 5, 3, "notBreaching", 60],
+      "orders-waf-blocked-dev": ["GreaterThanThreshold", 500, 1, 1, "notBreaching", 300],
+      "orders-pending-orders-dev": ["GreaterThanThreshold", 1000, 5, 5, "notBreaching", 60],
+    };
+    const actual = Object.fromEntries(
+      ofType(edgeOf(http), ALARM).map((a) => [
+        a.inputs.name,
+        [a.inputs.comparisonOperator, a.inputs.threshold, a.inputs.evaluationPeriods, a.inputs.datapointsToAlarm, a.inputs.treatMissingData, a.inputs.period],
+      ]),
+    );
+    expect(actual).toEqual(expected);
+    for (const alarm of ofType(edgeOf(http), ALARM).filter((a) => a.inputs.metricQueries !== undefined)) {
+      const queries = alarm.inputs.metricQueries as Query[];
+      expect(queries.filter((q) => q.returnData)).toHaveLength(1);
+      for (const q of queries.filter((q) => q.metric)) expect(q.metric).toMatchObject({ period: 60 });
+    }
+  });
+
+  it("reads the ECS metrics and the pending-orders metric the compute layer actually produces", () => {
+    const compute = layerOf(http, "compute");
+    const { clusterName, serviceName } = compute.outputs;
+    expect(one(compute, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+    const filter = one(compute, "aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs.metricTransformation as { namespace: string; name: string };
+    const ecsDims = dashboardMetrics(http)
+      .map(({ metric }) => metric)
+      .filter((m) => m.namespace === "AWS/ECS" || m.namespace === "ECS/ContainerInsights")
+      .map((m) => m.dims);
+    expect(ecsDims.length).toBeGreaterThanOrEqual(3);
+    for (const dims of ecsDims) expect(dims).toEqual({ ClusterName: clusterName, ServiceName: serviceName });
+    const pendingLines = dashboardMetrics(http).filter(({ metric }) => metric.name === filter.name);
+    expect(pendingLines.map(({ metric }) => metric.namespace)).toEqual([filter.namespace]);
+    expect(alarmNamed(http, "orders-pending-orders-dev").inputs).toMatchObject({ namespace: filter.namespace, metricName: filter.name });
   });
 
   it("derives the database connections threshold from the data layer's max connections", () => {

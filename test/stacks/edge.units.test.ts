@@ -93,6 +93,10 @@ describe("dashboard", () => {
   it("links to the dashboard in the stack's region", () => {
     expect(dashboardUrl("eu-west-1", "x-dashboard-dev")).toBe("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/x-dashboard-dev");
   });
+
+  it("links GovCloud dashboards through the GovCloud console, whose regions the ELB log table includes", () => {
+    expect(dashboardUrl("us-gov-west-1", "x-dashboard-dev")).toBe("https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1#dashboards/dashboard/x-dashboard-dev");
+  });
 });
 
 describe("access log bucket policy", () => {
