@@ -305,6 +305,19 @@ describe("compute layer: secrets, parameters and IAM", () => {
     expect(list(statement(policy, "InjectedParameters").Resource).sort()).toEqual(fromParameters.sort());
   });
 
+  it("pulls an image URI from another account's ECR repository with that repository and region added to the execution role", async () => {
+    const foreign = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.0.1";
+    const compute = layerOf(await planStack("orders-dev", { imageUri: foreign }, "compute"), "compute");
+    const [container] = jsonInput<Container[]>(one(compute, TASK_DEF), "containerDefinitions");
+    expect(container.image).toBe(foreign);
+    const policy = policyOf(compute.resources as PlannedResource[], "api-roles-execution");
+    expect(statement(policy, "PullImage").Resource).toEqual([
+      "arn:aws:ecr:us-east-1:123456789012:repository/orders-api-dev",
+      "arn:aws:ecr:eu-west-1:210987654321:repository/team/api",
+    ]);
+    expect(statement(policy, "EcrAuthorization").Condition).toEqual({ StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } });
+  });
+
   it("scopes the execution role to this repository and log group", () => {
     const policy = policyOf(layerOf(dev, "compute").resources as PlannedResource[], "api-roles-execution");
     expect(statement(policy, "PullImage").Resource).toEqual(["arn:aws:ecr:us-east-1:123456789012:repository/orders-api-dev"]);
