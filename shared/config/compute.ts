@@ -248,8 +248,13 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
     min: 1024,
     max: 65535,
   });
-  const minTasks = r.integer("minTasks", { doc: "Scaling minimum, in tasks.", default: 3, min: 1, max: 1000 });
-  const maxTasks = r.integer("maxTasks", { doc: "Scaling maximum, in tasks.", default: 10, min: 1, max: 1000 });
+  const minTasks = r.integer("minTasks", {
+    doc: "Scaling minimum, in tasks; at least 2, because one task on on-demand FARGATE and at least half on FARGATE_SPOT take two.",
+    default: 3,
+    min: 2,
+    max: 1000,
+  });
+  const maxTasks = r.integer("maxTasks", { doc: "Scaling maximum, in tasks.", default: 10, min: 2, max: 1000 });
   if (maxTasks < minTasks) {
     throw new ConfigError("maxTasks", maxTasks, `an integer of at least minTasks (${minTasks})`);
   }

@@ -5,8 +5,12 @@
  */
 export const SAMPLE_QUEUE_DEPTH_LINE = '{"level":"info","msg":"queue depth","pendingOrders":42}';
 
-/** Matches the queue-depth line: the message, and a numeric, non-negative `pendingOrders`. */
-export const PENDING_ORDERS_PATTERN = '{ $.msg = "queue depth" && $.pendingOrders >= 0 }';
+/**
+ * Matches the queue-depth line: the message, and a numeric, non-negative
+ * `pendingOrders`. Each condition is parenthesised, the form CloudWatch Logs
+ * documents for conditions joined by `&&`.
+ */
+export const PENDING_ORDERS_PATTERN = '{ ($.msg = "queue depth") && ($.pendingOrders >= 0) }';
 
 /** The metric value: the line's `pendingOrders` field. */
 export const PENDING_ORDERS_VALUE = "$.pendingOrders";
@@ -23,16 +27,17 @@ const CONDITION = /^\$\.([A-Za-z_][\w.]*)\s*(!=|>=|<=|=|>|<)\s*(?:"([^"]*)"|(-?\
 
 /**
  * Parses the subset of CloudWatch Logs' JSON filter syntax the layer uses:
- * `{ cond && cond ... }` where each condition is `$.field op value`, a
- * dotted field path, one of = != >= <= > <, and a quoted string (= and !=
- * only) or a number. Throws on anything else.
+ * `{ cond && cond ... }` where each condition is `$.field op value`, bare or
+ * in one pair of parentheses, with a dotted field path, one of = != >= <= > <,
+ * and a quoted string (= and != only) or a number. Throws on anything else.
  */
 export function parseJsonFilter(pattern: string): Condition[] {
   const body = /^\{\s*(.*?)\s*\}$/.exec(pattern.trim());
   if (!body) throw new Error(`not a JSON filter pattern: ${pattern}`);
   return body[1].split("&&").map((part) => {
-    const m = CONDITION.exec(part.trim());
-    if (!m || (m[3] !== undefined && m[2] !== "=" && m[2] !== "!=")) throw new Error(`unsupported condition: ${part.trim()}`);
+    const clause = part.trim();
+    const m = CONDITION.exec(/^\(.*\)$/.test(clause) ? clause.slice(1, -1).trim() : clause);
+    if (!m || (m[3] !== undefined && m[2] !== "=" && m[2] !== "!=")) throw new Error(`unsupported condition: ${clause}`);
     return { path: m[1].split("."), op: m[2] as Operator, value: m[3] ?? Number(m[4]) };
   });
 }

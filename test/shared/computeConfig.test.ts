@@ -117,6 +117,13 @@ describe("Spot placement", () => {
     rejects({ fargateBase: "0" }).toThrow("platform:fargateBase is \"0\"; expected an integer from 1 to 1000");
   });
 
+  it("rejects a single-task minimum, which cannot keep one task on FARGATE and half on FARGATE_SPOT, naming minTasks", () => {
+    expect(placeTasks(DEFAULT_SPLIT, 1)).toEqual({ tasks: 1, onDemand: { min: 1, max: 1 }, spot: { min: 0, max: 0 } });
+    rejects({ minTasks: "1" }).toThrow('platform:minTasks is "1"; expected an integer from 2 to 1000');
+    rejects({ minTasks: "2", maxTasks: "1" }).toThrow('platform:maxTasks is "1"; expected an integer from 2 to 1000');
+    expect(parse({ minTasks: "2", maxTasks: "2" }).compute).toMatchObject({ minTasks: 2, maxTasks: 2, capacity: DEFAULT_SPLIT });
+  });
+
   it("validates the split against the configured bounds when the config is parsed", () => {
     rejects({ fargateWeight: "1" }).toThrow("platform:fargateWeight is 1;");
     rejects({ fargateSpotWeight: "0" }).toThrow("platform:fargateSpotWeight is \"0\"; expected an integer from 1 to 1000");

@@ -129,7 +129,7 @@ describe("platform config", () => {
     ["a test listener on 443", { ...base, testListenerPort: "443" }, undefined, 'platform:testListenerPort is "443"; expected an integer from 1024 to 65535'],
     ["a test listener open to the internet", { ...base, testListenerCidrs: '["0.0.0.0/0"]' }, undefined, "expected a list of IPv4 CIDR blocks other than 0.0.0.0/0"],
     ["a test listener CIDR with host bits", { ...base, testListenerCidrs: '["10.0.0.1/8"]' }, undefined, "platform:testListenerCidrs is"],
-    ["a fractional task count", { ...base, minTasks: "2.5" }, undefined, 'platform:minTasks is "2.5"; expected an integer from 1 to 1000'],
+    ["a fractional task count", { ...base, minTasks: "2.5" }, undefined, 'platform:minTasks is "2.5"; expected an integer from 2 to 1000'],
     ["a maximum below the minimum", { ...base, minTasks: "5", maxTasks: "4" }, undefined, 'platform:maxTasks is 4; expected an integer of at least minTasks (5)'],
     ["a container port below 1024", { ...base, containerPort: "80" }, undefined, 'platform:containerPort is "80"; expected an integer from 1024 to 65535'],
   ])("rejects %s, naming the key, the value and what is allowed", (_case, raw, region, message) => {

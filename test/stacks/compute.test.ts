@@ -60,7 +60,24 @@ beforeAll(async () => {
   dev = await planStack("orders-dev");
   deployed = await runPlan({
     stack: "orders-dev",
-    overrides: { imageTag: "1.4.2", ecsExecEnabled: "true", minTasks: "4", maxTasks: "12", fargateWeight: "1", fargateSpotWeight: "3", pendingOrdersPerTaskTarget: "50" },
+    overrides: {
+      imageTag: "1.4.2",
+      ecsExecEnabled: "true",
+      minTasks: "4",
+      maxTasks: "12",
+      fargateWeight: "1",
+      fargateSpotWeight: "3",
+      pendingOrdersPerTaskTarget: "50",
+      containerPort: "9090",
+      taskCpu: "1024",
+      taskMemory: "3072",
+      containerStopTimeoutSeconds: "90",
+      deploymentBakeTimeMinutes: "15",
+      serviceHealthCheckGraceSeconds: "120",
+      ecrImagesToKeep: "12",
+      apiLogRetentionDays: "30",
+      appLogLevel: "debug",
+    },
     load: withKmsKey,
   });
   prod = await planStack("orders-prod");
@@ -174,6 +191,32 @@ describe("compute layer: the service", () => {
     );
   });
 
+  it("carries the configured size, port, stop timeout, bake time, grace period, image count, retention and log level into the resources", () => {
+    const compute = layerOf(deployed, "compute");
+    const task = one(compute, TASK_DEF);
+    expect(task.inputs).toMatchObject({ cpu: "1024", memory: "3072" });
+    const [container] = jsonInput<Container[]>(task, "containerDefinitions");
+    expect(container.stopTimeout).toBe(90);
+    expect(container.portMappings).toEqual([{ containerPort: 9090, protocol: "tcp" }]);
+    const service = one(compute, SERVICE).inputs as { loadBalancers: { containerPort: number }[] };
+    expect(service.loadBalancers.map((lb) => lb.containerPort)).toEqual([9090]);
+    expect(one(compute, SERVICE).inputs).toMatchObject({ deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" }, healthCheckGracePeriodSeconds: 120 });
+    const lifecycle = jsonInput<{ rules: { selection: { countNumber: number } }[] }>(one(compute, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy");
+    expect(lifecycle.rules.map((r) => r.selection.countNumber)).toEqual([12]);
+    expect(one(compute, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(30);
+    const value = (id: string) => ofType(compute, PARAMETER).find((p) => p.inputs.name === `/orders/dev/${id}`)?.inputs.insecureValue;
+    expect([value("http-port"), value("log-level")]).toEqual(["9090", "debug"]);
+  });
+
+  it("makes the service's strategy the cluster's default strategy too", () => {
+    for (const plan of [dev, deployed]) {
+      const compute = layerOf(plan, "compute");
+      expect(one(compute, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs.defaultCapacityProviderStrategies).toEqual(
+        one(compute, SERVICE).inputs.capacityProviderStrategies,
+      );
+    }
+  });
+
   it("waits for the capacity providers and every role policy before creating the service", () => {
     const compute = layerOf(dev, "compute");
     const urns = byUrn(compute);
@@ -246,13 +289,33 @@ describe("compute layer: secrets, parameters and IAM", () => {
       String(data.port),
       data.databaseName,
     ]);
-    expect([value("region"), value("log-level"), value("metric-namespace"), value("pending-orders-metric")]).toEqual(["us-east-1", "info", "orders/dev", "PendingOrders"]);
+    expect([value("region"), value("log-level"), value("log-format"), value("http-port"), value("metric-namespace"), value("pending-orders-metric")]).toEqual([
+      "us-east-1",
+      "info",
+      "json",
+      "8080",
+      "orders/dev",
+      "PendingOrders",
+    ]);
 
     const [container] = jsonInput<Container[]>(one(compute, TASK_DEF), "containerDefinitions");
     const fromParameters = container.secrets.filter((s) => s.valueFrom.includes(":ssm:")).map((s) => s.valueFrom);
     expect(fromParameters.sort()).toEqual(names.map((n) => `arn:aws:ssm:us-east-1:123456789012:parameter${n}`).sort());
     const policy = policyOf(compute.resources as PlannedResource[], "api-roles-execution");
     expect(list(statement(policy, "InjectedParameters").Resource).sort()).toEqual(fromParameters.sort());
+  });
+
+  it("pulls an image URI from another account's ECR repository with that repository and region added to the execution role", async () => {
+    const foreign = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.0.1";
+    const compute = layerOf(await planStack("orders-dev", { imageUri: foreign }, "compute"), "compute");
+    const [container] = jsonInput<Container[]>(one(compute, TASK_DEF), "containerDefinitions");
+    expect(container.image).toBe(foreign);
+    const policy = policyOf(compute.resources as PlannedResource[], "api-roles-execution");
+    expect(statement(policy, "PullImage").Resource).toEqual([
+      "arn:aws:ecr:us-east-1:123456789012:repository/orders-api-dev",
+      "arn:aws:ecr:eu-west-1:210987654321:repository/team/api",
+    ]);
+    expect(statement(policy, "EcrAuthorization").Condition).toEqual({ StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } });
   });
 
   it("scopes the execution role to this repository and log group", () => {
@@ -314,7 +377,7 @@ describe("compute layer: logs and autoscaling", () => {
     expect(filter.inputs.pattern).toBe(PENDING_ORDERS_PATTERN);
   });
 
-  it("tracks CPU at 70% and pending orders per running task, scaling out after 60 s and in after 300 s", () => {
+  it("tracks CPU at 70% and pending orders per running task on the one bounded target, scaling out after 60 s and in after 300 s", () => {
     const compute = layerOf(deployed, "compute");
     const policies = Object.fromEntries(ofType(compute, SCALING_POLICY).map((p) => [p.name, p.inputs]));
     const cooldowns = { scaleOutCooldown: 60, scaleInCooldown: 300 };
@@ -325,6 +388,15 @@ describe("compute layer: logs and autoscaling", () => {
       scalableDimension: "ecs:service:DesiredCount",
       targetTrackingScalingPolicyConfiguration: { targetValue: 70, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, ...cooldowns },
     });
+    const target = one(compute, TARGET).inputs;
+    for (const policy of ofType(compute, SCALING_POLICY)) {
+      expect([policy.name, policy.inputs.serviceNamespace, policy.inputs.scalableDimension, policy.inputs.resourceId]).toEqual([
+        policy.name,
+        target.serviceNamespace,
+        target.scalableDimension,
+        target.resourceId,
+      ]);
+    }
     const pending = policies["api-pending-orders"] as { targetTrackingScalingPolicyConfiguration: { targetValue: number; customizedMetricSpecification: { metrics: { id: string; expression?: string; returnData: boolean; metricStat?: { metric: { namespace: string; metricName: string; dimensions?: unknown } } }[] } } };
     const config = pending.targetTrackingScalingPolicyConfiguration;
     expect(config).toMatchObject({ targetValue: 50, ...cooldowns });

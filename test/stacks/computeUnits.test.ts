@@ -52,10 +52,21 @@ describe("pending-orders metric filter", () => {
     expect(jsonField("[1]", "$.a")).toBeUndefined();
   });
 
+  it("writes each condition in parentheses, the form CloudWatch Logs documents for conditions joined by &&", () => {
+    expect(PENDING_ORDERS_PATTERN).toBe('{ ($.msg = "queue depth") && ($.pendingOrders >= 0) }');
+    expect(parseJsonFilter('{ ($.a = 1) && $.s = "x" }')).toEqual([
+      { path: ["a"], op: "=", value: 1 },
+      { path: ["s"], op: "=", value: "x" },
+    ]);
+    expect(matchesJsonFilter('{ ($.msg = "queue depth") }', SAMPLE_QUEUE_DEPTH_LINE)).toBe(true);
+  });
+
   it("refuses patterns outside the subset it understands", () => {
     expect(() => parseJsonFilter("ERROR")).toThrow("not a JSON filter pattern: ERROR");
     expect(() => parseJsonFilter('{ $.msg > "a" }')).toThrow('unsupported condition: $.msg > "a"');
     expect(() => parseJsonFilter("{ $.x IS TRUE }")).toThrow("unsupported condition");
+    expect(() => parseJsonFilter("{ ($.a = 1 }")).toThrow("unsupported condition: ($.a = 1");
+    expect(() => parseJsonFilter("{ (($.a = 1)) }")).toThrow("unsupported condition: (($.a = 1))");
     expect(parseJsonFilter(PENDING_ORDERS_PATTERN)).toEqual([
       { path: ["msg"], op: "=", value: "queue depth" },
       { path: ["pendingOrders"], op: ">=", value: 0 },
