@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseDeployArgs, selectLayers, COMMANDS, Command } from "../../shared/deploy/args";
+import { parseCostArgs } from "../../shared/cost/command";
 import { parsePlanArgs } from "../../shared/plan/cli-args";
 import { committedStacks } from "../../shared/plan/runner";
 
@@ -36,8 +37,8 @@ describe("the commands the operator's guide and the guardrail READMEs show", () 
   const runnable = (script: (s: string) => boolean) =>
     runs.filter((r) => script(r.script) && r.args.length > 0 && !r.args.some((a) => a.startsWith("[") || a.startsWith("<")));
 
-  it("include every deploy-tool command and the plan", () => {
-    expect([...COMMANDS, "plan"].filter((c) => !runs.some((r) => r.script === c))).toEqual([]);
+  it("include every deploy-tool command, the plan and the cost command", () => {
+    expect([...COMMANDS, "plan", "cost"].filter((c) => !runs.some((r) => r.script === c))).toEqual([]);
   });
 
   it("are npm scripts of package.json", () => {
@@ -58,5 +59,11 @@ describe("the commands the operator's guide and the guardrail READMEs show", () 
     const planRuns = runnable((s) => s === "plan");
     expect(planRuns.length).toBeGreaterThan(3);
     for (const r of planRuns) expect(committedStacks()).toContain(parsePlanArgs(r.args).stack);
+  });
+
+  it("pass the cost command's argument parser", () => {
+    const costRuns = runnable((s) => s === "cost");
+    expect(costRuns.length).toBeGreaterThan(0);
+    for (const r of costRuns) expect(parseCostArgs(r.args).files.length).toBeGreaterThan(0);
   });
 });
