@@ -40,6 +40,12 @@ export function parseCostArgs(argv: readonly string[]): CostArgs {
   return { stack, overrides, files };
 }
 
+/** The message of one of the command's own errors (settings, files, usage); anything else with its stack trace. */
+export function errorText(err: unknown): string {
+  if (err instanceof PlanError || err instanceof ConfigError) return err.message;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
 function readDigest(file: string): PreviewDigest {
   let text: string;
   try {
@@ -57,8 +63,8 @@ function readDigest(file: string): PreviewDigest {
 /**
  * `npm run cost`: the cost estimate of what the real Pulumi CLI previews,
  * with the stack's committed settings (and `--set` overrides) as assumptions.
- * Exit code 1 on a usage, file or settings error, or on a type the catalog
- * does not list.
+ * Exit code 1 on a usage, file or settings error, on a type the catalog
+ * does not list, and on an unexpected error (reported with its stack).
  */
 export function costCommand(argv: readonly string[]): { stdout: string; stderr: string; exitCode: number } {
   try {
@@ -70,7 +76,6 @@ export function costCommand(argv: readonly string[]): { stdout: string; stderr: 
     if (cost.unlisted.length === 0) return { stdout, stderr: "", exitCode: 0 };
     return { stdout, stderr: `cost failed: types not in shared/cost/catalog.ts: ${cost.unlisted.join(", ")}\n`, exitCode: 1 };
   } catch (err) {
-    if (!(err instanceof PlanError || err instanceof ConfigError)) throw err;
-    return { stdout: "", stderr: `cost failed: ${err.message}\n`, exitCode: 1 };
+    return { stdout: "", stderr: `cost failed: ${errorText(err)}\n`, exitCode: 1 };
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { costCommand, parseCostArgs } from "../../shared/cost/command";
+import { costCommand, errorText, parseCostArgs } from "../../shared/cost/command";
 import { estimateCost } from "../../shared/cost/estimate";
 import { parseUrn, planFromPreviews, PreviewDigest } from "../../shared/cost/preview";
 import { configOf, LayerPlan, PlanError, readStackSettings } from "../../shared/plan/runner";
@@ -113,6 +113,16 @@ describe("cost of a real CLI preview", () => {
     const r = costCommand(["--stack", "orders-dev", unknown]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe("cost failed: types not in shared/cost/catalog.ts: aws:cloudfront/distribution:Distribution\n");
+  });
+
+  it("reports its own errors by their message and anything unexpected with its stack trace", () => {
+    expect(errorText(new PlanError("no settings"))).toBe("no settings");
+    const unexpected = new TypeError("disk on fire");
+    expect(errorText(unexpected)).toBe(unexpected.stack);
+    const bare = new Error("bare");
+    bare.stack = undefined;
+    expect(errorText(bare)).toBe("bare");
+    expect(errorText("text")).toBe("text");
   });
 
   it("sets the exit code from the command's result when run as the entry point", () => {
