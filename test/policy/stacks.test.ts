@@ -7,6 +7,7 @@ import { planStack } from "../harness";
 import { TAGGABLE_TYPES } from "../../shared/policy/tags";
 import { planOf, res } from "./fixtures";
 import { strings } from "../../shared/policy/props";
+import { NAMED_TYPES } from "../../shared/policy/naming";
 
 const reports = new Map<string, PolicyReport>();
 const plans = new Map<string, Plan>();
@@ -189,6 +190,19 @@ describe("policy pack on a real plan, made non-compliant", () => {
     expect((await violationsOf(unprotectedAlb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message])).toEqual([
       ["edge", "enableDeletionProtection is not true in a production stack"],
     ]);
+  });
+
+  it("checks the names of every named resource the layers register, the compute layer's scaling policies and metric filter included", async () => {
+    const plan = planned("orders-dev");
+    expect(await violationsOf(plan, "naming-convention")).toEqual([]);
+    const named = plan.layers.flatMap((l) => l.resources.filter((r) => NAMED_TYPES[r.type] !== undefined).map((r) => r.type));
+    expect(named).toEqual(expect.arrayContaining(["aws:appautoscaling/policy:Policy", "aws:cloudwatch/logMetricFilter:LogMetricFilter"]));
+    for (const type of ["aws:appautoscaling/policy:Policy", "aws:cloudwatch/logMetricFilter:LogMetricFilter"]) {
+      const renamed = withInputs(plan, type, (i) => ({ ...i, name: "pending-orders" }));
+      const found = await violationsOf(renamed, "naming-convention");
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every(([layer, , message]) => layer === "compute" && message === 'name "pending-orders" does not follow <system>-<type>-<suffix> (orders-...-dev)')).toBe(true);
+    }
   });
 
   it("flags the load balancer's port 80 rule when only 443 is a listener port", async () => {
