@@ -92,11 +92,16 @@ const scale = (r: Range, k: number): Range => ({ min: r.min * k, max: r.max * k 
 
 /** The cost handler of each priced type (see the catalog). */
 export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
+  /**
+   * The offline plan sees the awsx component only; a real preview also holds
+   * its child NAT gateways and EIPs, priced by their own handlers, so the
+   * component then prices only the data its gateways process.
+   */
   "awsx:ec2:Vpc": (ctx) => {
     const strategy = text(record(ctx.resource.inputs.natGateways)?.strategy) ?? "OnePerAz";
     const zones = strings(ctx.resource.inputs.availabilityZoneNames).length;
     const count = strategy === "OnePerAz" ? zones : strategy === "Single" ? 1 : 0;
-    natGateways(ctx, count);
+    if (same(ctx.layer, "aws:ec2/natGateway:NatGateway").length === 0) natGateways(ctx, count);
     if (count > 0) ctx.line("NAT gateway data processed", "natGatewayGb", ctx.cfg.cost.natGbPerMonth);
   },
   "aws:ec2/natGateway:NatGateway": (ctx) => ctx.line("NAT gateway hours", "natGatewayHour", ctx.cfg.cost.hoursPerMonth),

@@ -23,11 +23,15 @@ export interface AutomationApi {
   selectStack(args: LocalProgramArgs, opts: LocalWorkspaceOptions): Promise<AutomationStack>;
 }
 
-/** Pulumi's `LocalWorkspace`, which runs the `pulumi` CLI found on PATH (it never installs one unless asked to). */
+/**
+ * Pulumi's `LocalWorkspace`, which runs the `pulumi` CLI found on PATH (it
+ * never installs one unless asked to). No casts: the compiler checks that
+ * its `Stack` has every method of `AutomationStack` with these signatures.
+ */
 export function localWorkspaceApi(): AutomationApi {
   return {
-    createOrSelectStack: LocalWorkspace.createOrSelectStack.bind(LocalWorkspace) as AutomationApi["createOrSelectStack"],
-    selectStack: LocalWorkspace.selectStack.bind(LocalWorkspace) as AutomationApi["selectStack"],
+    createOrSelectStack: (args, opts) => LocalWorkspace.createOrSelectStack(args, opts),
+    selectStack: (args, opts) => LocalWorkspace.selectStack(args, opts),
   };
 }
 

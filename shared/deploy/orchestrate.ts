@@ -122,17 +122,39 @@ export interface DestroyOptions {
 }
 
 /**
+ * What `platform:deletionProtection` holds back, per layer: the resources AWS
+ * (or the provider) refuses to delete until the setting is off and the layer
+ * is deployed again.
+ */
+export const PROTECTED_BY_SETTING: Readonly<Partial<Record<Layer, string>>> = {
+  data: "the database (deletion protection, final snapshot)",
+  edge: "the load balancer (deletion protection) and the access log bucket (emptied only when the setting is off)",
+  compute: "the image repository (deleted with its images only when the setting is off)",
+};
+
+/**
+ * The refusal of a destroy while deletion protection is on: the setting to
+ * change, then the deploys (of the layers in the run that the setting
+ * protects, in deployment order) that carry it to AWS.
+ */
+export function deletionProtectionRefusal(stack: string, layers: readonly Layer[]): DeployError {
+  const protectedLayers = LAYERS.filter((l) => layers.includes(l) && PROTECTED_BY_SETTING[l] !== undefined);
+  const setting = `deletion protection is on for stack ${stack}: set platform:deletionProtection to false in stacks/Pulumi.${stack}.yaml`;
+  if (protectedLayers.length === 0) return new DeployError(`${setting}, then destroy again`);
+  const deploys = protectedLayers.map((l) => command("deploy", stack, `--layer ${l}`)).join(", then ");
+  const what = protectedLayers.map((l) => PROTECTED_BY_SETTING[l]).join("; ");
+  return new DeployError(
+    `${setting} and deploy the ${protectedLayers.join(", ")} layer${protectedLayers.length > 1 ? "s" : ""} first (${deploys}), so AWS lets go of ${what}; then destroy again`,
+  );
+}
+
+/**
  * `pulumi destroy` of `layers` in the order given (compute first). Refuses
  * while deletion protection is on and while a layer outside the run still
  * reads one inside it; asks to type the stack name unless `--yes`.
  */
 export async function runDestroy(ctx: RunContext, layers: readonly Layer[], opts: DestroyOptions): Promise<void> {
-  if (ctx.cfg.deletionProtection) {
-    throw new DeployError(
-      `deletion protection is on for stack ${ctx.stack}: set platform:deletionProtection to false in stacks/Pulumi.${ctx.stack}.yaml and deploy the data and edge layers first ` +
-        `(${command("deploy", ctx.stack, "--layer data")}, then ${command("deploy", ctx.stack, "--layer edge")}), so AWS lets the database and the load balancer go; then destroy again`,
-    );
-  }
+  if (ctx.cfg.deletionProtection) throw deletionProtectionRefusal(ctx.stack, layers);
   for (const layer of layers) {
     for (const downstream of LAYERS.filter((d) => (UPSTREAM[d] as readonly Layer[]).includes(layer) && !layers.includes(d))) {
       const name = layerStackName(ctx.cfg, downstream, ctx.stack);

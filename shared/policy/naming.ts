@@ -14,6 +14,8 @@ export interface NamedType {
  * (`<logical>-<random>`), which the convention forbids.
  */
 export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
+  "aws:appautoscaling/policy:Policy": { key: "name", rule: "generic" },
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": { key: "name", rule: "generic" },
   "aws:cloudwatch/dashboard:Dashboard": { key: "dashboardName", rule: "dashboard" },
   "aws:cloudwatch/logGroup:LogGroup": { key: "name", rule: "logGroup" },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { key: "name", rule: "alarm" },

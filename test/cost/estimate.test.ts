@@ -151,6 +151,16 @@ describe("cost estimate edge cases", () => {
     expect(est.byKind["S3 access log storage"]).toEqual({ min: 0.23, max: 0.23 });
   });
 
+  it("prices the gateways of a real preview once: the awsx VPC's child NAT gateways and EIPs, not the component's strategy again", () => {
+    const vpc = r("awsx:ec2:Vpc", { natGateways: { strategy: "OnePerAz" }, availabilityZoneNames: ["a", "b", "c"] });
+    const children = [1, 2, 3].flatMap(() => [r("aws:ec2/natGateway:NatGateway"), r("aws:ec2/eip:Eip")]);
+    const est = estimateCost({ stack: "s", system: "orders", layers: [layer("network", [vpc, ...children])] }, cfgOf());
+    expect(est.byKind["NAT gateway hours"]).toEqual({ min: 97.2, max: 97.2 });
+    expect(est.byKind["public IPv4 addresses"]).toEqual({ min: 10.8, max: 10.8 });
+    expect(est.byKind["NAT gateway data processed"]).toEqual({ min: 4.5, max: 4.5 });
+    expect(est.lines.filter((l) => l.kind === "NAT gateway hours")).toHaveLength(3);
+  });
+
   it("defaults a VPC to a gateway per AZ, Serverless v2 to 0.5-1 ACU and all tasks on-demand without a strategy", () => {
     const plan: Plan = {
       stack: "s",

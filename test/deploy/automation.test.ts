@@ -1,4 +1,4 @@
-import { OpMap, StackNotFoundError } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, OpMap, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as os from "os";
@@ -213,10 +213,22 @@ describe("Automation API adapter", () => {
     fs.rmSync(repo, { recursive: true });
   });
 
-  it("binds Pulumi's LocalWorkspace and recognises its stack-not-found error", () => {
-    const api = localWorkspaceApi();
-    expect(typeof api.createOrSelectStack).toBe("function");
-    expect(typeof api.selectStack).toBe("function");
+  it("calls Pulumi's LocalWorkspace with the program args and workspace options, and recognises its stack-not-found error", async () => {
+    const stack = {} as Stack;
+    const create = jest.spyOn(LocalWorkspace, "createOrSelectStack").mockResolvedValue(stack);
+    const select = jest.spyOn(LocalWorkspace, "selectStack").mockResolvedValue(stack);
+    try {
+      const api = localWorkspaceApi();
+      const args = { stackName: "organization/platform-network/orders-dev", workDir: "/repo/.pulumi-state/workspaces/network" };
+      const opts = { workDir: args.workDir, envVars: { PULUMI_BACKEND_URL: "file:///repo/.pulumi-state" }, secretsProvider: "passphrase" };
+      await expect(api.createOrSelectStack(args, opts)).resolves.toBe(stack);
+      await expect(api.selectStack(args, opts)).resolves.toBe(stack);
+      expect(create).toHaveBeenCalledWith(args, opts);
+      expect(select).toHaveBeenCalledWith(args, opts);
+    } finally {
+      create.mockRestore();
+      select.mockRestore();
+    }
     expect(isStackNotFound(Object.create(StackNotFoundError.prototype))).toBe(true);
     expect(isStackNotFound(new Error("no"))).toBe(false);
   });

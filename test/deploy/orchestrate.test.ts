@@ -1,11 +1,26 @@
+import * as fs from "fs";
+import * as path from "path";
 import { DeployError } from "../../shared/deploy/args";
-import { checkUpstream, formatChanges, layerStackName, linePrefixer, runDestroy, runLayers, runOutputs, RunContext, showOutput } from "../../shared/deploy/orchestrate";
+import {
+  checkUpstream,
+  deletionProtectionRefusal,
+  formatChanges,
+  layerStackName,
+  linePrefixer,
+  PROTECTED_BY_SETTING,
+  runDestroy,
+  runLayers,
+  runOutputs,
+  RunContext,
+  showOutput,
+} from "../../shared/deploy/orchestrate";
 import { configOf, readStackSettings } from "../../shared/plan/runner";
-import { Layer } from "../../shared/layers";
+import { Layer, LAYERS } from "../../shared/layers";
 import { RecordingStacks, stackOf } from "./fakes";
 
 const ALL: Layer[] = ["network", "data", "edge", "compute"];
 const REVERSE: Layer[] = ["compute", "edge", "data", "network"];
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 function context(ops: RecordingStacks, stack = "orders-dev", overrides: Record<string, string> = {}): RunContext & { text(): string } {
   const settings = readStackSettings(stack, overrides);
@@ -146,11 +161,32 @@ describe("destroy orchestration", () => {
     const confirm = jest.fn();
     const message = await failure(runDestroy(context(ops, "orders-prod"), REVERSE, { yes: false, confirm }));
     expect(message).toBe(
-      "deletion protection is on for stack orders-prod: set platform:deletionProtection to false in stacks/Pulumi.orders-prod.yaml and deploy the data and edge layers first " +
-        "(`npm run deploy -- --stack orders-prod --layer data`, then `npm run deploy -- --stack orders-prod --layer edge`), so AWS lets the database and the load balancer go; then destroy again",
+      "deletion protection is on for stack orders-prod: set platform:deletionProtection to false in stacks/Pulumi.orders-prod.yaml and deploy the data, edge, compute layers first " +
+        "(`npm run deploy -- --stack orders-prod --layer data`, then `npm run deploy -- --stack orders-prod --layer edge`, then `npm run deploy -- --stack orders-prod --layer compute`), " +
+        "so AWS lets go of the database (deletion protection, final snapshot); the load balancer (deletion protection) and the access log bucket (emptied only when the setting is off); " +
+        "the image repository (deleted with its images only when the setting is off); then destroy again",
     );
     expect(confirm).not.toHaveBeenCalled();
     expect(ops.calls).toEqual([]);
+  });
+
+  it("asks to redeploy exactly the layers of the run whose resources the setting protects, compute's image repository included", () => {
+    expect(deletionProtectionRefusal("orders-prod", ["compute"]).message).toBe(
+      "deletion protection is on for stack orders-prod: set platform:deletionProtection to false in stacks/Pulumi.orders-prod.yaml and deploy the compute layer first " +
+        "(`npm run deploy -- --stack orders-prod --layer compute`), so AWS lets go of the image repository (deleted with its images only when the setting is off); then destroy again",
+    );
+    expect(deletionProtectionRefusal("orders-prod", ["data", "network"]).message).toContain("deploy the data layer first (`npm run deploy -- --stack orders-prod --layer data`)");
+    expect(deletionProtectionRefusal("orders-prod", ["network"]).message).toBe(
+      "deletion protection is on for stack orders-prod: set platform:deletionProtection to false in stacks/Pulumi.orders-prod.yaml, then destroy again",
+    );
+  });
+
+  it("names in the refusal every layer whose committed program ties a deletion safeguard to platform:deletionProtection", () => {
+    const tied = LAYERS.filter((layer) =>
+      fs.readdirSync(path.join(REPO_ROOT, "stacks", layer)).some((f) => f.endsWith(".ts") && fs.readFileSync(path.join(REPO_ROOT, "stacks", layer, f), "utf8").includes("cfg.deletionProtection")),
+    );
+    expect(tied).toEqual(["data", "edge", "compute"]);
+    expect(Object.keys(PROTECTED_BY_SETTING).sort()).toEqual([...tied].sort());
   });
 
   it("destroys a production stack once deletion protection is off", async () => {

@@ -6,6 +6,8 @@ import { formatPolicyReport } from "../../shared/policy/format";
 import { planStack } from "../harness";
 import { TAGGABLE_TYPES } from "../../shared/policy/tags";
 import { planOf, res } from "./fixtures";
+import { strings } from "../../shared/policy/props";
+import { NAMED_TYPES } from "../../shared/policy/naming";
 
 const reports = new Map<string, PolicyReport>();
 const plans = new Map<string, Plan>();
@@ -113,6 +115,94 @@ describe("policy pack on a real plan, made non-compliant", () => {
     const flagged = report.violations.map((v) => v.type).sort();
     expect(flagged).toEqual(network.resources.filter((r) => TAGGABLE_TYPES.has(r.type)).map((r) => r.type).sort());
     expect(flagged).toEqual(expect.arrayContaining(["aws:ec2/securityGroup:SecurityGroup", "aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:ec2/flowLog:FlowLog"]));
+  });
+
+  /** The plan with one resource's inputs changed (the cached plan itself is left alone). */
+  const withInputs = (plan: Plan, type: string, change: (inputs: Record<string, unknown>) => Record<string, unknown>): Plan => {
+    let changed = 0;
+    const layers = plan.layers.map((l) => ({
+      ...l,
+      resources: l.resources.map((r) => {
+        if (r.type !== type) return r;
+        changed += 1;
+        return { ...r, inputs: change(r.inputs) };
+      }),
+    }));
+    if (changed === 0) throw new Error(`the plan has no ${type}`);
+    return { ...plan, layers };
+  };
+  const violationsOf = async (plan: Plan, policy: string, stack = "orders-dev") =>
+    (await evaluatePolicies(plan, offlinePolicyConfig(plan, configOf(stack, readStackSettings(stack))), POLICIES.filter((p) => p.name === policy))).violations.map(
+      (v) => [v.layer, v.name, v.message],
+    );
+
+  it("reads the edge layer's own ALB inputs: its accessLogs block and dropInvalidHeaderFields", async () => {
+    const plan = planned("orders-dev");
+    expect(await violationsOf(plan, "alb-hardening")).toEqual([]);
+    const noLogs = withInputs(plan, "aws:lb/loadBalancer:LoadBalancer", (i) => ({ ...i, accessLogs: { ...(i.accessLogs as object), enabled: false } }));
+    expect(await violationsOf(noLogs, "alb-hardening")).toEqual([["edge", "edge-alb", "access logs are not enabled to a bucket"]]);
+    const headers = withInputs(plan, "aws:lb/loadBalancer:LoadBalancer", (i) => ({ ...i, dropInvalidHeaderFields: false }));
+    expect(await violationsOf(headers, "alb-hardening")).toEqual([["edge", "edge-alb", "dropInvalidHeaderFields is not true"]]);
+  });
+
+  it("finds the edge layer's WAF association of its ALB, and misses it once the association is gone", async () => {
+    const plan = planned("orders-dev");
+    expect(await violationsOf(plan, "alb-waf")).toEqual([]);
+    const unprotected = { ...plan, layers: plan.layers.map((l) => ({ ...l, resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation") })) };
+    expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-alb", "no WAF web ACL association refers to this internet-facing ALB"]]);
+  });
+
+  it("reads the compute service's networkConfiguration and the data layer's instances and subnet group", async () => {
+    const plan = planned("orders-dev");
+    expect(await violationsOf(plan, "no-public-address")).toEqual([]);
+    const publicIds = strings(plan.layers.find((l) => l.layer === "network")?.outputs.publicSubnetIds);
+    const service = withInputs(plan, "aws:ecs/service:Service", (i) => ({
+      ...i,
+      networkConfiguration: { ...(i.networkConfiguration as object), assignPublicIp: true, subnets: publicIds },
+    }));
+    expect(await violationsOf(service, "no-public-address")).toEqual([
+      ["compute", "api-service", "networkConfiguration.assignPublicIp is true"],
+      ["compute", "api-service", `uses public subnets ${publicIds.join(", ")}`],
+    ]);
+    const instances = withInputs(plan, "aws:rds/clusterInstance:ClusterInstance", (i) => ({ ...i, publiclyAccessible: true }));
+    expect((await violationsOf(instances, "no-public-address")).map(([layer, , message]) => [layer, message])).toEqual([
+      ["data", "publiclyAccessible is true"],
+      ["data", "publiclyAccessible is true"],
+    ]);
+    const subnetGroup = withInputs(plan, "aws:rds/subnetGroup:SubnetGroup", (i) => ({ ...i, subnetIds: publicIds }));
+    expect((await violationsOf(subnetGroup, "no-public-address")).map(([layer, , message]) => [layer, message])).toEqual([["data", `uses public subnets ${publicIds.join(", ")}`]]);
+  });
+
+  it("reads the compute layer's ECR repository and the production database and ALB as the layers declare them", async () => {
+    const dev = planned("orders-dev");
+    const mutable = withInputs(dev, "aws:ecr/repository:Repository", (i) => ({ ...i, imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: false } }));
+    expect((await violationsOf(mutable, "ecr-scan-immutable")).map(([layer, , message]) => [layer, message])).toEqual([
+      ["compute", "imageScanningConfiguration.scanOnPush is not true"],
+      ["compute", 'imageTagMutability is "MUTABLE", not IMMUTABLE'],
+    ]);
+    const prod = planned("orders-prod");
+    expect(await violationsOf(prod, "production-deletion-protection", "orders-prod")).toEqual([]);
+    const unprotectedDb = withInputs(prod, "aws:rds/cluster:Cluster", (i) => ({ ...i, deletionProtection: false }));
+    expect((await violationsOf(unprotectedDb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message])).toEqual([
+      ["data", "deletionProtection is not true in a production stack"],
+    ]);
+    const unprotectedAlb = withInputs(prod, "aws:lb/loadBalancer:LoadBalancer", (i) => ({ ...i, enableDeletionProtection: false }));
+    expect((await violationsOf(unprotectedAlb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message])).toEqual([
+      ["edge", "enableDeletionProtection is not true in a production stack"],
+    ]);
+  });
+
+  it("checks the names of every named resource the layers register, the compute layer's scaling policies and metric filter included", async () => {
+    const plan = planned("orders-dev");
+    expect(await violationsOf(plan, "naming-convention")).toEqual([]);
+    const named = plan.layers.flatMap((l) => l.resources.filter((r) => NAMED_TYPES[r.type] !== undefined).map((r) => r.type));
+    expect(named).toEqual(expect.arrayContaining(["aws:appautoscaling/policy:Policy", "aws:cloudwatch/logMetricFilter:LogMetricFilter"]));
+    for (const type of ["aws:appautoscaling/policy:Policy", "aws:cloudwatch/logMetricFilter:LogMetricFilter"]) {
+      const renamed = withInputs(plan, type, (i) => ({ ...i, name: "pending-orders" }));
+      const found = await violationsOf(renamed, "naming-convention");
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every(([layer, , message]) => layer === "compute" && message === 'name "pending-orders" does not follow <system>-<type>-<suffix> (orders-...-dev)')).toBe(true);
+    }
   });
 
   it("flags the load balancer's port 80 rule when only 443 is a listener port", async () => {
