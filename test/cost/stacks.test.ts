@@ -17,7 +17,7 @@ describe("cost estimate of the committed stacks", () => {
     expect(est.byKind["NAT gateway hours"]).toEqual({ min: 98.55, max: 98.55 });
     expect(est.byKind["public IPv4 addresses"]).toEqual({ min: 21.9, max: 21.9 });
     const overrides = { natGateways: "single", costNatGbPerMonth: "200" };
-    const single = estimateCost(await planStack("orders-dev", overrides), configOf("orders-dev", readStackSettings("orders-dev", overrides)));
+    const single = estimateCost(await planStack("orders-dev", overrides, "network"), configOf("orders-dev", readStackSettings("orders-dev", overrides)));
     expect(single.byKind["NAT gateway hours"]).toEqual({ min: 32.85, max: 32.85 });
     expect(single.byKind["NAT gateway data processed"]).toEqual({ min: 9, max: 9 });
   });

@@ -14,11 +14,22 @@ const TEST_CIDR = "203.0.113.0/24";
 
 let http: Plan;
 let certificate: Plan;
+/** One plan with every tunable the tests below read set away from its default. */
+let tuned: Plan;
+const TUNED = {
+  certificateArn: CERT_ARN,
+  albSslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+  albIdleTimeoutSeconds: "120",
+  deregistrationDelaySeconds: "0",
+  wafRateLimit: "2000",
+  wafManagedRuleGroups: '["AWSManagedRulesSQLiRuleSet"]',
+};
 let domain: Plan;
 beforeAll(async () => {
   http = await planStack("orders-dev");
   certificate = await planStack("orders-dev", { certificateArn: CERT_ARN, testListenerCidrs: JSON.stringify([TEST_CIDR]), alarmEmails: '["oncall@example.com","lead@example.com"]' }, "edge");
   domain = await planStack("orders-prod");
+  tuned = await planStack("orders-dev", { ...TUNED }, "edge");
 }, 180_000);
 
 const edgeOf = (plan: Plan) => layerOf(plan, "edge");
@@ -66,7 +77,7 @@ describe("edge layer: load balancer", () => {
   });
 
   it("takes the idle timeout from config", async () => {
-    const plan = await planStack("orders-dev", { albIdleTimeoutSeconds: "120", deregistrationDelaySeconds: "0" }, "edge");
+    const plan = tuned;
     expect(one(edgeOf(plan), LB).inputs.idleTimeout).toBe(120);
     expect(ofType(edgeOf(plan), TG).map((tg) => tg.inputs.deregistrationDelay)).toEqual([0, 0]);
   }, 60_000);
@@ -136,7 +147,7 @@ describe("edge layer: listeners and routing", () => {
   });
 
   it("takes the TLS 1.3 policy from config", async () => {
-    const plan = await planStack("orders-dev", { certificateArn: CERT_ARN, albSslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" }, "edge");
+    const plan = tuned;
     expect(listenerOn(edgeOf(plan), 443).inputs.sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
     expect(listenerOn(edgeOf(plan), 80).inputs.sslPolicy).toBeUndefined();
   }, 60_000);
@@ -314,7 +325,7 @@ describe("edge layer: WAF", () => {
   });
 
   it("takes the rate limit and the rule groups from config", async () => {
-    const plan = await planStack("orders-dev", { wafRateLimit: "2000", wafManagedRuleGroups: '["AWSManagedRulesSQLiRuleSet"]' }, "edge");
+    const plan = tuned;
     const rules = one(edgeOf(plan), "aws:wafv2/webAcl:WebAcl").inputs.rules as Rule[];
     expect(rules.map((r) => [r.name, r.priority])).toEqual([
       ["rate-limit-per-ip", 0],
