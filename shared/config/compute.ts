@@ -163,6 +163,7 @@ export function checkCapacitySplit(split: CapacitySplit, minTasks: number, maxTa
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const IMAGE_URI_ALLOWED = "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)";
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const IMAGE_NAME = new RegExp(`^(?:[A-Za-z0-9.-]+(?::\\d+)?/)?${COMPONENT}(?:/${COMPONENT})*$`);
 
@@ -280,10 +281,10 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
   });
   const imageUri = r.optionalString("imageUri", {
     doc: "A full image URI with a tag (not `latest`) or a digest, for an image outside this layer's repository.",
-    allowed: "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)",
+    allowed: IMAGE_URI_ALLOWED,
   });
   if (imageUri !== undefined && !isPinnedImageUri(imageUri)) {
-    throw new ConfigError("imageUri", imageUri, "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)");
+    throw new ConfigError("imageUri", imageUri, IMAGE_URI_ALLOWED);
   }
   const image = imageSource(imageTag, imageDigest, imageUri);
 
