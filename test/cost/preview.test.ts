@@ -1,3 +1,4 @@
+import { runEntry } from "../fixtures/entry";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -125,20 +126,9 @@ describe("cost of a real CLI preview", () => {
     expect(errorText("text")).toBe("text");
   });
 
-  it("sets the exit code from the command's result when run as the entry point", () => {
-    const argv = process.argv;
-    const out = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-    const err = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    try {
-      process.argv = ["node", "cli.ts", "--stack", "orders-dev"];
-      jest.isolateModules(() => require("../../shared/cost/cli"));
-      expect(process.exitCode).toBe(1);
-      expect(err).toHaveBeenCalledWith(expect.stringContaining("cost failed: no preview file given"));
-    } finally {
-      process.argv = argv;
-      process.exitCode = undefined;
-      out.mockRestore();
-      err.mockRestore();
-    }
+  it("sets the exit code from the command's result when run as the entry point", async () => {
+    const run = await runEntry(() => require("../../shared/cost/cli"), ["--stack", "orders-dev"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("cost failed: no preview file given");
   });
 });

@@ -1,3 +1,4 @@
+import { runEntry } from "../fixtures/entry";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -220,19 +221,9 @@ describe("the process around the command", () => {
   });
 
   it("sets the exit code from the command's result when run as the entry point", async () => {
-    const argv = process.argv;
-    const writeErr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    try {
-      process.argv = ["node", "cli.ts", "deploy", "--stack", "no-such-stack"];
-      jest.isolateModules(() => require("../../shared/deploy/cli"));
-      for (let i = 0; i < 1000 && process.exitCode === undefined; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(process.exitCode).toBe(1);
-      expect(writeErr).toHaveBeenCalledWith(expect.stringContaining('unknown stack "no-such-stack"'));
-    } finally {
-      process.argv = argv;
-      process.exitCode = undefined;
-      writeErr.mockRestore();
-    }
+    const run = await runEntry(() => require("../../shared/deploy/cli"), ["deploy", "--stack", "no-such-stack"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('unknown stack "no-such-stack"');
   });
 });
 
