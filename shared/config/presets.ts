@@ -20,6 +20,40 @@ export const PRESETS = {
     region: "us-east-1",
     values: { system: "orders" },
   },
+  catalog: {
+    description: "Product catalog API: Aurora PostgreSQL Serverless v2, Redis cluster-mode sessions, HTTPS, Cloud Map, 14-day logs",
+    region: "us-west-2",
+    values: {
+      system: "catalog",
+      cache: true,
+      minTasks: 2,
+      maxTasks: 10,
+      apiLogRetentionDays: 14,
+      dbLogRetentionDays: 14,
+      flowLogRetentionDays: 14,
+      wafLogRetentionDays: 14,
+      apiPathPatterns: ["/products*", "/categories*", "/sessions*", "/health"],
+    },
+  },
+  payments: {
+    description: "Payment API: isolated database subnets, Aurora PostgreSQL with a customer-managed key, API Gateway in front, X-Ray, 7-year logs",
+    region: "ap-southeast-1",
+    values: {
+      system: "payments",
+      isolatedSubnets: true,
+      minTasks: 2,
+      maxTasks: 10,
+      dbCustomerManagedKey: true,
+      dbBackupRetentionDays: 7,
+      dbBackupWindow: "03:00-04:00",
+      dbMaintenanceWindow: "sun:04:00-sun:05:00",
+      apiLogRetentionDays: 2557,
+      dbLogRetentionDays: 2557,
+      flowLogRetentionDays: 2557,
+      wafLogRetentionDays: 2557,
+      apiPathPatterns: ["/payments*", "/refunds*", "/webhooks/*", "/health"],
+    },
+  },
 } as const satisfies Record<string, Preset>;
 
 export type PresetName = keyof typeof PRESETS;
