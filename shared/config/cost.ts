@@ -27,6 +27,8 @@ export interface CostConfig {
   readonly accessLogGb: number;
   /** GB of container images stored in ECR. */
   readonly ecrStorageGb: number;
+  /** Millions of requests API Gateway receives per month (systems with API Gateway only). */
+  readonly apiRequestsMillions: number;
 }
 
 export function readCostConfig(r: ConfigReader): CostConfig {
@@ -43,5 +45,6 @@ export function readCostConfig(r: ConfigReader): CostConfig {
     containerInsightsGbPerTask: amount("costContainerInsightsGbPerTask", "Cost estimate: GB of Container Insights performance events per running task per month.", 0.5, 10_000),
     accessLogGb: amount("costAccessLogGb", "Cost estimate: GB of load balancer access logs kept in S3.", 10, 1_000_000),
     ecrStorageGb: amount("costEcrStorageGb", "Cost estimate: GB of container images stored in ECR.", 5, 1_000_000),
+    apiRequestsMillions: amount("costApiRequestsMillions", "Cost estimate: millions of requests API Gateway receives per month (only systems with API Gateway).", 10, 1_000_000),
   };
 }

@@ -131,6 +131,17 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
     if (price === undefined) ctx.omit(`no price for instance class "${cls}" in the table`);
     else ctx.line("Aurora instances", price, h);
   },
+  /** Every node of the replication group: shards x (1 + replicas), or the node count of a group without shards. */
+  "aws:elasticache/replicationGroup:ReplicationGroup": (ctx) => {
+    const p = ctx.resource.inputs;
+    const nodeType = text(p.nodeType) ?? "";
+    const engine = text(p.engine) === "redis" ? "redis" : "valkey";
+    const shards = num(p.numNodeGroups);
+    const nodes = shards === undefined ? (num(p.numCacheClusters) ?? 1) : shards * (1 + (num(p.replicasPerNodeGroup) ?? 0));
+    const price = ctx.table.cacheNodeHour[engine][nodeType];
+    if (price === undefined) ctx.omit(`no price for ${engine} node type "${nodeType}" in the table`);
+    else ctx.line("ElastiCache nodes", price, nodes * ctx.cfg.cost.hoursPerMonth);
+  },
   "aws:secretsmanager/secret:Secret": (ctx) => ctx.line("Secrets Manager secrets", "secretMonth", 1),
   "aws:kms/key:Key": (ctx) => ctx.line("KMS keys", "kmsKeyMonth", 1),
   /** An internet-facing ALB has a public IPv4 address per AZ: its subnets, or the stack's AZs while they are unknown. */
@@ -152,6 +163,11 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   },
   "aws:s3/bucket:Bucket": (ctx) => ctx.line("S3 access log storage", "s3StandardGbMonth", ctx.cfg.cost.accessLogGb),
   "aws:s3/bucketV2:BucketV2": (ctx) => ctx.line("S3 access log storage", "s3StandardGbMonth", ctx.cfg.cost.accessLogGb),
+  "aws:apigateway/restApi:RestApi": (ctx) => ctx.line("API Gateway requests", "apiGatewayMillionRequests", ctx.cfg.cost.apiRequestsMillions),
+  "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": (ctx) => ctx.line("Route 53 private hosted zones", "hostedZoneMonth", 1),
+  /** Every running task is a registered instance. */
+  "aws:servicediscovery/service:Service": (ctx) =>
+    ctx.line("Cloud Map registered instances", "cloudMapInstanceMonth", { min: ctx.cfg.compute.minTasks, max: ctx.cfg.compute.maxTasks }),
   "aws:cloudwatch/dashboard:Dashboard": (ctx) => ctx.line("CloudWatch dashboards", "dashboardMonth", 1),
   "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx) => {
     const queries = list(ctx.resource.inputs.metricQueries).filter((q) => record(record(q)?.metric) !== undefined).length;

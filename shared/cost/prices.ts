@@ -43,12 +43,19 @@ export type PriceKey =
   | "logsIngestGb"
   | "vendedLogsIngestGb"
   | "s3StandardGbMonth"
-  | "ecrStorageGbMonth";
+  | "ecrStorageGbMonth"
+  | "apiGatewayMillionRequests"
+  | "hostedZoneMonth"
+  | "cloudMapInstanceMonth";
 
-/** The prices of one region: every dimension, plus Aurora MySQL instance hours by class. */
+/** The ElastiCache engines with node prices: Valkey nodes are listed 20% below Redis OSS nodes. */
+export type CacheEngine = "valkey" | "redis";
+
+/** The prices of one region: every dimension, Aurora instance hours by class, and ElastiCache node hours by engine and node type. */
 export interface RegionPrices {
   readonly prices: Readonly<Record<PriceKey, Price>>;
   readonly auroraInstanceHour: Readonly<Record<string, Price>>;
+  readonly cacheNodeHour: Readonly<Record<CacheEngine, Readonly<Record<string, Price>>>>;
 }
 
 const READ = "2026-11-22";
@@ -63,6 +70,10 @@ export const PAGES = {
   cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
   s3: "https://aws.amazon.com/s3/pricing/",
   ecr: "https://aws.amazon.com/ecr/pricing/",
+  apiGateway: "https://aws.amazon.com/api-gateway/pricing/",
+  elasticache: "https://aws.amazon.com/elasticache/pricing/",
+  route53: "https://aws.amazon.com/route53/pricing/",
+  cloudMap: "https://aws.amazon.com/cloud-map/pricing/",
 } as const;
 
 const EVIDENCE = {
@@ -78,10 +89,22 @@ const EVIDENCE = {
   kms: "https://www.wring.co/blog/aws-kms-pricing-guide",
   cloudwatch: "https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/",
   customMetric: "https://signoz.io/guides/cloudwatch-pricing",
+  apiGateway: "https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html",
 } as const;
 
 const published = (usd: number, unit: string, source: string, evidence: string): Price => ({ usd, unit, source, read: READ, status: "published", evidence });
 const unverified = (usd: number, unit: string, source: string): Price => ({ usd, unit, source, read: READ, status: "unverified" });
+
+/**
+ * ElastiCache on-demand node hours by node type: Redis OSS list prices, and
+ * Valkey at AWS's announced 20% below them. None could be read from AWS's
+ * page here, so all are unverified.
+ */
+function cacheNodes(redis: Readonly<Record<string, number>>): RegionPrices["cacheNodeHour"] {
+  const table = (factor: number, engine: string) =>
+    Object.fromEntries(Object.entries(redis).map(([type, usd]) => [type, unverified(Math.round(usd * factor * 10000) / 10000, `per node-hour (${engine})`, PAGES.elasticache)]));
+  return { redis: table(1, "Redis OSS"), valkey: table(0.8, "Valkey") };
+}
 
 /** Prices that AWS publishes as the same in every commercial region. */
 const GLOBAL = {
@@ -114,6 +137,9 @@ const US_EAST_1: RegionPrices = {
     vendedLogsIngestGb: unverified(0.5, "per GB ingested (vended logs, first 10 TB)", PAGES.cloudwatch),
     s3StandardGbMonth: unverified(0.023, "per GB-month (S3 Standard, first 50 TB)", PAGES.s3),
     ecrStorageGbMonth: unverified(0.1, "per GB-month", PAGES.ecr),
+    apiGatewayMillionRequests: published(3.5, "per million REST API requests (first 333 million a month)", PAGES.apiGateway, EVIDENCE.apiGateway),
+    hostedZoneMonth: unverified(0.5, "per hosted zone-month (Cloud Map creates a private zone per DNS namespace)", PAGES.route53),
+    cloudMapInstanceMonth: unverified(0.1, "per registered service instance-month", PAGES.cloudMap),
   },
   auroraInstanceHour: {
     "db.r6g.large": unverified(0.26, "per instance-hour (Aurora MySQL, Standard)", PAGES.aurora),
@@ -121,6 +147,13 @@ const US_EAST_1: RegionPrices = {
     "db.r7g.large": published(0.26, "per instance-hour (Aurora MySQL, Standard)", PAGES.aurora, EVIDENCE.aurora),
     "db.t4g.medium": unverified(0.073, "per instance-hour (Aurora MySQL, Standard)", PAGES.aurora),
   },
+  cacheNodeHour: cacheNodes({
+    "cache.t4g.micro": 0.016,
+    "cache.t4g.small": 0.032,
+    "cache.t4g.medium": 0.065,
+    "cache.m7g.large": 0.158,
+    "cache.r7g.large": 0.219,
+  }),
 };
 
 /**
@@ -134,6 +167,7 @@ const US_WEST_2: RegionPrices = {
     natGatewayGb: published(0.045, "per GB processed", PAGES.vpc, EVIDENCE.natRegions),
   } as Record<PriceKey, Price>,
   auroraInstanceHour: Object.fromEntries(Object.entries(US_EAST_1.auroraInstanceHour).map(([k, p]) => [k, unverified(p.usd, p.unit, p.source)])),
+  cacheNodeHour: US_EAST_1.cacheNodeHour,
 };
 
 const AP_SOUTHEAST_1: RegionPrices = {
@@ -159,6 +193,9 @@ const AP_SOUTHEAST_1: RegionPrices = {
     vendedLogsIngestGb: unverified(0.7, "per GB ingested (vended logs, first 10 TB)", PAGES.cloudwatch),
     s3StandardGbMonth: unverified(0.025, "per GB-month (S3 Standard, first 50 TB)", PAGES.s3),
     ecrStorageGbMonth: unverified(0.1, "per GB-month", PAGES.ecr),
+    apiGatewayMillionRequests: unverified(4.25, "per million REST API requests (first 333 million a month)", PAGES.apiGateway),
+    hostedZoneMonth: unverified(0.5, "per hosted zone-month (Cloud Map creates a private zone per DNS namespace)", PAGES.route53),
+    cloudMapInstanceMonth: unverified(0.1, "per registered service instance-month", PAGES.cloudMap),
   },
   auroraInstanceHour: {
     "db.r6g.large": unverified(0.32, "per instance-hour (Aurora MySQL, Standard)", PAGES.aurora),
@@ -166,6 +203,13 @@ const AP_SOUTHEAST_1: RegionPrices = {
     "db.r7g.large": unverified(0.33, "per instance-hour (Aurora MySQL, Standard)", PAGES.aurora),
     "db.t4g.medium": unverified(0.09, "per instance-hour (Aurora MySQL, Standard)", PAGES.aurora),
   },
+  cacheNodeHour: cacheNodes({
+    "cache.t4g.micro": 0.02,
+    "cache.t4g.small": 0.04,
+    "cache.t4g.medium": 0.08,
+    "cache.m7g.large": 0.199,
+    "cache.r7g.large": 0.276,
+  }),
 };
 
 /** The regions the estimate can price. */

@@ -151,6 +151,43 @@ describe("cost estimate edge cases", () => {
     expect(est.byKind["S3 access log storage"]).toEqual({ min: 0.23, max: 0.23 });
   });
 
+  it("prices a cluster-mode cache by node: 2 shards x (1 primary + 1 replica) Valkey cache.t4g.small nodes at 80% of Redis OSS's $0.032/h", () => {
+    const plan: Plan = {
+      stack: "s",
+      system: "catalog",
+      layers: [
+        layer("data", [
+          r("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "valkey", nodeType: "cache.t4g.small", numNodeGroups: 2, replicasPerNodeGroup: 1 }),
+          r("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.t4g.small", numCacheClusters: 2 }),
+          r("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.x9.huge" }),
+        ]),
+      ],
+    };
+    const est = estimateCost(plan, cfgOf());
+    const nodes = est.lines.filter((l) => l.kind === "ElastiCache nodes");
+    expect(nodes.map((l) => [l.quantity.min, l.unitPrice])).toEqual([
+      [4 * 720, 0.0256],
+      [2 * 720, 0.032],
+    ]);
+    expect(est.notEstimated).toEqual([expect.objectContaining({ reason: 'no price for redis node type "cache.x9.huge" in the table' })]);
+  });
+
+  it("prices API Gateway by the assumed requests, a Cloud Map namespace as a hosted zone, and one registered instance per task", () => {
+    const plan: Plan = {
+      stack: "s",
+      system: "payments",
+      layers: [
+        layer("edge", [r("aws:apigateway/restApi:RestApi"), r("aws:apigateway/stage:Stage"), r("aws:apigatewayv2/vpcLink:VpcLink")]),
+        layer("compute", [r("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"), r("aws:servicediscovery/service:Service")]),
+      ],
+    };
+    const est = estimateCost(plan, cfgOf({ costApiRequestsMillions: "20" }));
+    expect(est.byKind["API Gateway requests"]).toEqual({ min: 70, max: 70 });
+    expect(est.byKind["Route 53 private hosted zones"]).toEqual({ min: 0.5, max: 0.5 });
+    expect(est.byKind["Cloud Map registered instances"]).toEqual({ min: 0.2, max: 0.4 });
+    expect(est.notEstimated.map((o) => o.type)).toEqual(["aws:apigatewayv2/vpcLink:VpcLink"]);
+  });
+
   it("prices the gateways of a real preview once: the awsx VPC's child NAT gateways and EIPs, not the component's strategy again", () => {
     const vpc = r("awsx:ec2:Vpc", { natGateways: { strategy: "OnePerAz" }, availabilityZoneNames: ["a", "b", "c"] });
     const children = [1, 2, 3].flatMap(() => [r("aws:ec2/natGateway:NatGateway"), r("aws:ec2/eip:Eip")]);
@@ -235,7 +272,9 @@ describe("price table", () => {
     for (const region of ["us-east-1", "us-west-2", "ap-southeast-1"]) {
       const table = PRICES[region];
       expect(Object.keys(table.prices).sort()).toEqual(keys);
-      for (const price of [...Object.values(table.prices), ...Object.values(table.auroraInstanceHour)]) {
+      const cacheNodes = [...Object.values(table.cacheNodeHour.valkey), ...Object.values(table.cacheNodeHour.redis)];
+      expect(Object.keys(table.cacheNodeHour.valkey)).toEqual(Object.keys(table.cacheNodeHour.redis));
+      for (const price of [...Object.values(table.prices), ...Object.values(table.auroraInstanceHour), ...cacheNodes]) {
         expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9/-]+\/pricing\/$/);
         expect(price.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(price.usd).toBeGreaterThan(0);

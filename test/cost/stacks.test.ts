@@ -39,9 +39,10 @@ describe("cost assumptions config", () => {
       containerInsightsGbPerTask: 0.5,
       accessLogGb: 10,
       ecrStorageGb: 5,
+      apiRequestsMillions: 10,
     });
     const docs = describeConfig().filter((d) => d.key.startsWith("cost") && d.key !== "costCenter");
-    expect(docs).toHaveLength(11);
+    expect(docs).toHaveLength(12);
     expect(docs.every((d) => d.description.startsWith("Cost estimate: "))).toBe(true);
   });
 
@@ -58,6 +59,7 @@ describe("cost assumptions config", () => {
     ["costLogGbPerGroup", 1_000_000],
     ["costFlowLogGbPerMonth", 1_000_000],
     ["costContainerInsightsGbPerTask", 10_000],
+    ["costApiRequestsMillions", 1_000_000],
     ["costAccessLogGb", 1_000_000],
     ["costEcrStorageGb", 1_000_000],
   ])("rejects a negative %s with its allowed range", (key, max) => {
