@@ -218,7 +218,7 @@ export class Monitoring extends pulumi.ComponentResource {
         evaluationPeriods: 5,
         datapointsToAlarm: 5,
         treatMissingData: "notBreaching",
-        metric: { namespace: pendingOrdersMetric(cfg).namespace, name: pendingOrdersMetric(cfg).name, stat: "Maximum", period: 60, dimensions: {} },
+        metric: { ...pendingOrdersMetric(cfg), stat: "Maximum", period: 60, dimensions: {} },
       })),
       // No tasks (before the first image) means no data, which is not high utilization: the healthy-hosts alarm covers that.
       ...optional(thresholds.serviceCpuPercent, (percent) => ({
@@ -241,22 +241,26 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "notBreaching",
         metric: { namespace: "AWS/ECS", name: "MemoryUtilization", stat: "Average", period: 60, dimensions: ecs },
       })),
-      ...(thresholds.unhealthyHosts ? [{
-        kind: "alarmUnhealthyHosts",
-        description: "At least one task failing its load balancer health checks, in the blue or green target group, in 2 of 3 minutes",
-        comparison: "GreaterThanThreshold",
-        threshold: 0,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        treatMissingData: "notBreaching",
-        metric: {
-          queries: [
-            tgMetric("unhealthyBlue", "UnHealthyHostCount", args.blueTargetGroupArnSuffix, "Maximum"),
-            tgMetric("unhealthyGreen", "UnHealthyHostCount", args.greenTargetGroupArnSuffix, "Maximum"),
-            { id: "unhealthy", label: "Unhealthy tasks", returnData: true, expression: "FILL(unhealthyBlue, 0) + FILL(unhealthyGreen, 0)" },
-          ],
-        },
-      } satisfies AlarmSpec] : []),
+      ...(thresholds.unhealthyHosts
+        ? [
+            {
+              kind: "alarmUnhealthyHosts",
+              description: "At least one task failing its load balancer health checks, in the blue or green target group, in 2 of 3 minutes",
+              comparison: "GreaterThanThreshold",
+              threshold: 0,
+              evaluationPeriods: 3,
+              datapointsToAlarm: 2,
+              treatMissingData: "notBreaching",
+              metric: {
+                queries: [
+                  tgMetric("unhealthyBlue", "UnHealthyHostCount", args.blueTargetGroupArnSuffix, "Maximum"),
+                  tgMetric("unhealthyGreen", "UnHealthyHostCount", args.greenTargetGroupArnSuffix, "Maximum"),
+                  { id: "unhealthy", label: "Unhealthy tasks", returnData: true, expression: "FILL(unhealthyBlue, 0) + FILL(unhealthyGreen, 0)" },
+                ],
+              },
+            } satisfies AlarmSpec,
+          ]
+        : []),
       // Minimum over the cluster: the instance with the least free local storage.
       ...optional(thresholds.dbFreeLocalStorageMiB, (mib) => ({
         kind: "alarmDbFreeLocalStorage",
