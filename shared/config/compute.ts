@@ -1,7 +1,7 @@
 import { APP_SECRET_KEYS } from "../appSecret";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
-import { ConfigReader } from "./reader";
+import { ConfigReader, onlyWhenOn } from "./reader";
 import type { Environment } from "./schema";
 
 /** Where the task definition's image comes from. */
@@ -55,8 +55,8 @@ export interface ComputeConfig {
   readonly appLogLevel: AppLogLevel;
   /** ECS Exec on the service (and its permissions on the task role). */
   readonly ecsExecEnabled: boolean;
-  /** Pending orders per running task the custom scaling policy keeps. */
-  readonly pendingOrdersPerTaskTarget: number;
+  /** Pending orders per running task the custom scaling policy keeps; absent without the PendingOrders metric (no such policy). */
+  readonly pendingOrdersPerTaskTarget?: number;
   /** JSON keys of the data layer's application secret injected into the container. */
   readonly appSecretKeys: readonly string[];
 }
@@ -242,7 +242,13 @@ export function parameterPath(system: string, environmentSuffix: string): string
 
 // ---------------------------------------------------------------- Reading
 
-export function readComputeConfig(r: ConfigReader, system: string, environmentSuffix: string, environment: Environment): ComputeConfig {
+/** What the compute layer's settings depend on outside its own keys. */
+export interface ComputeDefaults {
+  /** The API reports the PendingOrders metric (`platform:pendingOrdersMetric`). */
+  readonly pendingOrdersMetric: boolean;
+}
+
+export function readComputeConfig(r: ConfigReader, system: string, environmentSuffix: string, environment: Environment, defaults: ComputeDefaults): ComputeConfig {
   const containerPort = r.integer("containerPort", {
     doc: "The port the API container listens on.",
     default: 8080,
@@ -351,12 +357,18 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
       doc: "Turns on ECS Exec (interactive shells in running tasks) and grants the task role the Session Manager channels it needs.",
       default: false,
     }),
-    pendingOrdersPerTaskTarget: r.integer("pendingOrdersPerTaskTarget", {
-      doc: "Pending orders per running task the custom scaling policy keeps.",
-      default: 100,
-      min: 1,
-      max: 100000,
-    }),
+    pendingOrdersPerTaskTarget: onlyWhenOn(
+      defaults.pendingOrdersMetric,
+      "pendingOrdersPerTaskTarget",
+      r.integer("pendingOrdersPerTaskTarget", {
+        doc: "Pending orders per running task the custom scaling policy keeps; only with pendingOrdersMetric.",
+        default: 100,
+        min: 1,
+        max: 100000,
+      }),
+      r.isSet("pendingOrdersPerTaskTarget"),
+      "pendingOrdersMetric is false: without the PendingOrders metric there is no pending-orders scaling policy",
+    ),
     appSecretKeys,
   };
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from "./errors";
 import { isIpv4Cidr, LOG_RETENTION_DAYS } from "./network";
-import { ConfigReader } from "./reader";
+import { ConfigReader, onlyWhenOn } from "./reader";
 
 /** How the load balancer terminates client traffic. */
 export type HttpsMode =
@@ -57,8 +57,22 @@ export interface AlarmThresholds {
   readonly replicaLagMs: number;
   /** WAF-blocked requests per 5 minutes. */
   readonly wafBlockedPer5Minutes: number;
-  /** Pending orders (whole service) before the backlog alarm fires. */
-  readonly pendingOrders: number;
+  /** Pending orders (whole service) before the backlog alarm fires; absent without the PendingOrders metric. */
+  readonly pendingOrders?: number;
+  /** Service CPU utilization (AWS/ECS, percent) that raises the service CPU alarm; absent: no alarm. */
+  readonly serviceCpuPercent?: number;
+  /** Service memory utilization (AWS/ECS, percent) that raises the service memory alarm; absent: no alarm. */
+  readonly serviceMemoryPercent?: number;
+  /** Alarm as soon as any target of the blue or green target group is unhealthy. */
+  readonly unhealthyHosts: boolean;
+  /** Free local storage (MiB) of the database instance with the least that raises the low local storage alarm; absent: no alarm. */
+  readonly dbFreeLocalStorageMiB?: number;
+}
+
+/** What the edge layer's settings depend on outside its own keys. */
+export interface EdgeDefaults {
+  /** The API reports the PendingOrders metric (`platform:pendingOrdersMetric`). */
+  readonly pendingOrdersMetric: boolean;
 }
 
 /** The ALB security policies that offer TLS 1.3 (with TLS 1.2 fallback, or TLS 1.3 only), classic and post-quantum. */
@@ -184,7 +198,7 @@ const ARN_ACM = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HOSTED_ZONE = /^Z[A-Z0-9]{1,31}$/;
 
-export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
+export function readEdgeConfig(r: ConfigReader, region: string, defaults: EdgeDefaults): EdgeConfig {
   const certificateArn = r.optionalString("certificateArn", {
     doc: "ARN of an ACM certificate in the stack's region; turns on HTTPS on 443 with the 80 -> 443 redirect.",
     pattern: ARN_ACM,
@@ -231,7 +245,7 @@ export function readEdgeConfig(r: ConfigReader, region: string): EdgeConfig {
         allowed: "a list of distinct email addresses such as [\"oncall@example.com\"]",
       }),
     ),
-    alarms: readAlarmThresholds(r),
+    alarms: readAlarmThresholds(r, defaults),
   };
 }
 
@@ -295,7 +309,7 @@ function readWafConfig(r: ConfigReader): Pick<EdgeConfig, "wafRateLimit" | "wafM
   };
 }
 
-function readAlarmThresholds(r: ConfigReader): AlarmThresholds {
+function readAlarmThresholds(r: ConfigReader, defaults: EdgeDefaults): AlarmThresholds {
   return {
     errorRatePercent: r.decimal("alarmErrorRatePercent", {
       doc: "Target 5xx responses, as a percentage of all requests across both target groups, that raise the error-rate alarm (rolls a deployment back).",
@@ -341,11 +355,36 @@ function readAlarmThresholds(r: ConfigReader): AlarmThresholds {
       min: 1,
       max: 100_000_000,
     }),
-    pendingOrders: r.integer("alarmPendingOrders", {
-      doc: "Pending orders (whole service, maximum over a minute) that raise the backlog alarm when sustained for 5 minutes.",
-      default: 1000,
+    pendingOrders: onlyWhenOn(
+      defaults.pendingOrdersMetric,
+      "alarmPendingOrders",
+      r.integer("alarmPendingOrders", {
+        doc: "Pending orders (whole service, maximum over a minute) that raise the backlog alarm when sustained for 5 minutes; only with pendingOrdersMetric.",
+        default: 1000,
+        min: 1,
+        max: 100_000_000,
+      }),
+      r.isSet("alarmPendingOrders"),
+      "pendingOrdersMetric is false: without the PendingOrders metric there is no backlog to alarm on",
+    ),
+    serviceCpuPercent: r.optionalInteger("alarmServiceCpuPercent", {
+      doc: "ECS service CPU utilization, in percent (average over the tasks, sustained for 5 minutes), that raises the service CPU alarm; not set: no alarm.",
       min: 1,
-      max: 100_000_000,
+      max: 100,
+    }),
+    serviceMemoryPercent: r.optionalInteger("alarmServiceMemoryPercent", {
+      doc: "ECS service memory utilization, in percent (average over the tasks, sustained for 5 minutes), that raises the service memory alarm; not set: no alarm.",
+      min: 1,
+      max: 100,
+    }),
+    unhealthyHosts: r.boolean("alarmUnhealthyHosts", {
+      doc: "Alarm when any target of the blue or green target group fails its health checks in 2 of 3 minutes.",
+      default: false,
+    }),
+    dbFreeLocalStorageMiB: r.optionalInteger("alarmDbFreeLocalStorageMiB", {
+      doc: "Free local storage (Aurora's FreeLocalStorage: temporary files and logs), in MiB, of the database instance with the least, below which the low local storage alarm is raised; not set: no alarm.",
+      min: 1,
+      max: 1_048_576,
     }),
   };
 }

@@ -33,6 +33,9 @@ export const PRESETS = {
       flowLogRetentionDays: 14,
       wafLogRetentionDays: 14,
       apiPathPatterns: ["/products*", "/categories*", "/sessions*", "/health"],
+      // No order backlog; "high CPU" is the service's (the database CPU alarm is always on).
+      pendingOrdersMetric: false,
+      alarmServiceCpuPercent: 80,
     },
   },
   payments: {
@@ -52,6 +55,12 @@ export const PRESETS = {
       flowLogRetentionDays: 2557,
       wafLogRetentionDays: 2557,
       apiPathPatterns: ["/payments*", "/refunds*", "/webhooks/*", "/health"],
+      // No order backlog; the alarms of its requirements (database CPU over 80% and connections are always on).
+      pendingOrdersMetric: false,
+      alarmServiceCpuPercent: 80,
+      alarmServiceMemoryPercent: 80,
+      alarmUnhealthyHosts: true,
+      alarmDbFreeLocalStorageMiB: 1024,
     },
   },
 } as const satisfies Record<string, Preset>;

@@ -75,6 +75,23 @@ export class ConfigReader {
     return this.number(key, opts, allowed, (n) => Number.isInteger(n) && n >= opts.min && n <= opts.max);
   }
 
+  /**
+   * An integer that may be left unset (absent or ""), for a feature that is
+   * off until a value is given, such as an optional alarm's threshold.
+   */
+  optionalInteger(key: string, opts: { readonly doc: string; readonly min: number; readonly max: number }): number | undefined {
+    if (!this.isSet(key)) {
+      this.read(key, { ...opts, defaultDoc: "(not set)" }, "number", `an integer from ${opts.min} to ${opts.max}`);
+      return undefined;
+    }
+    return this.integer(key, { ...opts, defaultDoc: "(not set)" });
+  }
+
+  /** True when the stack (or its preset) gives `key` a value, as opposed to leaving it to its default. */
+  isSet(key: string): boolean {
+    return this.raw[key] !== undefined && this.raw[key] !== "";
+  }
+
   /** An integer from a fixed set, such as CloudWatch Logs' retention periods. */
   integerIn(key: string, values: readonly number[], opts: Common<number>): number {
     const allowed = `one of ${values.join(", ")}`;
@@ -154,4 +171,15 @@ function parseList(value: RawValue): readonly string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A key that only means something while a feature switch is on: its value
+ * while the switch is on; undefined while it is off, where a value the stack
+ * (or its preset) sets explicitly is rejected rather than silently ignored.
+ */
+export function onlyWhenOn<T>(on: boolean, key: string, value: T, explicitlySet: boolean, why: string): T | undefined {
+  if (on) return value;
+  if (explicitlySet) throw new ConfigError(key, value, `not set while ${why}`);
+  return undefined;
 }

@@ -39,6 +39,12 @@ export interface PlatformConfig {
   readonly deletionProtection: boolean;
   /** The system has a Redis cache (its security group lives in the network layer). */
   readonly cache: boolean;
+  /**
+   * The API reports its order backlog (the PendingOrders metric): the compute
+   * layer's metric filter and scaling policy, the edge layer's alarm and
+   * dashboard widget exist only then.
+   */
+  readonly pendingOrdersMetric: boolean;
   readonly network: NetworkConfig;
   readonly data: DataConfig;
   readonly edge: EdgeConfig;
@@ -139,10 +145,15 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     default: false,
   });
 
+  const pendingOrdersMetric = r.boolean("pendingOrdersMetric", {
+    doc: "The API logs its order backlog (the order API's queue-depth line): turns on the PendingOrders metric filter, the pending-orders scaling policy, alarm and dashboard widget. Off for APIs without an order backlog, where alarmPendingOrders and pendingOrdersPerTaskTarget must not be set.",
+    default: true,
+  });
+
   const network = readNetworkConfig(r, region);
   const data = readDataConfig(r, { system, production: environment === "production" });
-  const edge = readEdgeConfig(r, region);
-  const compute = readComputeConfig(r, system, environmentSuffix, environment);
+  const edge = readEdgeConfig(r, region, { pendingOrdersMetric });
+  const compute = readComputeConfig(r, system, environmentSuffix, environment, { pendingOrdersMetric });
   const cost = readCostConfig(r);
   r.rejectUnknown();
 
@@ -163,6 +174,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     ...(costCenter === undefined ? {} : { costCenter }),
     deletionProtection,
     cache,
+    pendingOrdersMetric,
     network,
     data,
     edge,

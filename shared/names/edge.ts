@@ -24,6 +24,10 @@ export const EDGE_NAMES = {
   alarmReplicaLag: { type: "db-replica-lag", rule: "alarm" },
   alarmWafBlocked: { type: "waf-blocked", rule: "alarm" },
   alarmPendingOrders: { type: "pending-orders", rule: "alarm" },
+  alarmServiceCpu: { type: "service-cpu", rule: "alarm" },
+  alarmServiceMemory: { type: "service-memory", rule: "alarm" },
+  alarmUnhealthyHosts: { type: "unhealthy-hosts", rule: "alarm" },
+  alarmDbFreeLocalStorage: { type: "db-free-local-storage", rule: "alarm" },
 } as const satisfies Record<string, NameKind>;
 
 /**

@@ -8,9 +8,9 @@ export interface ApiLogsArgs {
 }
 
 /**
- * The API's log group (structured JSON lines, retention from config) and
- * the metric filter that turns its queue-depth line into the PendingOrders
- * metric of the system's namespace.
+ * The API's log group (structured JSON lines, retention from config) and,
+ * when the API reports its order backlog, the metric filter that turns its
+ * queue-depth line into the PendingOrders metric of the system's namespace.
  */
 export class ApiLogs extends pulumi.ComponentResource {
   public readonly logGroupName: pulumi.Output<string>;
@@ -24,17 +24,20 @@ export class ApiLogs extends pulumi.ComponentResource {
       { name: nameOf(cfg, "apiLogGroup"), retentionInDays: cfg.compute.apiLogRetentionDays },
       { parent: this },
     );
-    const metric = pendingOrdersMetric(cfg);
-    new aws.cloudwatch.LogMetricFilter(
-      `${name}-pending-orders`,
-      {
-        name: nameOf(cfg, "pendingOrdersFilter"),
-        logGroupName: logGroup.name,
-        pattern: PENDING_ORDERS_PATTERN,
-        metricTransformation: { namespace: metric.namespace, name: metric.name, value: PENDING_ORDERS_VALUE, unit: "Count" },
-      },
-      { parent: this },
-    );
+    // Only an API that reports its order backlog logs the queue-depth line (platform:pendingOrdersMetric).
+    if (cfg.pendingOrdersMetric) {
+      const metric = pendingOrdersMetric(cfg);
+      new aws.cloudwatch.LogMetricFilter(
+        `${name}-pending-orders`,
+        {
+          name: nameOf(cfg, "pendingOrdersFilter"),
+          logGroupName: logGroup.name,
+          pattern: PENDING_ORDERS_PATTERN,
+          metricTransformation: { namespace: metric.namespace, name: metric.name, value: PENDING_ORDERS_VALUE, unit: "Count" },
+        },
+        { parent: this },
+      );
+    }
 
     this.logGroupName = logGroup.name;
     this.logGroupArn = logGroup.arn;

@@ -25,10 +25,9 @@ export function parameterName(cfg: PlatformConfig, id: string): string {
  * The application's non-secret configuration: where the database is
  * (writer for writes, reader endpoint to spread reads over the replicas),
  * the region, the log level and format, the port to listen on, and the
- * metric it reports its backlog as.
+ * metric it reports its backlog as (when it reports one).
  */
 export function appParameters(cfg: PlatformConfig, data: Imported<DataOutputs>): AppParameter[] {
-  const metric = pendingOrdersMetric(cfg);
   return [
     { id: "db-writer-endpoint", env: "DB_WRITER_ENDPOINT", description: "Aurora writer (cluster) endpoint", value: data.writerEndpoint },
     { id: "db-reader-endpoint", env: "DB_READER_ENDPOINT", description: "Aurora reader endpoint, load-balanced over the replicas", value: data.readerEndpoint },
@@ -39,7 +38,9 @@ export function appParameters(cfg: PlatformConfig, data: Imported<DataOutputs>):
     { id: "log-format", env: "LOG_FORMAT", description: "Application log format: one JSON object per line", value: "json" },
     { id: "http-port", env: "PORT", description: "Port the API listens on", value: String(cfg.compute.containerPort) },
     { id: "metric-namespace", env: "METRIC_NAMESPACE", description: "CloudWatch namespace of the application's metrics", value: metricsNamespace(cfg) },
-    { id: "pending-orders-metric", env: "PENDING_ORDERS_METRIC", description: "Name of the pending-orders metric", value: metric.name },
+    ...(cfg.pendingOrdersMetric
+      ? [{ id: "pending-orders-metric", env: "PENDING_ORDERS_METRIC", description: "Name of the pending-orders metric", value: pendingOrdersMetric(cfg).name }]
+      : []),
   ];
 }
 

@@ -53,8 +53,9 @@ export interface ServiceScalingArgs {
 
 /**
  * Target tracking on the service's desired count between the configured
- * bounds: CPU at 70 %, and pending orders per running task at the
- * configured target. Both scale out after 60 s and in after 300 s.
+ * bounds: CPU at 70 %, and, when the API reports its order backlog, pending
+ * orders per running task at the configured target. Both scale out after
+ * 60 s and in after 300 s.
  */
 export class ServiceScaling extends pulumi.ComponentResource {
   public readonly resourceId: pulumi.Output<string>;
@@ -91,24 +92,28 @@ export class ServiceScaling extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.appautoscaling.Policy(
-      `${name}-pending-orders`,
-      {
-        name: nameOf(cfg, "pendingOrdersScalingPolicy"),
-        policyType: "TargetTrackingScaling",
-        ...onTarget,
-        targetTrackingScalingPolicyConfiguration: {
-          targetValue: cfg.compute.pendingOrdersPerTaskTarget,
-          customizedMetricSpecification: {
-            metrics: pulumi
-              .all([args.clusterName, args.serviceName])
-              .apply(([clusterName, serviceName]) => pendingOrdersPerTask(cfg, clusterName, serviceName)),
+    // Only an API that reports its order backlog has this policy (platform:pendingOrdersMetric).
+    const pendingTarget = cfg.compute.pendingOrdersPerTaskTarget;
+    if (pendingTarget !== undefined) {
+      new aws.appautoscaling.Policy(
+        `${name}-pending-orders`,
+        {
+          name: nameOf(cfg, "pendingOrdersScalingPolicy"),
+          policyType: "TargetTrackingScaling",
+          ...onTarget,
+          targetTrackingScalingPolicyConfiguration: {
+            targetValue: pendingTarget,
+            customizedMetricSpecification: {
+              metrics: pulumi
+                .all([args.clusterName, args.serviceName])
+                .apply(([clusterName, serviceName]) => pendingOrdersPerTask(cfg, clusterName, serviceName)),
+            },
+            ...cooldowns,
           },
-          ...cooldowns,
         },
-      },
-      { parent: this },
-    );
+        { parent: this },
+      );
+    }
 
     this.resourceId = target.resourceId;
     this.registerOutputs({ resourceId: this.resourceId });

@@ -12,7 +12,12 @@ export interface DashboardTargets {
   readonly serviceName: string;
   readonly dbClusterIdentifier: string;
   readonly webAclName: string;
-  readonly pendingOrders: MetricId;
+  /** The order backlog metric; its widget is shown only when the API reports it. */
+  readonly pendingOrders?: MetricId;
+  /** Show unhealthy targets per target group (with the unhealthy-hosts alarm). */
+  readonly unhealthyHosts?: boolean;
+  /** Show the database's free local storage (with the low local storage alarm). */
+  readonly dbFreeLocalStorage?: boolean;
 }
 
 /** Rendering options of one metric line, as CloudWatch dashboards take them. */
@@ -56,7 +61,9 @@ const HEIGHT = 6;
 /**
  * The operations dashboard: every metric with the dimensions it needs to
  * show data (service, load balancer, target groups, database cluster, web
- * ACL), two widgets per row. Pure, so the body is deterministic.
+ * ACL), two widgets per row; the pending-orders, unhealthy-hosts and local
+ * storage widgets only where the metric or its alarm exists. Pure, so the
+ * body is deterministic.
  */
 export function dashboardBody(t: DashboardTargets): DashboardBody {
   const ecs = ["ClusterName", t.clusterName, "ServiceName", t.serviceName];
@@ -65,6 +72,7 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
   const waf = ["WebACL", t.webAclName, "Region", t.region, "Rule", "ALL"];
   const alb = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApplicationELB", name, ...lb, opts];
   const healthy = (tg: string, label: string): MetricLine => ["AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", tg, ...lb, { label }];
+  const unhealthy = (tg: string, label: string): MetricLine => ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", tg, ...lb, { label }];
 
   const specs: readonly { title: string; stat: string; metrics: readonly MetricLine[] }[] = [
     {
@@ -117,15 +125,25 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
         ["AWS/WAFV2", "BlockedRequests", ...waf, { label: "Blocked" }],
       ],
     },
-    {
-      title: "Pending orders and pending orders per task",
-      stat: "Maximum",
-      metrics: [
-        [t.pendingOrders.namespace, t.pendingOrders.name, { id: "pending", label: "Pending orders" }],
-        ["ECS/ContainerInsights", "RunningTaskCount", ...ecs, { id: "tasks", stat: "Average", visible: false }],
-        [{ expression: "pending / tasks", label: "Pending orders per task", id: "perTask" }],
-      ],
-    },
+    ...(t.pendingOrders === undefined
+      ? []
+      : [
+          {
+            title: "Pending orders and pending orders per task",
+            stat: "Maximum",
+            metrics: [
+              [t.pendingOrders.namespace, t.pendingOrders.name, { id: "pending", label: "Pending orders" }],
+              ["ECS/ContainerInsights", "RunningTaskCount", ...ecs, { id: "tasks", stat: "Average", visible: false }],
+              [{ expression: "pending / tasks", label: "Pending orders per task", id: "perTask" }],
+            ] satisfies MetricLine[],
+          },
+        ]),
+    ...(t.unhealthyHosts === true
+      ? [{ title: "Unhealthy hosts per target group", stat: "Maximum", metrics: [unhealthy(t.blueTargetGroup, "Blue"), unhealthy(t.greenTargetGroup, "Green")] }]
+      : []),
+    ...(t.dbFreeLocalStorage === true
+      ? [{ title: "Aurora free local storage (bytes, instance with the least)", stat: "Minimum", metrics: [["AWS/RDS", "FreeLocalStorage", ...db, { label: "Free local storage" }]] satisfies MetricLine[] }]
+      : []),
   ];
   return {
     widgets: specs.map((s, i) => ({

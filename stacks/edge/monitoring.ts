@@ -14,6 +14,9 @@ export function dashboardUrl(region: string, name: string): string {
   return `https://${host}/cloudwatch/home?region=${region}#dashboards/dashboard/${name}`;
 }
 
+/** Bytes in a MiB: the local storage alarm is configured in MiB, FreeLocalStorage is in bytes. */
+export const MIB = 1024 * 1024;
+
 /** The alarms whose ALARM state rolls an ECS blue/green deployment back. */
 export const ROLLBACK_ALARMS: readonly NameKindId[] = ["alarmErrorRate", "alarmAlb5xx", "alarmLatency"];
 
@@ -32,6 +35,11 @@ interface AlarmSpec {
   readonly metric:
     | { readonly namespace: string; readonly name: string; readonly stat: string; readonly period: number; readonly dimensions: Readonly<Record<string, pulumi.Input<string>>> }
     | { readonly queries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[] };
+}
+
+/** One alarm spec for a threshold that may be unset: none when it is. */
+function optional<T>(value: T | undefined, spec: (value: T) => AlarmSpec): AlarmSpec[] {
+  return value === undefined ? [] : [spec(value)];
 }
 
 export interface MonitoringArgs {
@@ -61,7 +69,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const clusterName = nameOf(cfg, "ecsCluster");
     const serviceName = nameOf(cfg, "ecsService");
     const lb = args.loadBalancerArnSuffix;
-    const pending = pendingOrdersMetric(cfg);
+    const pending = thresholds.pendingOrders === undefined ? undefined : pendingOrdersMetric(cfg);
 
     const topic = new aws.sns.Topic(`${name}-topic`, { name: nameOf(cfg, "alarmTopic") }, { parent: this });
     cfg.edge.alarmEmails.forEach((email, i) =>
@@ -85,7 +93,9 @@ export class Monitoring extends pulumi.ComponentResource {
                 serviceName,
                 dbClusterIdentifier,
                 webAclName: args.webAclName,
-                pendingOrders: pending,
+                ...(pending === undefined ? {} : { pendingOrders: pending }),
+                unhealthyHosts: thresholds.unhealthyHosts,
+                dbFreeLocalStorage: thresholds.dbFreeLocalStorageMiB !== undefined,
               }),
             ),
           ),
@@ -99,6 +109,7 @@ export class Monitoring extends pulumi.ComponentResource {
       metric: { namespace: "AWS/ApplicationELB", metricName, stat, period: 60, dimensions: { LoadBalancer: lb, TargetGroup: targetGroup } },
     });
     const db = { DBClusterIdentifier: data.clusterIdentifier };
+    const ecs = { ClusterName: clusterName, ServiceName: serviceName };
     const specs: readonly AlarmSpec[] = [
       {
         kind: "alarmErrorRate",
@@ -199,16 +210,68 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "notBreaching",
         metric: { namespace: "AWS/WAFV2", name: "BlockedRequests", stat: "Sum", period: 300, dimensions: { WebACL: args.webAclName, Region: cfg.region, Rule: "ALL" } },
       },
-      {
+      ...optional(thresholds.pendingOrders, (limit) => ({
         kind: "alarmPendingOrders",
-        description: `More than ${thresholds.pendingOrders} pending orders for 5 minutes: the service is not keeping up`,
+        description: `More than ${limit} pending orders for 5 minutes: the service is not keeping up`,
         comparison: "GreaterThanThreshold",
-        threshold: thresholds.pendingOrders,
+        threshold: limit,
         evaluationPeriods: 5,
         datapointsToAlarm: 5,
         treatMissingData: "notBreaching",
-        metric: { namespace: pending.namespace, name: pending.name, stat: "Maximum", period: 60, dimensions: {} },
-      },
+        metric: { ...pendingOrdersMetric(cfg), stat: "Maximum", period: 60, dimensions: {} },
+      })),
+      // No tasks (before the first image) means no data, which is not high utilization: the healthy-hosts alarm covers that.
+      ...optional(thresholds.serviceCpuPercent, (percent) => ({
+        kind: "alarmServiceCpu",
+        description: `Service CPU above ${percent}% for 5 minutes: scaling has not caught up, or the service is at maxTasks`,
+        comparison: "GreaterThanThreshold",
+        threshold: percent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        treatMissingData: "notBreaching",
+        metric: { namespace: "AWS/ECS", name: "CPUUtilization", stat: "Average", period: 60, dimensions: ecs },
+      })),
+      ...optional(thresholds.serviceMemoryPercent, (percent) => ({
+        kind: "alarmServiceMemory",
+        description: `Service memory above ${percent}% for 5 minutes: tasks are close to being stopped for running out of memory`,
+        comparison: "GreaterThanThreshold",
+        threshold: percent,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        treatMissingData: "notBreaching",
+        metric: { namespace: "AWS/ECS", name: "MemoryUtilization", stat: "Average", period: 60, dimensions: ecs },
+      })),
+      ...(thresholds.unhealthyHosts
+        ? [
+            {
+              kind: "alarmUnhealthyHosts",
+              description: "At least one task failing its load balancer health checks, in the blue or green target group, in 2 of 3 minutes",
+              comparison: "GreaterThanThreshold",
+              threshold: 0,
+              evaluationPeriods: 3,
+              datapointsToAlarm: 2,
+              treatMissingData: "notBreaching",
+              metric: {
+                queries: [
+                  tgMetric("unhealthyBlue", "UnHealthyHostCount", args.blueTargetGroupArnSuffix, "Maximum"),
+                  tgMetric("unhealthyGreen", "UnHealthyHostCount", args.greenTargetGroupArnSuffix, "Maximum"),
+                  { id: "unhealthy", label: "Unhealthy tasks", returnData: true, expression: "FILL(unhealthyBlue, 0) + FILL(unhealthyGreen, 0)" },
+                ],
+              },
+            } satisfies AlarmSpec,
+          ]
+        : []),
+      // Minimum over the cluster: the instance with the least free local storage.
+      ...optional(thresholds.dbFreeLocalStorageMiB, (mib) => ({
+        kind: "alarmDbFreeLocalStorage",
+        description: `Free local storage (temporary files, logs) of a database instance below ${mib} MiB`,
+        comparison: "LessThanThreshold",
+        threshold: mib * MIB,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: "missing",
+        metric: { namespace: "AWS/RDS", name: "FreeLocalStorage", stat: "Minimum", period: 60, dimensions: db },
+      })),
     ];
 
     for (const spec of specs) {

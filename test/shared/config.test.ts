@@ -1,4 +1,4 @@
-import { ConfigError, ConfigReader, describeConfig, parsePlatformConfig, PlatformConfig, RawConfig } from "../../shared/config";
+import { ConfigError, ConfigReader, describeConfig, onlyWhenOn, parsePlatformConfig, PlatformConfig, RawConfig } from "../../shared/config";
 
 const parse = (raw: RawConfig, awsRegion?: string): PlatformConfig =>
   parsePlatformConfig(raw, { stack: "orders-dev", ...(awsRegion === undefined ? {} : { awsRegion }) });
@@ -175,5 +175,41 @@ describe("ConfigReader", () => {
 
   it("rejects a list whose items are not all strings", () => {
     expect(() => new ConfigReader({ l: "[1,2]" }).stringList("l", { doc: "l", item: /./, allowed: "strings" })).toThrow("platform:l is \"[1,2]\"");
+  });
+
+  it("reads an optional integer as not set when it is absent or empty, and checks its bounds otherwise", () => {
+    const r = new ConfigReader({ a: "80", b: 1, e: "", big: "101", frac: "7.5" });
+    const opts = { doc: "d", min: 1, max: 100 };
+    expect(r.optionalInteger("a", opts)).toBe(80);
+    expect(r.optionalInteger("b", opts)).toBe(1);
+    expect(r.optionalInteger("absent", opts)).toBeUndefined();
+    expect(r.optionalInteger("e", opts)).toBeUndefined();
+    expect(() => r.optionalInteger("big", opts)).toThrow('platform:big is "101"; expected an integer from 1 to 100');
+    expect(() => r.optionalInteger("frac", opts)).toThrow('platform:frac is "7.5"; expected an integer from 1 to 100');
+    expect(r.docs.find((d) => d.key === "absent")).toEqual({ key: "absent", type: "number", default: "(not set)", allowed: "an integer from 1 to 100", description: "d" });
+    expect(r.docs.find((d) => d.key === "a")?.default).toBe("(not set)");
+  });
+
+  it("tells a key the stack sets from one left to its default", () => {
+    const r = new ConfigReader({ set: "1", falsy: false, zero: 0, empty: "" });
+    expect([r.isSet("set"), r.isSet("falsy"), r.isSet("zero"), r.isSet("empty"), r.isSet("absent")]).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe("onlyWhenOn", () => {
+  it("keeps the value while the switch is on, set or not", () => {
+    expect(onlyWhenOn(true, "k", 5, true, "why")).toBe(5);
+    expect(onlyWhenOn(true, "k", 5, false, "why")).toBe(5);
+  });
+
+  it("drops a default value while the switch is off", () => {
+    expect(onlyWhenOn(false, "k", 5, false, "why")).toBeUndefined();
+  });
+
+  it("rejects a value set explicitly while the switch is off, naming the key and why", () => {
+    expect(() => onlyWhenOn(false, "alarmPendingOrders", 200, true, "pendingOrdersMetric is false")).toThrow(ConfigError);
+    expect(() => onlyWhenOn(false, "alarmPendingOrders", 200, true, "pendingOrdersMetric is false")).toThrow(
+      "platform:alarmPendingOrders is 200; expected not set while pendingOrdersMetric is false",
+    );
   });
 });

@@ -210,3 +210,73 @@ describe("edge names", () => {
     expect(() => accessLogsBucketName(longest, "123456789012", "us-gov-northwest-10")).toThrow(/physical name ".*" \(\d+ characters\) is invalid/);
   });
 });
+
+describe("optional alarms and the order backlog switch", () => {
+  it("leaves the service, unhealthy-host and local storage alarms off by default, and the order backlog on", () => {
+    const cfg = parse({});
+    expect(cfg.pendingOrdersMetric).toBe(true);
+    expect(cfg.edge.alarms.serviceCpuPercent).toBeUndefined();
+    expect(cfg.edge.alarms.serviceMemoryPercent).toBeUndefined();
+    expect(cfg.edge.alarms.unhealthyHosts).toBe(false);
+    expect(cfg.edge.alarms.dbFreeLocalStorageMiB).toBeUndefined();
+    expect(cfg.edge.alarms.pendingOrders).toBe(1000);
+    expect(cfg.compute.pendingOrdersPerTaskTarget).toBe(100);
+  });
+
+  it("reads each optional alarm's threshold at both ends of its range", () => {
+    const low = parse({ alarmServiceCpuPercent: "1", alarmServiceMemoryPercent: "1", alarmUnhealthyHosts: "true", alarmDbFreeLocalStorageMiB: "1" }).edge.alarms;
+    expect(low).toMatchObject({ serviceCpuPercent: 1, serviceMemoryPercent: 1, unhealthyHosts: true, dbFreeLocalStorageMiB: 1 });
+    const high = parse({ alarmServiceCpuPercent: "100", alarmServiceMemoryPercent: "100", alarmUnhealthyHosts: "false", alarmDbFreeLocalStorageMiB: "1048576" }).edge.alarms;
+    expect(high).toMatchObject({ serviceCpuPercent: 100, serviceMemoryPercent: 100, unhealthyHosts: false, dbFreeLocalStorageMiB: 1_048_576 });
+  });
+
+  it("treats an empty threshold as not set: no alarm", () => {
+    expect(parse({ alarmServiceCpuPercent: "", alarmDbFreeLocalStorageMiB: "" }).edge.alarms).toMatchObject({ serviceCpuPercent: undefined, dbFreeLocalStorageMiB: undefined });
+  });
+
+  it.each([
+    [{ alarmServiceCpuPercent: "0" }, 'platform:alarmServiceCpuPercent is "0"; expected an integer from 1 to 100'],
+    [{ alarmServiceCpuPercent: "101" }, 'platform:alarmServiceCpuPercent is "101"; expected an integer from 1 to 100'],
+    [{ alarmServiceMemoryPercent: "80.5" }, 'platform:alarmServiceMemoryPercent is "80.5"; expected an integer from 1 to 100'],
+    [{ alarmServiceMemoryPercent: "high" }, 'platform:alarmServiceMemoryPercent is "high"; expected an integer from 1 to 100'],
+    [{ alarmUnhealthyHosts: "yes" }, 'platform:alarmUnhealthyHosts is "yes"; expected true or false'],
+    [{ alarmDbFreeLocalStorageMiB: "0" }, 'platform:alarmDbFreeLocalStorageMiB is "0"; expected an integer from 1 to 1048576'],
+    [{ alarmDbFreeLocalStorageMiB: "1048577" }, 'platform:alarmDbFreeLocalStorageMiB is "1048577"; expected an integer from 1 to 1048576'],
+    [{ pendingOrdersMetric: "no" }, 'platform:pendingOrdersMetric is "no"; expected true or false'],
+    [
+      { pendingOrdersMetric: "false", alarmPendingOrders: "200" },
+      "platform:alarmPendingOrders is 200; expected not set while pendingOrdersMetric is false: without the PendingOrders metric there is no backlog to alarm on",
+    ],
+    [
+      { pendingOrdersMetric: "false", pendingOrdersPerTaskTarget: "50" },
+      "platform:pendingOrdersPerTaskTarget is 50; expected not set while pendingOrdersMetric is false: without the PendingOrders metric there is no pending-orders scaling policy",
+    ],
+    [{ preset: "catalog", alarmPendingOrders: "1000" }, "platform:alarmPendingOrders is 1000; expected not set while pendingOrdersMetric is false"],
+  ])("rejects %j naming the key, the value and what is allowed", (raw, message) => {
+    rejects(raw as RawConfig, message);
+  });
+
+  it("drops the order backlog's keys, left at their defaults, when the API has no backlog", () => {
+    const cfg = parse({ pendingOrdersMetric: "false" });
+    expect(cfg.pendingOrdersMetric).toBe(false);
+    expect(cfg.edge.alarms.pendingOrders).toBeUndefined();
+    expect(cfg.compute.pendingOrdersPerTaskTarget).toBeUndefined();
+  });
+
+  it("turns the backlog off for the catalog and payment APIs and on the alarms their requirements list", () => {
+    const catalog = parse({ preset: "catalog" }, "us-west-2");
+    expect(catalog.pendingOrdersMetric).toBe(false);
+    expect(catalog.edge.alarms).toMatchObject({ serviceCpuPercent: 80, serviceMemoryPercent: undefined, unhealthyHosts: false, dbFreeLocalStorageMiB: undefined, dbCpuPercent: 80, dbConnectionsPercent: 80 });
+    const payments = parse({ preset: "payments" }, "ap-southeast-1");
+    expect(payments.pendingOrdersMetric).toBe(false);
+    expect(payments.edge.alarms).toMatchObject({ serviceCpuPercent: 80, serviceMemoryPercent: 80, unhealthyHosts: true, dbFreeLocalStorageMiB: 1024, dbCpuPercent: 80, dbConnectionsPercent: 80 });
+    expect(parse({ preset: "payments", alarmServiceMemoryPercent: "" }, "ap-southeast-1").edge.alarms.serviceMemoryPercent).toBeUndefined();
+  });
+
+  it("documents every new key", () => {
+    const documented = describeConfig().map((d) => d.key);
+    for (const key of ["pendingOrdersMetric", "alarmServiceCpuPercent", "alarmServiceMemoryPercent", "alarmUnhealthyHosts", "alarmDbFreeLocalStorageMiB"]) {
+      expect(documented).toContain(key);
+    }
+  });
+});

@@ -90,6 +90,33 @@ describe("dashboard", () => {
     ]);
   });
 
+  const titles = (t: DashboardTargets) => dashboardBody(t).widgets.map((w) => w.properties.title);
+
+  it("shows the pending-orders widget only for an API that reports its backlog", () => {
+    expect(titles(targets)).toContain("Pending orders and pending orders per task");
+    const { pendingOrders: _omitted, ...noBacklog } = targets;
+    expect(titles(noBacklog).filter((t) => t.startsWith("Pending orders"))).toEqual([]);
+    expect(titles(noBacklog)).toHaveLength(titles(targets).length - 1);
+  });
+
+  it("adds the unhealthy-hosts and free local storage widgets only with their alarms, after the others", () => {
+    const base = titles(targets);
+    expect(base.some((t) => t.startsWith("Unhealthy") || t.includes("local storage"))).toBe(false);
+    const all = dashboardBody({ ...targets, unhealthyHosts: true, dbFreeLocalStorage: true });
+    expect(all.widgets.map((w) => w.properties.title)).toEqual([...base, "Unhealthy hosts per target group", "Aurora free local storage (bytes, instance with the least)"]);
+    const [unhealthy, storage] = all.widgets.slice(-2);
+    expect(unhealthy.properties.stat).toBe("Maximum");
+    expect(unhealthy.properties.metrics).toEqual([
+      ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", targets.blueTargetGroup, "LoadBalancer", targets.loadBalancer, { label: "Blue" }],
+      ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", targets.greenTargetGroup, "LoadBalancer", targets.loadBalancer, { label: "Green" }],
+    ]);
+    expect(storage.properties.stat).toBe("Minimum");
+    expect(storage.properties.metrics).toEqual([["AWS/RDS", "FreeLocalStorage", "DBClusterIdentifier", "x-aurora-dev", { label: "Free local storage" }]]);
+    const cells = all.widgets.map((w) => `${w.x},${w.y}`);
+    expect(new Set(cells).size).toBe(cells.length);
+    expect(titles({ ...targets, unhealthyHosts: false, dbFreeLocalStorage: false })).toEqual(base);
+  });
+
   it("links to the dashboard in the stack's region", () => {
     expect(dashboardUrl("eu-west-1", "x-dashboard-dev")).toBe("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/x-dashboard-dev");
   });
