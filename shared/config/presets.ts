@@ -32,6 +32,7 @@ export const PRESETS = {
       dbLogRetentionDays: 14,
       flowLogRetentionDays: 14,
       wafLogRetentionDays: 14,
+      cacheLogRetentionDays: 14,
       apiPathPatterns: ["/products*", "/categories*", "/sessions*", "/health"],
     },
   },

@@ -1,3 +1,4 @@
+import { CacheConfig, readCacheConfig } from "./cache";
 import { ComputeConfig, readComputeConfig } from "./compute";
 import { CostConfig, readCostConfig } from "./cost";
 import { DataConfig, readDataConfig } from "./data";
@@ -39,6 +40,8 @@ export interface PlatformConfig {
   readonly deletionProtection: boolean;
   /** The system has a Redis cache (its security group lives in the network layer). */
   readonly cache: boolean;
+  /** The cache's settings; present exactly when `cache` is on. */
+  readonly cacheCluster?: CacheConfig;
   readonly network: NetworkConfig;
   readonly data: DataConfig;
   readonly edge: EdgeConfig;
@@ -135,9 +138,10 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     defaultDoc: "true when environment is production, else false",
   });
   const cache = r.boolean("cache", {
-    doc: "The system has a Redis cache; the network layer then creates its security group.",
+    doc: "The system has a Redis-compatible cache (ElastiCache Valkey or Redis OSS, cluster mode): its security group in the network layer, the cache in the data layer, its connection in the compute layer, its memory alarm in the edge layer.",
     default: false,
   });
+  const cacheCluster = readCacheConfig(r, cache);
 
   const network = readNetworkConfig(r, region);
   const data = readDataConfig(r, { system, production: environment === "production" });
@@ -163,6 +167,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     ...(costCenter === undefined ? {} : { costCenter }),
     deletionProtection,
     cache,
+    ...(cacheCluster === undefined ? {} : { cacheCluster }),
     network,
     data,
     edge,

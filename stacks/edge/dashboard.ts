@@ -13,6 +13,8 @@ export interface DashboardTargets {
   readonly dbClusterIdentifier: string;
   readonly webAclName: string;
   readonly pendingOrders: MetricId;
+  /** The cache's node ids (`CacheClusterId`), when the system has a cache. */
+  readonly cacheNodes?: readonly string[];
 }
 
 /** Rendering options of one metric line, as CloudWatch dashboards take them. */
@@ -56,7 +58,7 @@ const HEIGHT = 6;
 /**
  * The operations dashboard: every metric with the dimensions it needs to
  * show data (service, load balancer, target groups, database cluster, web
- * ACL), two widgets per row. Pure, so the body is deterministic.
+ * ACL, cache nodes), two widgets per row. Pure, so the body is deterministic.
  */
 export function dashboardBody(t: DashboardTargets): DashboardBody {
   const ecs = ["ClusterName", t.clusterName, "ServiceName", t.serviceName];
@@ -127,8 +129,21 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
       ],
     },
   ];
+  const cacheNode = (node: string, name: string, label: string): MetricLine => ["AWS/ElastiCache", name, "CacheClusterId", node, { label: `${node} ${label}` }];
+  const nodes = t.cacheNodes ?? [];
+  const cacheSpecs: typeof specs =
+    nodes.length === 0
+      ? []
+      : [
+          { title: "Cache memory use per node (% of maxmemory)", stat: "Maximum", metrics: nodes.map((n) => cacheNode(n, "DatabaseMemoryUsagePercentage", "memory")) },
+          {
+            title: "Cache engine CPU (%) and client connections per node",
+            stat: "Maximum",
+            metrics: nodes.flatMap((n) => [cacheNode(n, "EngineCPUUtilization", "engine CPU"), cacheNode(n, "CurrConnections", "connections")]),
+          },
+        ];
   return {
-    widgets: specs.map((s, i) => ({
+    widgets: [...specs, ...cacheSpecs].map((s, i) => ({
       type: "metric",
       x: (i % 2) * WIDTH,
       y: Math.floor(i / 2) * HEIGHT,
