@@ -1,4 +1,5 @@
 import { APP_SECRET_KEYS } from "../appSecret";
+import { CACHE_SECRET_ENV } from "../cacheSecret";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader, onlyWhenOn } from "./reader";
@@ -213,8 +214,12 @@ export function secretEnvName(jsonKey: string): string {
   return jsonKey.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
-/** Environment variable names the layer injects itself; application secret keys may not map onto them. */
-export const RESERVED_ENV_NAMES = ["DB_USERNAME", "DB_PASSWORD"] as const;
+/**
+ * Environment variable names the layer injects itself; application secret
+ * keys may not map onto them. The cache's are reserved with or without a
+ * cache, so turning one on later cannot collide with a key already in use.
+ */
+export const RESERVED_ENV_NAMES = ["DB_USERNAME", "DB_PASSWORD", ...Object.values(CACHE_SECRET_ENV)] as const;
 
 /** Rejects application secret keys whose environment names collide with each other or with the layer's own. */
 export function checkAppSecretKeys(keys: readonly string[]): void {

@@ -1,3 +1,4 @@
+export * from "./cache";
 export * from "./compute";
 export * from "./cost";
 export * from "./data";

@@ -32,6 +32,7 @@ export const PRESETS = {
       dbLogRetentionDays: 14,
       flowLogRetentionDays: 14,
       wafLogRetentionDays: 14,
+      cacheLogRetentionDays: 14,
       apiPathPatterns: ["/products*", "/categories*", "/sessions*", "/health"],
       // No order backlog; "high CPU" is the service's (the database CPU alarm is always on).
       pendingOrdersMetric: false,

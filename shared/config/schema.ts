@@ -1,3 +1,4 @@
+import { CacheConfig, readCacheConfig } from "./cache";
 import { ComputeConfig, readComputeConfig } from "./compute";
 import { CostConfig, readCostConfig } from "./cost";
 import { DataConfig, readDataConfig } from "./data";
@@ -45,6 +46,8 @@ export interface PlatformConfig {
    * dashboard widget exist only then.
    */
   readonly pendingOrdersMetric: boolean;
+  /** The cache's settings; present exactly when `cache` is on. */
+  readonly cacheCluster?: CacheConfig;
   readonly network: NetworkConfig;
   readonly data: DataConfig;
   readonly edge: EdgeConfig;
@@ -141,9 +144,10 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     defaultDoc: "true when environment is production, else false",
   });
   const cache = r.boolean("cache", {
-    doc: "The system has a Redis cache; the network layer then creates its security group.",
+    doc: "The system has a Redis-compatible cache (ElastiCache Valkey or Redis OSS, cluster mode): its security group in the network layer, the cache in the data layer, its connection in the compute layer, its memory alarm in the edge layer.",
     default: false,
   });
+  const cacheCluster = readCacheConfig(r, cache);
 
   const pendingOrdersMetric = r.boolean("pendingOrdersMetric", {
     doc: "The API logs its order backlog (the order API's queue-depth line): turns on the PendingOrders metric filter, the pending-orders scaling policy, alarm and dashboard widget. Off for APIs without an order backlog, where alarmPendingOrders and pendingOrdersPerTaskTarget must not be set.",
@@ -175,6 +179,7 @@ function read(raw: RawConfig, context: StackContext): { config: PlatformConfig; 
     deletionProtection,
     cache,
     pendingOrdersMetric,
+    ...(cacheCluster === undefined ? {} : { cacheCluster }),
     network,
     data,
     edge,

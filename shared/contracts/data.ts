@@ -23,6 +23,16 @@ export interface DataOutputs extends StackIdentity {
   readonly kmsKeyArn?: string;
   /** The database's max_connections figure, for alarms and the connection budget. */
   readonly maxConnections: number;
+  /** The cache's configuration endpoint (cluster mode: clients discover every shard from it). Only when the system has a cache. */
+  readonly cacheConfigurationEndpoint?: string;
+  /** The cache's port. Only with a cache. */
+  readonly cachePort?: number;
+  /** The cache connection secret (JSON keys `host`, `port`, `authToken`, `url`). Only with a cache. */
+  readonly cacheSecretArn?: string;
+  /** The replication group id. Only with a cache. */
+  readonly cacheReplicationGroupId?: string;
+  /** Every node's cache cluster id (`<group>-<shard>-<node>`), the `CacheClusterId` dimension of its metrics. Only with a cache. */
+  readonly cacheMemberClusters?: string[];
 }
 
 export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("data", {
@@ -41,6 +51,11 @@ export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("
   appSecretArn: "required",
   kmsKeyArn: "optional",
   maxConnections: "required",
+  cacheConfigurationEndpoint: "optional",
+  cachePort: "optional",
+  cacheSecretArn: "optional",
+  cacheReplicationGroupId: "optional",
+  cacheMemberClusters: "optional",
 });
 
 /** The data layer's outputs, for the edge and compute layers. */

@@ -3,6 +3,8 @@ import { NameKind } from "../naming";
 /**
  * The data layer's physical names. The instances are numbered rather than
  * called writer and readers: after a failover any of them may be the writer.
+ * The cache's subnet group shares the replication group's name (ElastiCache's
+ * subnet group rule, 255 characters, is the looser one).
  */
 export const DATA_NAMES = {
   dbCluster: { type: "aurora", rule: "rds" },
@@ -14,4 +16,9 @@ export const DATA_NAMES = {
   dbFinalSnapshot: { type: "aurora-final", rule: "rds" },
   dbKmsAlias: { type: "db", rule: "kmsAlias", prefix: "alias/" },
   appSecret: { type: "payment", rule: "secret" },
+  cacheReplicationGroup: { type: "cache", rule: "elasticache" },
+  cacheSubnetGroup: { type: "cache", rule: "elasticache" },
+  cacheFinalSnapshot: { type: "cache-final", rule: "elasticache" },
+  cacheSlowLogGroup: { type: "cache-slow-log", rule: "logGroup" },
+  cacheSecret: { type: "cache", rule: "secret" },
 } as const satisfies Record<string, NameKind>;

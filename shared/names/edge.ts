@@ -28,6 +28,7 @@ export const EDGE_NAMES = {
   alarmServiceMemory: { type: "service-memory", rule: "alarm" },
   alarmUnhealthyHosts: { type: "unhealthy-hosts", rule: "alarm" },
   alarmDbFreeLocalStorage: { type: "db-free-local-storage", rule: "alarm" },
+  alarmCacheMemory: { type: "cache-memory", rule: "alarm" },
 } as const satisfies Record<string, NameKind>;
 
 /**

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { ecrRepositoryOf, ImageSource, secretEnvName } from "../../shared";
+import { CACHE_SECRET_ENV, CACHE_SECRET_KEYS, ecrRepositoryOf, ImageSource, secretEnvName } from "../../shared";
 
 /** The container's name in the task definition; the load balancer block of the service names it too. */
 export const CONTAINER_NAME = "api";
@@ -59,20 +59,37 @@ export interface SecretsArgs {
   /** The data layer's application secret. */
   readonly appSecretArn: string;
   readonly appSecretKeys: readonly string[];
+  /** The data layer's cache connection secret, when the system has a cache. */
+  readonly cacheSecretArn?: string;
   /** Parameter Store parameters by environment variable. */
   readonly parameters: readonly { readonly env: string; readonly arn: string }[];
 }
 
 /**
- * The container's `secrets`: database credentials and application secret
- * keys from Secrets Manager, then the non-secret configuration from
- * Parameter Store, each by its full ARN.
+ * The data layer's cache secret when the system has a cache. `cache` on with
+ * a data stack that exports no cache secret (deployed with `cache: false`)
+ * fails naming the fix; a cache the config does not ask for is not injected.
+ */
+export function cacheSecretFor(cache: boolean, cacheSecretArn: string | undefined, dataStack: string): string | undefined {
+  if (!cache) return undefined;
+  if (cacheSecretArn === undefined || cacheSecretArn === "") {
+    throw new Error(`the data stack ${dataStack} exports no cacheSecretArn: set platform:cache to true on it too and run its update before the compute layer's`);
+  }
+  return cacheSecretArn;
+}
+
+/**
+ * The container's `secrets`: database credentials, application secret keys
+ * and the cache connection (when there is a cache) from Secrets Manager, then
+ * the non-secret configuration from Parameter Store, each by its full ARN.
  */
 export function containerSecrets(a: SecretsArgs): ContainerSecret[] {
+  const cacheArn = a.cacheSecretArn;
   return [
     { name: "DB_USERNAME", valueFrom: secretKeyRef(a.masterSecretArn, "username") },
     { name: "DB_PASSWORD", valueFrom: secretKeyRef(a.masterSecretArn, "password") },
     ...a.appSecretKeys.map((key) => ({ name: secretEnvName(key), valueFrom: secretKeyRef(a.appSecretArn, key) })),
+    ...(cacheArn === undefined ? [] : CACHE_SECRET_KEYS.map((key) => ({ name: CACHE_SECRET_ENV[key], valueFrom: secretKeyRef(cacheArn, key) }))),
     ...a.parameters.map((p) => ({ name: p.env, valueFrom: p.arn })),
   ];
 }

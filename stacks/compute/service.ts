@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacitySplit, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, PlatformConfig } from "../../shared";
-import { apiContainer, CONTAINER_NAME, containerSecrets, imageReference } from "./container";
+import { CapacitySplit, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, PlatformConfig, upstreamStackName } from "../../shared";
+import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference } from "./container";
 import { ApiLogs } from "./logs";
 import { AppConfig } from "./parameters";
 import { ServiceRoles } from "./roles";
@@ -70,10 +70,17 @@ export class ApiService extends pulumi.ComponentResource {
     const config = new AppConfig(`${name}-config`, { cfg, data }, { parent: this });
     const logs = new ApiLogs(`${name}-logs`, { cfg }, { parent: this });
     const secrets = pulumi
-      .all([data.masterSecretArn, data.appSecretArn, config.parameters])
-      .apply(([masterSecretArn, appSecretArn, parameters]) =>
-        containerSecrets({ masterSecretArn, appSecretArn, appSecretKeys: compute.appSecretKeys, parameters }),
-      );
+      .all([data.masterSecretArn, data.appSecretArn, data.cacheSecretArn, config.parameters])
+      .apply(([masterSecretArn, appSecretArn, cacheArn, parameters]) => {
+        const cacheSecretArn = cacheSecretFor(cfg.cache, cacheArn, upstreamStackName(cfg, "data"));
+        return containerSecrets({
+          masterSecretArn,
+          appSecretArn,
+          appSecretKeys: compute.appSecretKeys,
+          ...(cacheSecretArn === undefined ? {} : { cacheSecretArn }),
+          parameters,
+        });
+      });
     const roles = new ServiceRoles(
       `${name}-roles`,
       { cfg, data, repositoryArn: args.repositoryArn, logGroupArn: logs.logGroupArn, secrets },

@@ -1,9 +1,10 @@
-import { awsProvider, DataOutputs, Exported, loadPlatformConfig, readNetwork } from "../../shared";
+import { awsProvider, DataOutputs, Exported, loadPlatformConfig, readNetwork, upstreamStackName } from "../../shared";
 import { AppSecrets } from "./appSecrets";
 import { AuroraCluster } from "./aurora";
+import { CacheCluster } from "./cache";
 import { DataKey } from "./key";
 
-/** The data layer: the order database and its secrets. Its return value is the stack outputs. */
+/** The data layer: the database and its secrets, and the cache when the system has one. Its return value is the stack outputs. */
 export = async () => {
   const cfg = loadPlatformConfig();
   const provider = awsProvider(cfg, "data");
@@ -12,6 +13,14 @@ export = async () => {
   const key = cfg.data.customerManagedKey ? new DataKey("data", { cfg }, { provider }) : undefined;
   const aurora = new AuroraCluster("data", { cfg, network, kmsKeyArn: key?.arn }, { provider });
   const secrets = new AppSecrets("data", { cfg, kmsKeyArn: key?.arn }, { provider });
+  const cache =
+    cfg.cacheCluster === undefined
+      ? undefined
+      : new CacheCluster(
+          "cache",
+          { cfg, cache: cfg.cacheCluster, network, networkStack: upstreamStackName(cfg, "network"), kmsKeyArn: key?.arn },
+          { provider },
+        );
 
   return {
     system: cfg.system,
@@ -29,5 +38,14 @@ export = async () => {
     appSecretArn: secrets.secretArn,
     ...(key === undefined ? {} : { kmsKeyArn: key.arn }),
     maxConnections: cfg.data.maxConnections,
+    ...(cache === undefined
+      ? {}
+      : {
+          cacheConfigurationEndpoint: cache.configurationEndpoint,
+          cachePort: cache.port,
+          cacheSecretArn: cache.secretArn,
+          cacheReplicationGroupId: cache.replicationGroupId,
+          cacheMemberClusters: cache.memberClusters,
+        }),
   } satisfies Exported<DataOutputs>;
 };

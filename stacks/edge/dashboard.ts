@@ -18,6 +18,8 @@ export interface DashboardTargets {
   readonly unhealthyHosts?: boolean;
   /** Show the database's free local storage (with the low local storage alarm). */
   readonly dbFreeLocalStorage?: boolean;
+  /** The cache's node ids (`CacheClusterId`), when the system has a cache. */
+  readonly cacheNodes?: readonly string[];
 }
 
 /** Rendering options of one metric line, as CloudWatch dashboards take them. */
@@ -61,9 +63,9 @@ const HEIGHT = 6;
 /**
  * The operations dashboard: every metric with the dimensions it needs to
  * show data (service, load balancer, target groups, database cluster, web
- * ACL), two widgets per row; the pending-orders, unhealthy-hosts and local
- * storage widgets only where the metric or its alarm exists. Pure, so the
- * body is deterministic.
+ * ACL, cache nodes), two widgets per row; the pending-orders, unhealthy-hosts
+ * and local storage widgets only where the metric or its alarm exists. Pure,
+ * so the body is deterministic.
  */
 export function dashboardBody(t: DashboardTargets): DashboardBody {
   const ecs = ["ClusterName", t.clusterName, "ServiceName", t.serviceName];
@@ -145,8 +147,21 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
       ? [{ title: "Aurora free local storage (bytes, instance with the least)", stat: "Minimum", metrics: [["AWS/RDS", "FreeLocalStorage", ...db, { label: "Free local storage" }]] satisfies MetricLine[] }]
       : []),
   ];
+  const cacheNode = (node: string, name: string, label: string): MetricLine => ["AWS/ElastiCache", name, "CacheClusterId", node, { label: `${node} ${label}` }];
+  const nodes = t.cacheNodes ?? [];
+  const cacheSpecs: typeof specs =
+    nodes.length === 0
+      ? []
+      : [
+          { title: "Cache memory use per node (% of maxmemory)", stat: "Maximum", metrics: nodes.map((n) => cacheNode(n, "DatabaseMemoryUsagePercentage", "memory")) },
+          {
+            title: "Cache engine CPU (%) and client connections per node",
+            stat: "Maximum",
+            metrics: nodes.flatMap((n) => [cacheNode(n, "EngineCPUUtilization", "engine CPU"), cacheNode(n, "CurrConnections", "connections")]),
+          },
+        ];
   return {
-    widgets: specs.map((s, i) => ({
+    widgets: [...specs, ...cacheSpecs].map((s, i) => ({
       type: "metric",
       x: (i % 2) * WIDTH,
       y: Math.floor(i / 2) * HEIGHT,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataOutputs, Imported, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig } from "../../shared";
+import { DataOutputs, Imported, MAX_CACHE_NODES, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
 import { dashboardBody } from "./dashboard";
 
 /** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
@@ -16,6 +16,32 @@ export function dashboardUrl(region: string, name: string): string {
 
 /** Bytes in a MiB: the local storage alarm is configured in MiB, FreeLocalStorage is in bytes. */
 export const MIB = 1024 * 1024;
+
+/**
+ * The cache memory alarm's metric math: each node's
+ * `DatabaseMemoryUsagePercentage` (used memory as a percentage of its
+ * maxmemory) and their per-minute maximum, so the fullest node of any shard
+ * raises it. Keys are spread by hash slot, so one shard can fill before the
+ * others. Throws when the data stack lists no nodes (it was deployed without
+ * a cache) or more than an alarm can reference.
+ */
+export function cacheMemoryQueries(nodeIds: readonly string[] | undefined, dataStack: string): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] {
+  if (nodeIds === undefined || nodeIds.length === 0) {
+    throw new Error(`the data stack ${dataStack} exports no cacheMemberClusters: set platform:cache to true on it too and run its update before the edge layer's`);
+  }
+  if (nodeIds.length > MAX_CACHE_NODES) {
+    throw new Error(`the cache has ${nodeIds.length} nodes; a metric math alarm reads at most ${MAX_CACHE_NODES} metrics`);
+  }
+  const ids = nodeIds.map((_, i) => `node${i + 1}`);
+  return [
+    ...nodeIds.map((node, i) => ({
+      id: ids[i],
+      returnData: false,
+      metric: { namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", stat: "Maximum", period: 60, dimensions: { CacheClusterId: node } },
+    })),
+    { id: "memory", label: "Memory use of the fullest node (%)", returnData: true, expression: `MAX([${ids.join(", ")}])` },
+  ];
+}
 
 /** The alarms whose ALARM state rolls an ECS blue/green deployment back. */
 export const ROLLBACK_ALARMS: readonly NameKindId[] = ["alarmErrorRate", "alarmAlb5xx", "alarmLatency"];
@@ -34,7 +60,7 @@ interface AlarmSpec {
   /** A single metric, or metric math (`metricQueries`, one returning data). */
   readonly metric:
     | { readonly namespace: string; readonly name: string; readonly stat: string; readonly period: number; readonly dimensions: Readonly<Record<string, pulumi.Input<string>>> }
-    | { readonly queries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[] };
+    | { readonly queries: pulumi.Input<aws.types.input.cloudwatch.MetricAlarmMetricQuery[]> };
 }
 
 /** One alarm spec for a threshold that may be unset: none when it is. */
@@ -81,8 +107,8 @@ export class Monitoring extends pulumi.ComponentResource {
       {
         dashboardName: nameOf(cfg, "dashboard"),
         dashboardBody: pulumi
-          .all([lb, args.blueTargetGroupArnSuffix, args.greenTargetGroupArnSuffix, data.clusterIdentifier])
-          .apply(([loadBalancer, blueTargetGroup, greenTargetGroup, dbClusterIdentifier]) =>
+          .all([lb, args.blueTargetGroupArnSuffix, args.greenTargetGroupArnSuffix, data.clusterIdentifier, data.cacheMemberClusters])
+          .apply(([loadBalancer, blueTargetGroup, greenTargetGroup, dbClusterIdentifier, cacheNodes]) =>
             JSON.stringify(
               dashboardBody({
                 region: cfg.region,
@@ -96,6 +122,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 ...(pending === undefined ? {} : { pendingOrders: pending }),
                 unhealthyHosts: thresholds.unhealthyHosts,
                 dbFreeLocalStorage: thresholds.dbFreeLocalStorageMiB !== undefined,
+                ...(cfg.cacheCluster === undefined || cacheNodes === undefined ? {} : { cacheNodes }),
               }),
             ),
           ),
@@ -274,7 +301,24 @@ export class Monitoring extends pulumi.ComponentResource {
       })),
     ];
 
-    for (const spec of specs) {
+    const cache = cfg.cacheCluster;
+    const cacheSpecs: readonly AlarmSpec[] =
+      cache === undefined
+        ? []
+        : [
+            {
+              kind: "alarmCacheMemory",
+              description: `Cache memory above ${cache.alarmMemoryPercent}% of maxmemory on its fullest node: keys are evicted (sessions lost) from there on`,
+              comparison: "GreaterThanThreshold",
+              threshold: cache.alarmMemoryPercent,
+              evaluationPeriods: 5,
+              datapointsToAlarm: 3,
+              treatMissingData: "missing",
+              metric: { queries: data.cacheMemberClusters.apply((nodes) => cacheMemoryQueries(nodes, upstreamStackName(cfg, "data"))) },
+            },
+          ];
+
+    for (const spec of [...specs, ...cacheSpecs]) {
       const metric =
         "queries" in spec.metric
           ? { metricQueries: spec.metric.queries }

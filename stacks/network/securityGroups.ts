@@ -1,9 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { loadBalancerIngress, nameOf, NameKindId, PlatformConfig } from "../../shared";
-
-/** The Redis port the cache group admits from the service. */
-export const CACHE_PORT = 6379;
+import { CACHE_PORT, loadBalancerIngress, nameOf, NameKindId, PlatformConfig } from "../../shared";
 
 export interface SecurityGroupsArgs {
   readonly cfg: PlatformConfig;

@@ -194,7 +194,7 @@ describe("secrets and parameters", () => {
     expect(() => checkAppSecretKeys(["apiKey", "APIKey"])).not.toThrow();
     expect(() => checkAppSecretKeys(["apiKey", "apiKEY"])).toThrow("(apiKEY becomes API_KEY twice)");
     expect(() => checkAppSecretKeys(["dbPassword"])).toThrow(
-      'platform:appSecretKeys is ["dbPassword"]; expected JSON keys with distinct environment names other than DB_USERNAME, DB_PASSWORD (dbPassword becomes DB_PASSWORD twice)',
+      'platform:appSecretKeys is ["dbPassword"]; expected JSON keys with distinct environment names other than DB_USERNAME, DB_PASSWORD, REDIS_HOST, REDIS_PORT, REDIS_AUTH_TOKEN, REDIS_URL (dbPassword becomes DB_PASSWORD twice)',
     );
     expect(() => checkAppSecretKeys(["apiKey", "apiKey"])).toThrow("(apiKey becomes API_KEY twice)");
     rejects({ appSecretKeys: '["api-key"]' }).toThrow("platform:appSecretKeys");

@@ -1,3 +1,4 @@
+import { cacheMemberClusterIds } from "../../config/cache";
 import { Fake, fakeArn, State, str } from "./kit";
 
 const uuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
@@ -12,6 +13,15 @@ function rds(kind: string, nameInput: string): Fake {
     return { id, state: { arn: fakeArn("rds", region, `${kind}:${id}`) } };
   };
 }
+
+/** The short region of ElastiCache endpoints: us-west-2 -> usw2, ap-southeast-1 -> apse1. */
+export function cacheRegionCode(region: string): string {
+  const [area, direction, n] = region.split("-");
+  const short = direction.replace("north", "n").replace("south", "s").replace("east", "e").replace("west", "w").replace("central", "c");
+  return `${area}${short}${n}`;
+}
+
+const num = (v: unknown, fallback: number): number => (typeof v === "number" ? v : fallback);
 
 /** The data layer's resource types (and the random passwords of application secrets). */
 export const DATA_FAKES: Readonly<Record<string, Fake>> = {
@@ -52,6 +62,23 @@ export const DATA_FAKES: Readonly<Record<string, Fake>> = {
   },
   "aws:rds/subnetGroup:SubnetGroup": rds("subgrp", "name"),
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": rds("cluster-pg", "name"),
+  "aws:elasticache/replicationGroup:ReplicationGroup": ({ region, name, inputs, hex }) => {
+    const id = str(inputs.replicationGroupId, name);
+    return {
+      id,
+      state: {
+        arn: fakeArn("elasticache", region, `replicationgroup:${id}`),
+        clusterEnabled: true,
+        configurationEndpointAddress: `clustercfg.${id}.${hex(6)}.${cacheRegionCode(region)}.cache.amazonaws.com`,
+        engineVersionActual: `${str(inputs.engineVersion, "8.2")}.0`,
+        memberClusters: cacheMemberClusterIds(id, num(inputs.numNodeGroups, 1), num(inputs.replicasPerNodeGroup, 0)),
+      },
+    };
+  },
+  "aws:elasticache/subnetGroup:SubnetGroup": ({ region, name, inputs }) => {
+    const id = str(inputs.name, name);
+    return { id, state: { arn: fakeArn("elasticache", region, `subnetgroup:${id}`) } };
+  },
   "aws:secretsmanager/secret:Secret": ({ region, name, inputs, hex }) => {
     const arn = secretArn(region, str(inputs.name, name), hex);
     return { id: arn, state: { arn } };
