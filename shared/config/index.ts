@@ -1,3 +1,4 @@
+export * from "./backupCheck";
 export * from "./compute";
 export * from "./cost";
 export * from "./data";

@@ -23,6 +23,8 @@ export interface DataOutputs extends StackIdentity {
   readonly kmsKeyArn?: string;
   /** The database's max_connections figure, for alarms and the connection budget. */
   readonly maxConnections: number;
+  /** The daily backup check function, when `dbBackupVerification` is on (invoke it to re-run the check). */
+  readonly backupCheckFunctionName?: string;
 }
 
 export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("data", {
@@ -41,6 +43,7 @@ export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("
   appSecretArn: "required",
   kmsKeyArn: "optional",
   maxConnections: "required",
+  backupCheckFunctionName: "optional",
 });
 
 /** The data layer's outputs, for the edge and compute layers. */

@@ -14,4 +14,9 @@ export const DATA_NAMES = {
   dbFinalSnapshot: { type: "aurora-final", rule: "rds" },
   dbKmsAlias: { type: "db", rule: "kmsAlias", prefix: "alias/" },
   appSecret: { type: "payment", rule: "secret" },
+  backupCheckFunction: { type: "backup-check", rule: "lambda" },
+  /** The log group Lambda writes the function's logs to by default, created by the platform with a retention period. */
+  backupCheckLogGroup: { type: "backup-check", rule: "logGroup", prefix: "/aws/lambda/" },
+  backupCheckRole: { type: "backup-check", rule: "iamRole" },
+  backupCheckSchedule: { type: "backup-check", rule: "eventRule" },
 } as const satisfies Record<string, NameKind>;

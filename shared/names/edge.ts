@@ -24,6 +24,7 @@ export const EDGE_NAMES = {
   alarmReplicaLag: { type: "db-replica-lag", rule: "alarm" },
   alarmWafBlocked: { type: "waf-blocked", rule: "alarm" },
   alarmPendingOrders: { type: "pending-orders", rule: "alarm" },
+  alarmBackupCheck: { type: "backup-check", rule: "alarm" },
 } as const satisfies Record<string, NameKind>;
 
 /**

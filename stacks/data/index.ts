@@ -1,9 +1,10 @@
 import { awsProvider, DataOutputs, Exported, loadPlatformConfig, readNetwork } from "../../shared";
 import { AppSecrets } from "./appSecrets";
 import { AuroraCluster } from "./aurora";
+import { BackupVerification } from "./backupVerification";
 import { DataKey } from "./key";
 
-/** The data layer: the order database and its secrets. Its return value is the stack outputs. */
+/** The data layer: the order database, its secrets and, when on, its daily backup check. Its return value is the stack outputs. */
 export = async () => {
   const cfg = loadPlatformConfig();
   const provider = awsProvider(cfg, "data");
@@ -12,6 +13,11 @@ export = async () => {
   const key = cfg.data.customerManagedKey ? new DataKey("data", { cfg }, { provider }) : undefined;
   const aurora = new AuroraCluster("data", { cfg, network, kmsKeyArn: key?.arn }, { provider });
   const secrets = new AppSecrets("data", { cfg, kmsKeyArn: key?.arn }, { provider });
+  const check = cfg.data.backupVerification;
+  const backup =
+    check === undefined
+      ? undefined
+      : new BackupVerification("data", { cfg, check, clusterIdentifier: aurora.clusterIdentifier, clusterArn: aurora.clusterArn }, { provider });
 
   return {
     system: cfg.system,
@@ -29,5 +35,6 @@ export = async () => {
     appSecretArn: secrets.secretArn,
     ...(key === undefined ? {} : { kmsKeyArn: key.arn }),
     maxConnections: cfg.data.maxConnections,
+    ...(backup === undefined ? {} : { backupCheckFunctionName: backup.functionName }),
   } satisfies Exported<DataOutputs>;
 };

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataOutputs, Imported, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig } from "../../shared";
+import { backupCheckMetric, DataOutputs, Imported, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig } from "../../shared";
 import { dashboardBody } from "./dashboard";
 
 /** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
@@ -17,6 +17,14 @@ export function dashboardUrl(region: string, name: string): string {
 /** The alarms whose ALARM state rolls an ECS blue/green deployment back. */
 export const ROLLBACK_ALARMS: readonly NameKindId[] = ["alarmErrorRate", "alarmAlb5xx", "alarmLatency"];
 
+/**
+ * The backup check alarm's period: a day plus an hour, so a sliding window
+ * always holds the latest daily check even when EventBridge starts it a little
+ * late. CloudWatch allows a period x evaluation periods of up to 7 days for
+ * periods of an hour or more (1 day below an hour).
+ */
+export const BACKUP_CHECK_ALARM_PERIOD_SECONDS = 25 * 60 * 60;
+
 type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
 
 /** One alarm: its name kind, what it watches, and how missing data counts. */
@@ -32,6 +40,25 @@ interface AlarmSpec {
   readonly metric:
     | { readonly namespace: string; readonly name: string; readonly stat: string; readonly period: number; readonly dimensions: Readonly<Record<string, pulumi.Input<string>>> }
     | { readonly queries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[] };
+}
+
+/**
+ * The backup check alarm: ALARM when the check failed within the period (its
+ * minimum is 0) or did not run at all (no data, treated as breaching: the
+ * function threw, was not invoked, or was never deployed).
+ */
+function backupCheckAlarm(cfg: PlatformConfig, maxAgeHours: number, clusterIdentifier: pulumi.Output<string>): AlarmSpec {
+  const metric = backupCheckMetric(cfg);
+  return {
+    kind: "alarmBackupCheck",
+    description: `The daily backup check (${nameOf(cfg, "backupCheckFunction")}) found no available automated snapshot of the database within ${maxAgeHours} h, or did not run, in the last 25 h`,
+    comparison: "LessThanThreshold",
+    threshold: 1,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "breaching",
+    metric: { namespace: metric.namespace, name: metric.passed, stat: "Minimum", period: BACKUP_CHECK_ALARM_PERIOD_SECONDS, dimensions: { [metric.dimension]: clusterIdentifier } },
+  };
 }
 
 export interface MonitoringArgs {
@@ -209,6 +236,7 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "notBreaching",
         metric: { namespace: pending.namespace, name: pending.name, stat: "Maximum", period: 60, dimensions: {} },
       },
+      ...(cfg.data.backupVerification === undefined ? [] : [backupCheckAlarm(cfg, cfg.data.backupVerification.maxAgeHours, data.clusterIdentifier)]),
     ];
 
     for (const spec of specs) {
