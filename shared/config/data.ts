@@ -1,3 +1,4 @@
+import { BackupVerificationConfig, readBackupVerification } from "./backupCheck";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader } from "./reader";
@@ -64,6 +65,8 @@ export interface DataConfig {
   readonly customerManagedKey: boolean;
   /** The default `max_connections` of each instance, derived from the capacity. */
   readonly maxConnections: number;
+  /** The daily check of the newest automated snapshot; absent when `dbBackupVerification` is off. */
+  readonly backupVerification?: BackupVerificationConfig;
 }
 
 /** What the data layer's defaults derive from. */
@@ -355,6 +358,7 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
   if (windowsOverlap(backup, maintenance)) {
     throw new ConfigError("dbMaintenanceWindow", maintenanceWindow, `a window that does not overlap dbBackupWindow (${backupWindow}) on any day`);
   }
+  const backupVerification = readBackupVerification(r, backupWindow);
   const logAllowed = `a list of distinct log types from ${DB_LOG_TYPES.join(", ")}`;
   const logExports = r.stringList("dbLogExports", {
     doc: "Log types exported to CloudWatch Logs; the parameter group turns on exactly these.",
@@ -389,5 +393,6 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
     logRetentionDays,
     customerManagedKey,
     maxConnections: maxConnectionsFor(capacity),
+    ...(backupVerification === undefined ? {} : { backupVerification }),
   };
 }

@@ -1,4 +1,5 @@
 export * from "./cache";
+export * from "./backupCheck";
 export * from "./compute";
 export * from "./cost";
 export * from "./data";

@@ -51,6 +51,7 @@ export const PRESETS = {
       dbBackupRetentionDays: 7,
       dbBackupWindow: "03:00-04:00",
       dbMaintenanceWindow: "sun:04:00-sun:05:00",
+      dbBackupVerification: true,
       apiLogRetentionDays: 2557,
       dbLogRetentionDays: 2557,
       flowLogRetentionDays: 2557,

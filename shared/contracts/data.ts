@@ -33,6 +33,8 @@ export interface DataOutputs extends StackIdentity {
   readonly cacheReplicationGroupId?: string;
   /** Every node's cache cluster id (`<group>-<shard>-<node>`), the `CacheClusterId` dimension of its metrics. Only with a cache. */
   readonly cacheMemberClusters?: string[];
+  /** The daily backup check function, when `dbBackupVerification` is on (invoke it to re-run the check). */
+  readonly backupCheckFunctionName?: string;
 }
 
 export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("data", {
@@ -56,6 +58,7 @@ export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("
   cacheSecretArn: "optional",
   cacheReplicationGroupId: "optional",
   cacheMemberClusters: "optional",
+  backupCheckFunctionName: "optional",
 });
 
 /** The data layer's outputs, for the edge and compute layers. */

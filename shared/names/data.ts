@@ -21,4 +21,9 @@ export const DATA_NAMES = {
   cacheFinalSnapshot: { type: "cache-final", rule: "elasticache" },
   cacheSlowLogGroup: { type: "cache-slow-log", rule: "logGroup" },
   cacheSecret: { type: "cache", rule: "secret" },
+  backupCheckFunction: { type: "backup-check", rule: "lambda" },
+  /** The log group Lambda writes the function's logs to by default, created by the platform with a retention period. */
+  backupCheckLogGroup: { type: "backup-check", rule: "logGroup", prefix: "/aws/lambda/" },
+  backupCheckRole: { type: "backup-check", rule: "iamRole" },
+  backupCheckSchedule: { type: "backup-check", rule: "eventRule" },
 } as const satisfies Record<string, NameKind>;

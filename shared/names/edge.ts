@@ -29,6 +29,7 @@ export const EDGE_NAMES = {
   alarmUnhealthyHosts: { type: "unhealthy-hosts", rule: "alarm" },
   alarmDbFreeLocalStorage: { type: "db-free-local-storage", rule: "alarm" },
   alarmCacheMemory: { type: "cache-memory", rule: "alarm" },
+  alarmBackupCheck: { type: "backup-check", rule: "alarm" },
 } as const satisfies Record<string, NameKind>;
 
 /**

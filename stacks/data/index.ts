@@ -1,10 +1,11 @@
 import { awsProvider, DataOutputs, Exported, loadPlatformConfig, readNetwork, upstreamStackName } from "../../shared";
 import { AppSecrets } from "./appSecrets";
 import { AuroraCluster } from "./aurora";
+import { BackupVerification } from "./backupVerification";
 import { CacheCluster } from "./cache";
 import { DataKey } from "./key";
 
-/** The data layer: the database and its secrets, and the cache when the system has one. Its return value is the stack outputs. */
+/** The data layer: the database and its secrets, the cache when the system has one, and the daily backup check when it is on. Its return value is the stack outputs. */
 export = async () => {
   const cfg = loadPlatformConfig();
   const provider = awsProvider(cfg, "data");
@@ -21,6 +22,11 @@ export = async () => {
           { cfg, cache: cfg.cacheCluster, network, networkStack: upstreamStackName(cfg, "network"), kmsKeyArn: key?.arn },
           { provider },
         );
+  const check = cfg.data.backupVerification;
+  const backup =
+    check === undefined
+      ? undefined
+      : new BackupVerification("data", { cfg, check, clusterIdentifier: aurora.clusterIdentifier, clusterArn: aurora.clusterArn }, { provider });
 
   return {
     system: cfg.system,
@@ -47,5 +53,6 @@ export = async () => {
           cacheReplicationGroupId: cache.replicationGroupId,
           cacheMemberClusters: cache.memberClusters,
         }),
+    ...(backup === undefined ? {} : { backupCheckFunctionName: backup.functionName }),
   } satisfies Exported<DataOutputs>;
 };

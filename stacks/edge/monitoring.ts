@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataOutputs, Imported, MAX_CACHE_NODES, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
+import { backupCheckMetric, DataOutputs, Imported, MAX_CACHE_NODES, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
 import { dashboardBody } from "./dashboard";
 
 /** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
@@ -46,6 +46,14 @@ export function cacheMemoryQueries(nodeIds: readonly string[] | undefined, dataS
 /** The alarms whose ALARM state rolls an ECS blue/green deployment back. */
 export const ROLLBACK_ALARMS: readonly NameKindId[] = ["alarmErrorRate", "alarmAlb5xx", "alarmLatency"];
 
+/**
+ * The backup check alarm's period: a day plus an hour, so a sliding window
+ * always holds the latest daily check even when EventBridge starts it a little
+ * late. CloudWatch allows a period x evaluation periods of up to 7 days for
+ * periods of an hour or more (1 day below an hour).
+ */
+export const BACKUP_CHECK_ALARM_PERIOD_SECONDS = 25 * 60 * 60;
+
 type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
 
 /** One alarm: its name kind, what it watches, and how missing data counts. */
@@ -66,6 +74,25 @@ interface AlarmSpec {
 /** One alarm spec for a threshold that may be unset: none when it is. */
 function optional<T>(value: T | undefined, spec: (value: T) => AlarmSpec): AlarmSpec[] {
   return value === undefined ? [] : [spec(value)];
+}
+
+/**
+ * The backup check alarm: ALARM when the check failed within the period (its
+ * minimum is 0) or did not run at all (no data, treated as breaching: the
+ * function threw, was not invoked, or was never deployed).
+ */
+function backupCheckAlarm(cfg: PlatformConfig, maxAgeHours: number, clusterIdentifier: pulumi.Output<string>): AlarmSpec {
+  const metric = backupCheckMetric(cfg);
+  return {
+    kind: "alarmBackupCheck",
+    description: `The daily backup check (${nameOf(cfg, "backupCheckFunction")}) found no available automated snapshot of the database within ${maxAgeHours} h, or did not run, in the last 25 h`,
+    comparison: "LessThanThreshold",
+    threshold: 1,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "breaching",
+    metric: { namespace: metric.namespace, name: metric.passed, stat: "Minimum", period: BACKUP_CHECK_ALARM_PERIOD_SECONDS, dimensions: { [metric.dimension]: clusterIdentifier } },
+  };
 }
 
 export interface MonitoringArgs {
@@ -299,6 +326,7 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "missing",
         metric: { namespace: "AWS/RDS", name: "FreeLocalStorage", stat: "Minimum", period: 60, dimensions: db },
       })),
+      ...(cfg.data.backupVerification === undefined ? [] : [backupCheckAlarm(cfg, cfg.data.backupVerification.maxAgeHours, data.clusterIdentifier)]),
     ];
 
     const cache = cfg.cacheCluster;

@@ -21,6 +21,19 @@ describe("fake AWS of the offline plan", () => {
     expect(fakeResource("aws:iam/rolePolicy:RolePolicy", "rp", {}, "us-east-1").id).toBe("role:rp");
   });
 
+  it("gives Lambda functions and EventBridge rules the ARNs a permission and a target refer to", () => {
+    expect(fakeResource("aws:lambda/function:Function", "f", { name: "payments-backup-check-dev" }, "ap-southeast-1")).toMatchObject({
+      id: "payments-backup-check-dev",
+      state: { arn: `arn:aws:lambda:ap-southeast-1:${FAKE_ACCOUNT_ID}:function:payments-backup-check-dev`, version: "$LATEST" },
+    });
+    expect(fakeResource("aws:cloudwatch/eventRule:EventRule", "r", { name: "payments-backup-check-dev" }, "ap-southeast-1")).toEqual({
+      id: "payments-backup-check-dev",
+      state: { arn: `arn:aws:events:ap-southeast-1:${FAKE_ACCOUNT_ID}:rule/payments-backup-check-dev` },
+    });
+    expect(fakeResource("aws:lambda/function:Function", "fallback", {}, "us-east-1").id).toBe("fallback");
+    expect(fakeResource("aws:cloudwatch/eventRule:EventRule", "fallback", {}, "us-east-1").id).toBe("fallback");
+  });
+
   it("is deterministic, so plans diff cleanly between runs", () => {
     expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1")).toEqual(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1"));
     expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1").id).not.toBe(fakeResource("aws:ec2/securityGroup:SecurityGroup", "b", {}, "us-east-1").id);

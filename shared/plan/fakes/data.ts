@@ -23,7 +23,7 @@ export function cacheRegionCode(region: string): string {
 
 const num = (v: unknown, fallback: number): number => (typeof v === "number" ? v : fallback);
 
-/** The data layer's resource types (and the random passwords of application secrets). */
+/** The data layer's resource types (and the random passwords of application secrets, and the backup check's function and schedule). */
 export const DATA_FAKES: Readonly<Record<string, Fake>> = {
   "aws:rds/cluster:Cluster": ({ region, name, inputs, hex }) => {
     const id = str(inputs.clusterIdentifier, name);
@@ -95,6 +95,15 @@ export const DATA_FAKES: Readonly<Record<string, Fake>> = {
   "aws:kms/alias:Alias": ({ region, name, inputs }) => {
     const alias = str(inputs.name, name);
     return { id: alias, state: { arn: fakeArn("kms", region, alias) } };
+  },
+  "aws:lambda/function:Function": ({ region, name, inputs }) => {
+    const fn = str(inputs.name, name);
+    const arn = fakeArn("lambda", region, `function:${fn}`);
+    return { id: fn, state: { arn, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST", invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations` } };
+  },
+  "aws:cloudwatch/eventRule:EventRule": ({ region, name, inputs }) => {
+    const rule = str(inputs.name, name);
+    return { id: rule, state: { arn: fakeArn("events", region, `rule/${rule}`) } };
   },
   "random:index/randomPassword:RandomPassword": ({ hex }) => {
     const state: State = { result: hex(40), bcryptHash: `$2a$10$${hex(53)}` };
