@@ -60,6 +60,19 @@ export class ConfigReader {
     return value;
   }
 
+  /** An integer that may be left unset (no default): undefined then. */
+  optionalInteger(key: string, opts: { readonly doc: string; readonly min: number; readonly max: number }): number | undefined {
+    const allowed = `an integer from ${opts.min} to ${opts.max}`;
+    const value = this.read(key, { ...opts, defaultDoc: "(not set)" }, "number", allowed);
+    if (value === undefined || value === "") return undefined;
+    return toNumber(key, value, allowed, (n) => Number.isInteger(n) && n >= opts.min && n <= opts.max);
+  }
+
+  /** True when the stack (or its preset) sets `key`: for keys that only mean something together with another. */
+  isSet(key: string): boolean {
+    return this.raw[key] !== undefined && this.raw[key] !== "";
+  }
+
   oneOf<T extends string>(key: string, values: readonly T[], opts: Common<T>): T {
     const allowed = `one of ${values.map((v) => `"${v}"`).join(", ")}`;
     const value = this.read(key, opts, "string", allowed);
@@ -128,9 +141,7 @@ export class ConfigReader {
   private number(key: string, opts: Common<number>, allowed: string, ok: (n: number) => boolean): number {
     const value = this.read(key, opts, "number", allowed);
     if (value === undefined) return this.fallback(key, opts, allowed);
-    const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
-    if (!Number.isFinite(n) || !ok(n)) throw new ConfigError(key, value, allowed);
-    return n;
+    return toNumber(key, value, allowed, ok);
   }
 
   private read(key: string, opts: Common<unknown>, type: string, allowed: string): RawValue | undefined {
@@ -143,6 +154,13 @@ export class ConfigReader {
     if (opts.default === undefined) throw new ConfigError(key, undefined, allowed);
     return opts.default;
   }
+}
+
+/** A raw value as a number that satisfies `ok`, or a `ConfigError`. */
+function toNumber(key: string, value: RawValue, allowed: string, ok: (n: number) => boolean): number {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || !ok(n)) throw new ConfigError(key, value, allowed);
+  return n;
 }
 
 function parseList(value: RawValue): readonly string[] | undefined {

@@ -91,6 +91,11 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:ssm/parameter:Parameter": free("standard-tier parameters have no charge"),
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": PRICED,
   "aws:appautoscaling/target:Target": free("application auto scaling has no charge"),
+  "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": notEstimated(
+    "the namespace's Route 53 private hosted zone ($0.50 a month) and Cloud Map's registered instances and DNS queries are not modelled",
+  ),
+  "aws:servicediscovery/service:Service": free("priced through its namespace and registered instances"),
+  "aws:xray/samplingRule:SamplingRule": notEstimated("X-Ray charges per trace recorded and retrieved, which depends on traffic and is not modelled"),
   "aws:appautoscaling/policy:Policy": notEstimated("the alarms a target tracking policy creates (about two each) are not modelled"),
 };
 

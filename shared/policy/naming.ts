@@ -36,6 +36,7 @@ export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   "aws:secretsmanager/secret:Secret": { key: "name", rule: "secret" },
   "aws:sns/topic:Topic": { key: "name", rule: "snsTopic" },
   "aws:wafv2/webAcl:WebAcl": { key: "name", rule: "waf" },
+  "aws:xray/samplingRule:SamplingRule": { key: "ruleName", rule: "xraySamplingRule" },
 };
 
 /** Prefixes AWS demands in front of some names (WAF logging destinations). */

@@ -43,11 +43,14 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "aws:s3/bucket:Bucket",
   "aws:s3/bucketV2:BucketV2",
   "aws:secretsmanager/secret:Secret",
+  "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+  "aws:servicediscovery/service:Service",
   "aws:sns/topic:Topic",
   "aws:ssm/parameter:Parameter",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   "aws:wafv2/webAcl:WebAcl",
+  "aws:xray/samplingRule:SamplingRule",
 ]);
 
 /** What a tag check needs to know about a resource. */

@@ -145,7 +145,7 @@ describe("IAM policy documents", () => {
   });
 
   it("names every action and limits each wildcard resource with a condition", () => {
-    const docs = [exec("arn:aws:kms:us-east-1:123456789012:key/k"), taskPolicy({ region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:1:parameter/o/d", metricsNamespace: "o/d", ecsExec: true })];
+    const docs = [exec("arn:aws:kms:us-east-1:123456789012:key/k"), taskPolicy({ region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:1:parameter/o/d", metricsNamespace: "o/d", ecsExec: true, xray: true })];
     for (const doc of docs) {
       expect(actionsAndResources(doc).actions.filter((a) => a.includes("*"))).toEqual([]);
       for (const s of doc.Statement.filter((st) => st.Resource === "*")) expect(s.Condition).toBeDefined();
@@ -154,7 +154,7 @@ describe("IAM policy documents", () => {
 
   it("lets the task role publish only to its namespace, read its path, and open ECS Exec channels only when enabled", () => {
     const args = { region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev", metricsNamespace: "orders/dev" };
-    const off = taskPolicy({ ...args, ecsExec: false });
+    const off = taskPolicy({ ...args, ecsExec: false, xray: false });
     expect(off.Statement.find((s) => s.Sid === "PublishOwnMetrics")?.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "orders/dev" } });
     expect(actionsAndResources(off).resources).toEqual([
       "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev",
@@ -162,7 +162,7 @@ describe("IAM policy documents", () => {
       "*",
     ]);
     expect(actionsAndResources(off).actions.some((a) => a.startsWith("ssmmessages:"))).toBe(false);
-    const on = taskPolicy({ ...args, ecsExec: true });
+    const on = taskPolicy({ ...args, ecsExec: true, xray: false });
     expect(on.Statement.find((s) => s.Sid === "EcsExec")).toMatchObject({ Action: [...ECS_EXEC_ACTIONS], Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } });
   });
 
@@ -177,7 +177,7 @@ describe("IAM policy documents", () => {
 describe("service shape", () => {
   it("mirrors the validated split in the capacity provider strategy ECS applies", () => {
     const split = { fargateBase: 2, fargateWeight: 1, spotWeight: 4 };
-    const strategy = capacityProviderStrategy(split);
+    const strategy = capacityProviderStrategy({ kind: "spot", ...split });
     expect(strategy).toEqual([
       { capacityProvider: "FARGATE", base: 2, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 4 },
