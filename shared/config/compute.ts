@@ -394,13 +394,13 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
   });
   const split: CapacitySplit = {
     fargateBase: r.integer("fargateBase", {
-      doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption.",
+      doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption (only with fargateSpot).",
       default: 1,
       min: 1,
       max: 1000,
     }),
-    fargateWeight: r.integer("fargateWeight", { doc: "FARGATE's weight for the tasks after the base.", default: 0, min: 0, max: 1000 }),
-    spotWeight: r.integer("fargateSpotWeight", { doc: "FARGATE_SPOT's weight for the tasks after the base.", default: 1, min: 1, max: 1000 }),
+    fargateWeight: r.integer("fargateWeight", { doc: "FARGATE's weight for the tasks after the base (only with fargateSpot).", default: 0, min: 0, max: 1000 }),
+    spotWeight: r.integer("fargateSpotWeight", { doc: "FARGATE_SPOT's weight for the tasks after the base (only with fargateSpot).", default: 1, min: 1, max: 1000 }),
   };
   const splitKeys = ["fargateBase", "fargateWeight", "fargateSpotWeight"] as const;
   const splitValues = [split.fargateBase, split.fargateWeight, split.spotWeight];
@@ -418,9 +418,9 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
     default: false,
   });
   const namespace = r.string("serviceDiscoveryNamespace", {
-    doc: "The DNS name of the Cloud Map namespace (only with serviceDiscovery); the service resolves as api.<namespace>.",
+    doc: "The DNS name of the Cloud Map namespace (only with serviceDiscovery); the service resolves as `api.<namespace>`.",
     default: defaultDiscoveryNamespace(system, environmentSuffix),
-    defaultDoc: "<environmentSuffix>.<system>.internal",
+    defaultDoc: "`<environmentSuffix>.<system>.internal`",
     allowed: DISCOVERY_NAMESPACE_ALLOWED,
   });
   if (!isDiscoveryNamespace(namespace)) throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
