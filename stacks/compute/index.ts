@@ -19,11 +19,12 @@ export = async () => {
 
   const repository = new ImageRepository("api", { cfg }, { provider });
   const { serviceDiscovery, xray } = cfg.compute;
-  const discovery = serviceDiscovery && new ServiceDiscovery("api-discovery", { cfg, discovery: serviceDiscovery, vpcId: network.vpcId }, { provider });
-  const tracing = xray && new ApiTracing("api-tracing", { cfg, xray }, { provider });
+  const discovery =
+    serviceDiscovery === undefined ? undefined : new ServiceDiscovery("api-discovery", { cfg, discovery: serviceDiscovery, vpcId: network.vpcId }, { provider });
+  const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { cfg, xray }, { provider });
   const api = new ApiService(
     "api",
-    { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url, ...(discovery ? { registryArn: discovery.serviceArn } : {}) },
+    { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url, ...(discovery === undefined ? {} : { registryArn: discovery.serviceArn }) },
     { provider },
   );
   new ServiceScaling("api", { cfg, clusterName: api.clusterName, serviceName: api.serviceName }, { provider });
@@ -40,14 +41,14 @@ export = async () => {
     ecrRepositoryUrl: repository.url,
     logGroupName: api.logGroupName,
     taskRoleArn: api.taskRoleArn,
-    ...(discovery
-      ? {
+    ...(discovery === undefined
+      ? {}
+      : {
           serviceDiscoveryNamespaceId: discovery.namespaceId,
           serviceDiscoveryNamespaceName: discovery.namespaceName,
           serviceDiscoveryName: discovery.dnsName,
           serviceDiscoveryServiceArn: discovery.serviceArn,
-        }
-      : {}),
-    ...(tracing ? { xraySamplingRuleName: tracing.samplingRuleName } : {}),
+        }),
+    ...(tracing === undefined ? {} : { xraySamplingRuleName: tracing.samplingRuleName }),
   } satisfies Exported<ComputeOutputs>;
 };
