@@ -90,6 +90,8 @@ export const NAME_RULES = {
   eventRule: { max: 64, pattern: /^[.\-_A-Za-z0-9]+$/, description: "at most 64 of A-Z a-z 0-9 . - _" },
   /** KMS alias names, after the `alias/` prefix. */
   kmsAlias: { max: 250, pattern: /^[A-Za-z0-9/_-]+$/, description: "at most 250 of A-Z a-z 0-9 / _ -" },
+  /** X-Ray sampling rule names. */
+  xraySamplingRule: { max: 32, pattern: /^[A-Za-z0-9_-]+$/, description: "at most 32 letters, digits, hyphens and underscores" },
   /** Free-form names kept to the platform's own character set (tags, parameters). */
   generic: { max: 255, pattern: /^[a-z0-9-]+$/, description: "at most 255 lowercase letters, digits and hyphens" },
 } as const satisfies Record<string, NameRule>;

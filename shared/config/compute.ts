@@ -1,5 +1,6 @@
 import { APP_SECRET_KEYS } from "../appSecret";
 import { CACHE_SECRET_ENV } from "../cacheSecret";
+import { DISCOVERY_SERVICE_NAME } from "../names/compute";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader, onlyWhenOn } from "./reader";
@@ -26,6 +27,25 @@ export interface CapacitySplit {
   readonly spotWeight: number;
 }
 
+/**
+ * Where the service's tasks run: split between FARGATE and FARGATE_SPOT (the
+ * platform's default), or on on-demand FARGATE only, for a service that must
+ * never lose a task to a Spot interruption (a payment API).
+ */
+export type CapacityPlan = ({ readonly kind: "spot" } & CapacitySplit) | { readonly kind: "onDemand" };
+
+/** Cloud Map service discovery: the private DNS namespace the service registers its tasks in. */
+export interface ServiceDiscoveryConfig {
+  /** The namespace's DNS name; the service is `api.<namespace>`. */
+  readonly namespace: string;
+}
+
+/** AWS X-Ray tracing through a daemon sidecar. */
+export interface XRayConfig {
+  /** Share of requests traced after the reservoir of one a second, from 0 to 1. */
+  readonly samplingRate: number;
+}
+
 export type AppLogLevel = "debug" | "info" | "warn" | "error";
 
 /** The compute layer's settings. */
@@ -41,7 +61,13 @@ export interface ComputeConfig {
   /** Task memory (MiB), valid for `taskCpu` on Fargate. */
   readonly taskMemory: number;
   readonly image: ImageSource;
-  readonly capacity: CapacitySplit;
+  readonly capacity: CapacityPlan;
+  /** Average memory utilisation (percent) a second target tracking policy keeps; absent: CPU (and the custom metric) only. */
+  readonly memoryTargetPercent?: number;
+  /** Present when the service registers in a Cloud Map private DNS namespace. */
+  readonly serviceDiscovery?: ServiceDiscoveryConfig;
+  /** Present when the task runs the X-Ray daemon sidecar. */
+  readonly xray?: XRayConfig;
   /** Minutes ECS keeps the blue tasks after green takes all traffic, before finishing a blue/green deployment. */
   readonly deploymentBakeTimeMinutes: number;
   /** Seconds ECS ignores failing load balancer health checks of a new task. */
@@ -158,6 +184,80 @@ export function checkCapacitySplit(split: CapacitySplit, minTasks: number, maxTa
       );
     }
   }
+}
+
+/**
+ * The capacity plan from `fargateSpot` and the split keys. With Spot, the
+ * split must keep half of every task count on Spot (`checkCapacitySplit`);
+ * without it, every task runs on FARGATE and setting a split key is an error
+ * rather than silently ignored. `given` lists the split keys the stack set.
+ */
+export function capacityPlan(
+  fargateSpot: boolean,
+  split: CapacitySplit,
+  given: readonly (readonly [string, unknown])[],
+  minTasks: number,
+  maxTasks: number,
+): CapacityPlan {
+  if (!fargateSpot) {
+    onlyWith("fargateSpot", false, given, "every task runs on on-demand FARGATE, so there is no split");
+    return { kind: "onDemand" };
+  }
+  checkCapacitySplit(split, minTasks, maxTasks);
+  return { kind: "spot", ...split };
+}
+
+/** Rejects the first of `given` (keys the stack set) when the switch `flagKey` they belong to is off. */
+export function onlyWith(flagKey: string, on: boolean, given: readonly (readonly [string, unknown])[], why: string): void {
+  if (on || given.length === 0) return;
+  const [key, value] = given[0];
+  throw new ConfigError(key, value, `not set while ${flagKey} is false (${why})`);
+}
+
+// ---------------------------------------------------------------- X-Ray and service discovery
+
+/**
+ * The X-Ray daemon sidecar's share of the task: CPU units, its soft memory
+ * reservation and its hard limit (MiB). The daemon buffers segments in a few
+ * MiB; the hard limit keeps a leak from starving the API.
+ */
+export const XRAY_DAEMON_SIZE = { cpu: 32, memoryReservationMiB: 64, memoryMiB: 128 } as const;
+
+/** Memory (MiB) the API container keeps at least when a sidecar shares the task. */
+export const MIN_API_MEMORY_MIB = 512;
+
+/** Rejects a task memory that leaves the API less than `MIN_API_MEMORY_MIB` next to the X-Ray daemon's hard limit. */
+export function checkTracingMemory(taskCpu: number, taskMemory: number): void {
+  const needed = MIN_API_MEMORY_MIB + XRAY_DAEMON_SIZE.memoryMiB;
+  if (taskMemory < needed) {
+    throw new ConfigError(
+      "taskMemory",
+      taskMemory,
+      `at least ${needed} MiB with xrayTracing (the X-Ray daemon may use ${XRAY_DAEMON_SIZE.memoryMiB} MiB and the API keeps ${MIN_API_MEMORY_MIB}): ${fargateMemoryAllowed(taskCpu)}`,
+    );
+  }
+}
+
+/**
+ * The default Cloud Map namespace, `<environmentSuffix>.<system>.internal`:
+ * DNS reads from the specific to the general, so each deployment is a
+ * subdomain of its system (`api.dev.catalog.internal`), and `.internal` is
+ * the top-level domain ICANN reserves for private use, so the name can never
+ * shadow a public one.
+ */
+export function defaultDiscoveryNamespace(system: string, environmentSuffix: string): string {
+  return `${environmentSuffix}.${system}.internal`;
+}
+
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** The longest namespace that leaves room for the service's label and its dot within DNS's 253 characters. */
+export const MAX_NAMESPACE_LENGTH = 253 - DISCOVERY_SERVICE_NAME.length - 1;
+export const DISCOVERY_NAMESPACE_ALLOWED = `a lowercase DNS name of at least two labels (letters, digits, hyphens; at most 63 each) and at most ${MAX_NAMESPACE_LENGTH} characters, such as dev.catalog.internal`;
+
+/** True when `name` can be a private DNS namespace the service's name fits under. */
+export function isDiscoveryNamespace(name: string): boolean {
+  const labels = name.split(".");
+  return name.length <= MAX_NAMESPACE_LENGTH && labels.length >= 2 && labels.every((l) => DNS_LABEL.test(l));
 }
 
 // ---------------------------------------------------------------- Images
@@ -299,17 +399,57 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
   }
   const image = imageSource(imageTag, imageDigest, imageUri);
 
-  const capacity: CapacitySplit = {
+  const fargateSpot = r.boolean("fargateSpot", {
+    doc: "Run part of the tasks on FARGATE_SPOT (about 70% cheaper, interrupted with two minutes' notice); false runs every task on on-demand FARGATE and then the split keys may not be set.",
+    default: true,
+  });
+  const split: CapacitySplit = {
     fargateBase: r.integer("fargateBase", {
-      doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption.",
+      doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption (only with fargateSpot).",
       default: 1,
       min: 1,
       max: 1000,
     }),
-    fargateWeight: r.integer("fargateWeight", { doc: "FARGATE's weight for the tasks after the base.", default: 0, min: 0, max: 1000 }),
-    spotWeight: r.integer("fargateSpotWeight", { doc: "FARGATE_SPOT's weight for the tasks after the base.", default: 1, min: 1, max: 1000 }),
+    fargateWeight: r.integer("fargateWeight", { doc: "FARGATE's weight for the tasks after the base (only with fargateSpot).", default: 0, min: 0, max: 1000 }),
+    spotWeight: r.integer("fargateSpotWeight", { doc: "FARGATE_SPOT's weight for the tasks after the base (only with fargateSpot).", default: 1, min: 1, max: 1000 }),
   };
-  checkCapacitySplit(capacity, minTasks, maxTasks);
+  const splitKeys = ["fargateBase", "fargateWeight", "fargateSpotWeight"] as const;
+  const splitValues = [split.fargateBase, split.fargateWeight, split.spotWeight];
+  const givenSplit = splitKeys.flatMap((key, i) => (r.isSet(key) ? [[key, splitValues[i]] as const] : []));
+  const capacity = capacityPlan(fargateSpot, split, givenSplit, minTasks, maxTasks);
+
+  const memoryTargetPercent = r.optionalInteger("memoryTargetPercent", {
+    doc: "Average memory utilisation, in percent, a second target tracking policy keeps (same cooldowns as CPU); not set: no memory policy.",
+    min: 10,
+    max: 95,
+  });
+
+  const serviceDiscovery = r.boolean("serviceDiscovery", {
+    doc: "Register the service's tasks in a Cloud Map private DNS namespace in the VPC (A records, one per healthy task).",
+    default: false,
+  });
+  const namespace = r.string("serviceDiscoveryNamespace", {
+    doc: "The DNS name of the Cloud Map namespace (only with serviceDiscovery); the service resolves as `api.<namespace>`.",
+    default: defaultDiscoveryNamespace(system, environmentSuffix),
+    defaultDoc: "`<environmentSuffix>.<system>.internal`",
+    allowed: DISCOVERY_NAMESPACE_ALLOWED,
+  });
+  if (!isDiscoveryNamespace(namespace)) throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
+  onlyWith("serviceDiscovery", serviceDiscovery, r.isSet("serviceDiscoveryNamespace") ? [["serviceDiscoveryNamespace", namespace]] : [], "there is no namespace");
+
+  const xrayTracing = r.boolean("xrayTracing", {
+    doc: "Run the AWS X-Ray daemon as a sidecar of the API, with its own sampling rule and the task role permissions it needs.",
+    default: false,
+  });
+  const samplingRate = r.decimal("xraySamplingRate", {
+    doc: "Share of requests X-Ray traces after a reservoir of one a second, from 0 to 1 (only with xrayTracing).",
+    default: 0.1,
+    min: 0,
+    max: 1,
+    step: 0.001,
+  });
+  onlyWith("xrayTracing", xrayTracing, r.isSet("xraySamplingRate") ? [["xraySamplingRate", samplingRate]] : [], "nothing is traced");
+  if (xrayTracing) checkTracingMemory(taskCpu, taskMemory);
 
   const appSecretKeys = r.stringList("appSecretKeys", {
     doc: "JSON keys of the data layer's application secret, each injected as the environment variable of its UPPER_SNAKE name (the data layer writes the default keys).",
@@ -330,6 +470,9 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
     taskMemory,
     image,
     capacity,
+    ...(memoryTargetPercent === undefined ? {} : { memoryTargetPercent }),
+    ...(serviceDiscovery ? { serviceDiscovery: { namespace } } : {}),
+    ...(xrayTracing ? { xray: { samplingRate } } : {}),
     deploymentBakeTimeMinutes: r.integer("deploymentBakeTimeMinutes", {
       doc: "Minutes a blue/green deployment keeps the old tasks after the new ones take all traffic, so a rollback is instant.",
       default: 5,

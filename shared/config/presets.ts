@@ -26,6 +26,7 @@ export const PRESETS = {
     values: {
       system: "catalog",
       cache: true,
+      serviceDiscovery: true,
       minTasks: 2,
       maxTasks: 10,
       apiLogRetentionDays: 14,
@@ -47,6 +48,10 @@ export const PRESETS = {
       isolatedSubnets: true,
       minTasks: 2,
       maxTasks: 10,
+      // A payment must never lose its task to a Spot interruption.
+      fargateSpot: false,
+      memoryTargetPercent: 80,
+      xrayTracing: true,
       dbCustomerManagedKey: true,
       dbBackupRetentionDays: 7,
       dbBackupWindow: "03:00-04:00",

@@ -145,9 +145,7 @@ export class ConfigReader {
   private number(key: string, opts: Common<number>, allowed: string, ok: (n: number) => boolean): number {
     const value = this.read(key, opts, "number", allowed);
     if (value === undefined) return this.fallback(key, opts, allowed);
-    const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
-    if (!Number.isFinite(n) || !ok(n)) throw new ConfigError(key, value, allowed);
-    return n;
+    return toNumber(key, value, allowed, ok);
   }
 
   private read(key: string, opts: Common<unknown>, type: string, allowed: string): RawValue | undefined {
@@ -160,6 +158,13 @@ export class ConfigReader {
     if (opts.default === undefined) throw new ConfigError(key, undefined, allowed);
     return opts.default;
   }
+}
+
+/** A raw value as a number that satisfies `ok`, or a `ConfigError`. */
+function toNumber(key: string, value: RawValue, allowed: string, ok: (n: number) => boolean): number {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || !ok(n)) throw new ConfigError(key, value, allowed);
+  return n;
 }
 
 function parseList(value: RawValue): readonly string[] | undefined {

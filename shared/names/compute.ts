@@ -18,5 +18,15 @@ export const COMPUTE_NAMES = {
   taskRole: { type: "api-task", rule: "iamRole" },
   infrastructureRole: { type: "ecs-infrastructure", rule: "iamRole" },
   cpuScalingPolicy: { type: "api-cpu", rule: "generic" },
+  memoryScalingPolicy: { type: "api-memory", rule: "generic" },
+  /** The X-Ray sampling rule of the API (rule names: at most 32 characters). */
+  xraySamplingRule: { type: "api", rule: "xraySamplingRule" },
   pendingOrdersScalingPolicy: { type: "api-pending-orders", rule: "generic" },
 } as const satisfies Record<string, NameKind>;
+
+/**
+ * The Cloud Map service's name: the DNS label of the API in its namespace
+ * (`api.<namespace>`). It is a label, not a `<system>-<type>-<suffix>` name:
+ * the namespace already carries the system and the suffix.
+ */
+export const DISCOVERY_SERVICE_NAME = "api";

@@ -4,6 +4,8 @@ import { DATA_NAMES } from "./data";
 import { EDGE_NAMES } from "./edge";
 import { NETWORK_NAMES } from "./network";
 
+export { DISCOVERY_SERVICE_NAME } from "./compute";
+
 /**
  * Every kind of physical name the platform creates, in one table, so the
  * naming tests cover all of them against the longest system and suffix.

@@ -24,8 +24,12 @@ export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   "aws:ecs/cluster:Cluster": { key: "name", rule: "ecs" },
   "aws:ecs/service:Service": { key: "name", rule: "ecs" },
   "aws:ecs/taskDefinition:TaskDefinition": { key: "family", rule: "ecs" },
+  "aws:elasticache/replicationGroup:ReplicationGroup": { key: "replicationGroupId", rule: "elasticache" },
+  "aws:elasticache/subnetGroup:SubnetGroup": { key: "name", rule: "elasticache" },
+  "aws:cloudwatch/eventRule:EventRule": { key: "name", rule: "eventRule" },
   "aws:iam/policy:Policy": { key: "name", rule: "iamPolicy" },
   "aws:iam/role:Role": { key: "name", rule: "iamRole" },
+  "aws:lambda/function:Function": { key: "name", rule: "lambda" },
   "aws:lb/loadBalancer:LoadBalancer": { key: "name", rule: "elb" },
   "aws:lb/targetGroup:TargetGroup": { key: "name", rule: "elb" },
   "aws:rds/cluster:Cluster": { key: "clusterIdentifier", rule: "rds" },
@@ -36,6 +40,7 @@ export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   "aws:secretsmanager/secret:Secret": { key: "name", rule: "secret" },
   "aws:sns/topic:Topic": { key: "name", rule: "snsTopic" },
   "aws:wafv2/webAcl:WebAcl": { key: "name", rule: "waf" },
+  "aws:xray/samplingRule:SamplingRule": { key: "ruleName", rule: "xraySamplingRule" },
 };
 
 /** Prefixes AWS demands in front of some names (WAF logging destinations). */
@@ -43,11 +48,13 @@ export const NAME_PREFIXES = ["aws-waf-logs-"] as const;
 
 /**
  * Name forms AWS fixes, and the part of each that carries the convention:
- * RDS writes exported logs to `/aws/rds/cluster/<cluster id>/<log type>`, and
+ * RDS writes exported logs to `/aws/rds/cluster/<cluster id>/<log type>`,
+ * Lambda to `/aws/lambda/<function name>`, and
  * S3 bucket names, being global, carry the account and region after the suffix.
  */
 export const AWS_NAME_FORMS: readonly RegExp[] = [
   /^\/aws\/rds\/cluster\/([^/]+)\/[a-z]+$/,
+  /^\/aws\/lambda\/([^/]+)$/,
   /^(.+)-\d{12}-[a-z]{2}(?:-gov)?-[a-z]+-\d$/,
 ];
 

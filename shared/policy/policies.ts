@@ -235,7 +235,8 @@ export const POLICIES: readonly PlatformPolicy[] = [
 
   {
     name: "fargate-spot-share",
-    description: "ECS services run at least half their tasks on Fargate Spot, with at least one on-demand task, at every count from the scaling minimum to the maximum.",
+    description:
+      "ECS services that use Fargate Spot run at least half their tasks on it, with at least one on-demand task, at every count from the scaling minimum to the maximum; a strategy without FARGATE_SPOT (on-demand only) passes.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
       const targets = args.resources.filter((r) => r.type === "aws:appautoscaling/target:Target");

@@ -26,14 +26,17 @@ export function splitOf(strategies: readonly CapacityStrategy[]): CapacitySplit 
 /**
  * Why a strategy breaks the platform's Spot rules for some task count from
  * `min` to `max` (counts below 1 are skipped: a service at zero tasks has no
- * placement): at least half the tasks on Fargate Spot, and at least one on
- * on-demand Fargate so a Spot interruption never takes the service to zero.
- * It uses the compute layer's `placeTasks`, which counts both ways ECS may
- * round an uneven split, so a strategy passes only if it passes either way.
- * Empty when every count complies.
+ * placement): a service that uses Fargate Spot runs at least half its tasks
+ * there, and at least one on on-demand Fargate so a Spot interruption never
+ * takes it to zero. A strategy without FARGATE_SPOT at all (on-demand only,
+ * the platform's `fargateSpot: false`) has no share to check. It uses the
+ * compute layer's `placeTasks`, which counts both ways ECS may round an
+ * uneven split, so a strategy passes only if it passes either way. Empty
+ * when every count complies.
  */
 export function spotShareViolations(strategies: readonly CapacityStrategy[], min: number, max: number): string[] {
   if (strategies.length === 0) return ["the service has no capacity provider strategy, so no task runs on Fargate Spot"];
+  if (!strategies.some((s) => s.capacityProvider === FARGATE_SPOT)) return [];
   const split = splitOf(strategies);
   if (split.spotBase > 0) return ["FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight"];
   if (split.spotWeight === 0) return ["FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot"];

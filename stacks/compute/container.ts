@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { CACHE_SECRET_ENV, CACHE_SECRET_KEYS, ecrRepositoryOf, ImageSource, secretEnvName } from "../../shared";
+import { CACHE_SECRET_ENV, CACHE_SECRET_KEYS, ecrRepositoryOf, ImageSource, secretEnvName, XRAY_DAEMON_SIZE } from "../../shared";
 
 /** The container's name in the task definition; the load balancer block of the service names it too. */
 export const CONTAINER_NAME = "api";
@@ -101,9 +101,30 @@ export interface ContainerArgs {
   readonly logGroupName: string;
   readonly region: string;
   readonly stopTimeoutSeconds: number;
+  /** With X-Ray tracing: the name the API's segments carry, which the sampling rule matches. */
+  readonly tracingName?: string;
 }
 
-/** The API container: one essential container, its port, injected secrets, awslogs and a graceful stop. */
+/** The awslogs settings of a container of the task: the API's log group, one stream per container and task. */
+function awsLogs(logGroupName: string, region: string, streamPrefix: string): aws.ecs.LogConfiguration {
+  return {
+    logDriver: "awslogs",
+    options: {
+      "awslogs-group": logGroupName,
+      "awslogs-region": region,
+      "awslogs-stream-prefix": streamPrefix,
+      mode: "non-blocking",
+      "max-buffer-size": "25m",
+    },
+  };
+}
+
+/**
+ * The API container: one essential container, its port, injected secrets,
+ * awslogs and a graceful stop. With tracing, it also gets the daemon's
+ * address and its segment name as plain environment variables (neither is
+ * secret), and starts after the daemon so its first segments are not lost.
+ */
 export function apiContainer(a: ContainerArgs): aws.ecs.ContainerDefinition {
   return {
     name: CONTAINER_NAME,
@@ -111,17 +132,54 @@ export function apiContainer(a: ContainerArgs): aws.ecs.ContainerDefinition {
     essential: true,
     portMappings: [{ containerPort: a.containerPort, protocol: "tcp" }],
     secrets: a.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
-    logConfiguration: {
-      logDriver: "awslogs",
-      options: {
-        "awslogs-group": a.logGroupName,
-        "awslogs-region": a.region,
-        "awslogs-stream-prefix": CONTAINER_NAME,
-        mode: "non-blocking",
-        "max-buffer-size": "25m",
-      },
-    },
+    ...(a.tracingName === undefined
+      ? {}
+      : {
+          environment: [
+            { name: "AWS_XRAY_DAEMON_ADDRESS", value: XRAY_DAEMON_ADDRESS },
+            { name: "AWS_XRAY_TRACING_NAME", value: a.tracingName },
+          ],
+          dependsOn: [{ containerName: XRAY_CONTAINER_NAME, condition: "START" }],
+        }),
+    logConfiguration: awsLogs(a.logGroupName, a.region, CONTAINER_NAME),
     stopTimeout: a.stopTimeoutSeconds,
     linuxParameters: { initProcessEnabled: true },
+  };
+}
+
+/** The X-Ray daemon sidecar's container name; also its log stream prefix. */
+export const XRAY_CONTAINER_NAME = "xray-daemon";
+
+/**
+ * The X-Ray daemon image, pinned to a release (public ECR publishes each
+ * release as `<version>` besides the moving `latest` and `3.x`). Upgrading
+ * is a deliberate change here, like any other image.
+ */
+export const XRAY_DAEMON_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.3.15";
+
+/** The daemon's port: UDP for segments, TCP for the SDK's sampling rule requests. */
+export const XRAY_DAEMON_PORT = 2000;
+
+/** Where the API reaches the daemon: tasks in awsvpc mode share one network namespace, so the daemon is on localhost. */
+export const XRAY_DAEMON_ADDRESS = `127.0.0.1:${XRAY_DAEMON_PORT}`;
+
+/**
+ * The X-Ray daemon sidecar. Not essential: a failing daemon costs traces,
+ * never a payment, so it must not stop the task (and with it the API's
+ * in-flight requests); ECS restarts it in place instead. A small CPU share,
+ * a soft memory reservation and a hard limit that keeps it from starving
+ * the API; logs go to the API's log group under their own stream prefix.
+ */
+export function xrayDaemonContainer(a: { readonly logGroupName: string; readonly region: string }): aws.ecs.ContainerDefinition {
+  return {
+    name: XRAY_CONTAINER_NAME,
+    image: XRAY_DAEMON_IMAGE,
+    essential: false,
+    cpu: XRAY_DAEMON_SIZE.cpu,
+    memoryReservation: XRAY_DAEMON_SIZE.memoryReservationMiB,
+    memory: XRAY_DAEMON_SIZE.memoryMiB,
+    portMappings: [{ containerPort: XRAY_DAEMON_PORT, protocol: "udp" }],
+    restartPolicy: { enabled: true },
+    logConfiguration: awsLogs(a.logGroupName, a.region, XRAY_CONTAINER_NAME),
   };
 }

@@ -1,9 +1,15 @@
 import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, readData, readEdge, readNetwork } from "../../shared";
+import { ServiceDiscovery } from "./discovery";
 import { ImageRepository } from "./repository";
 import { ServiceScaling } from "./scaling";
 import { ApiService } from "./service";
+import { ApiTracing } from "./tracing";
 
-/** The compute layer: the order API on ECS Fargate, its image repository and autoscaling. Its return value is the stack outputs. */
+/**
+ * The compute layer: the API on ECS Fargate, its image repository and
+ * autoscaling, and, where the system asks for them, Cloud Map service
+ * discovery and X-Ray sampling. Its return value is the stack outputs.
+ */
 export = async () => {
   const cfg = loadPlatformConfig();
   const provider = awsProvider(cfg, "compute");
@@ -12,7 +18,15 @@ export = async () => {
   const edge = readEdge(cfg);
 
   const repository = new ImageRepository("api", { cfg }, { provider });
-  const api = new ApiService("api", { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url }, { provider });
+  const { serviceDiscovery, xray } = cfg.compute;
+  const discovery =
+    serviceDiscovery === undefined ? undefined : new ServiceDiscovery("api-discovery", { cfg, discovery: serviceDiscovery, vpcId: network.vpcId }, { provider });
+  const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { cfg, xray }, { provider });
+  const api = new ApiService(
+    "api",
+    { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url, ...(discovery === undefined ? {} : { registryArn: discovery.serviceArn }) },
+    { provider },
+  );
   new ServiceScaling("api", { cfg, clusterName: api.clusterName, serviceName: api.serviceName }, { provider });
 
   return {
@@ -27,5 +41,14 @@ export = async () => {
     ecrRepositoryUrl: repository.url,
     logGroupName: api.logGroupName,
     taskRoleArn: api.taskRoleArn,
+    ...(discovery === undefined
+      ? {}
+      : {
+          serviceDiscoveryNamespaceId: discovery.namespaceId,
+          serviceDiscoveryNamespaceName: discovery.namespaceName,
+          serviceDiscoveryName: discovery.dnsName,
+          serviceDiscoveryServiceArn: discovery.serviceArn,
+        }),
+    ...(tracing === undefined ? {} : { xraySamplingRuleName: tracing.samplingRuleName }),
   } satisfies Exported<ComputeOutputs>;
 };

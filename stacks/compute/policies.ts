@@ -98,6 +98,20 @@ export const ECS_EXEC_ACTIONS = [
   "ssmmessages:OpenDataChannel",
 ] as const;
 
+/**
+ * What the X-Ray daemon does with the task role's credentials: upload
+ * segments and its own telemetry, and fetch sampling rules and targets (and
+ * report their statistics) for the SDK. These are exactly the actions of
+ * AWS's AWSXRayDaemonWriteAccess; none has resource-level permissions.
+ */
+export const XRAY_DAEMON_ACTIONS = [
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
+  "xray:GetSamplingStatisticSummaries",
+] as const;
+
 export interface TaskPolicyArgs {
   readonly region: string;
   /** ARN of the configuration path itself, `arn:...:parameter/<system>/<suffix>`. */
@@ -105,13 +119,16 @@ export interface TaskPolicyArgs {
   /** The only CloudWatch namespace the application may publish to. */
   readonly metricsNamespace: string;
   readonly ecsExec: boolean;
+  /** The X-Ray daemon sidecar runs with the task role. */
+  readonly xray: boolean;
 }
 
 /**
  * The task role (the application's own identity): read its configuration
  * path, publish metrics to its own namespace only (PutMetricData has no
  * resource-level permissions: `*` limited by `cloudwatch:namespace`), and,
- * with ECS Exec on, open Session Manager channels in this region.
+ * with ECS Exec on, open Session Manager channels in this region; with
+ * X-Ray on, the daemon's actions, which take `*` only, limited to this region.
  */
 export function taskPolicy(a: TaskPolicyArgs): PolicyDocument {
   return document([
@@ -126,6 +143,9 @@ export function taskPolicy(a: TaskPolicyArgs): PolicyDocument {
     },
     a.ecsExec
       ? { Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": a.region } } }
+      : undefined,
+    a.xray
+      ? { Sid: "XRayDaemon", Effect: "Allow", Action: [...XRAY_DAEMON_ACTIONS], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": a.region } } }
       : undefined,
   ]);
 }

@@ -20,7 +20,7 @@ export interface ServiceRolesArgs {
 /**
  * The three roles of the service, least privilege:
  * - execution role (ECS starting a task): pull the image, write the log group, read exactly the injected secrets and parameters
- * - task role (the application): read its configuration path, publish to its own metric namespace, ECS Exec when enabled
+ * - task role (the application): read its configuration path, publish to its own metric namespace, ECS Exec and the X-Ray daemon when enabled
  * - infrastructure role (ECS blue/green): manage the edge layer's listener rules and target groups
  */
 export class ServiceRoles extends pulumi.ComponentResource {
@@ -74,6 +74,7 @@ export class ServiceRoles extends pulumi.ComponentResource {
           parameterPathArn: `arn:${part}:ssm:${cfg.region}:${accountId}:parameter${configurationPath(cfg)}`,
           metricsNamespace: metricsNamespace(cfg),
           ecsExec: cfg.compute.ecsExecEnabled,
+          xray: cfg.compute.xray !== undefined,
         }),
       ),
     );

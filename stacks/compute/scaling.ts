@@ -4,6 +4,8 @@ import { nameOf, pendingOrdersMetric, PlatformConfig } from "../../shared";
 
 /** CPU utilisation the CPU policy keeps, in percent. */
 export const CPU_TARGET_PERCENT = 70;
+/** The predefined metric of the optional memory policy. */
+export const MEMORY_METRIC = "ECSServiceAverageMemoryUtilization";
 /** Seconds after a scale-out before the next: short, so a spike is met fast. */
 export const SCALE_OUT_COOLDOWN_SECONDS = 60;
 /** Seconds after a scale-in before the next: long, so capacity leaves slowly. */
@@ -53,9 +55,11 @@ export interface ServiceScalingArgs {
 
 /**
  * Target tracking on the service's desired count between the configured
- * bounds: CPU at 70 %, and, when the API reports its order backlog, pending
- * orders per running task at the configured target. Both scale out after
- * 60 s and in after 300 s.
+ * bounds: CPU at 70 %, memory at its target when one is configured, and,
+ * when the API reports its order backlog, pending orders per running task at
+ * the configured target. Each scales out after 60 s and in after 300 s; with
+ * several policies, Application Auto Scaling scales out when any asks and in
+ * only when all allow it.
  */
 export class ServiceScaling extends pulumi.ComponentResource {
   public readonly resourceId: pulumi.Output<string>;
@@ -92,6 +96,22 @@ export class ServiceScaling extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    if (cfg.compute.memoryTargetPercent !== undefined) {
+      new aws.appautoscaling.Policy(
+        `${name}-memory`,
+        {
+          name: nameOf(cfg, "memoryScalingPolicy"),
+          policyType: "TargetTrackingScaling",
+          ...onTarget,
+          targetTrackingScalingPolicyConfiguration: {
+            targetValue: cfg.compute.memoryTargetPercent,
+            predefinedMetricSpecification: { predefinedMetricType: MEMORY_METRIC },
+            ...cooldowns,
+          },
+        },
+        { parent: this },
+      );
+    }
     // Only an API that reports its order backlog has this policy (platform:pendingOrdersMetric).
     const pendingTarget = cfg.compute.pendingOrdersPerTaskTarget;
     if (pendingTarget !== undefined) {

@@ -1,16 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacitySplit, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, PlatformConfig, upstreamStackName } from "../../shared";
-import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference } from "./container";
+import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, PlatformConfig, upstreamStackName } from "../../shared";
+import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference, xrayDaemonContainer } from "./container";
 import { ApiLogs } from "./logs";
 import { AppConfig } from "./parameters";
 import { ServiceRoles } from "./roles";
+import { tracingName } from "./tracing";
 
-/** The service's capacity provider strategy: the FARGATE base first, then the rest by weight. */
-export function capacityProviderStrategy(split: CapacitySplit): aws.types.input.ecs.ServiceCapacityProviderStrategy[] {
+/**
+ * The service's capacity provider strategy: with Spot, the FARGATE base
+ * first, then the rest by weight; on demand, FARGATE alone.
+ */
+export function capacityProviderStrategy(plan: CapacityPlan): aws.types.input.ecs.ServiceCapacityProviderStrategy[] {
+  if (plan.kind === "onDemand") return [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
   return [
-    { capacityProvider: "FARGATE", base: split.fargateBase, weight: split.fargateWeight },
-    { capacityProvider: "FARGATE_SPOT", weight: split.spotWeight },
+    { capacityProvider: "FARGATE", base: plan.fargateBase, weight: plan.fargateWeight },
+    { capacityProvider: "FARGATE_SPOT", weight: plan.spotWeight },
   ];
 }
 
@@ -26,13 +31,16 @@ export interface ApiServiceArgs {
   readonly edge: Imported<EdgeOutputs>;
   readonly repositoryArn: pulumi.Input<string>;
   readonly repositoryUrl: pulumi.Input<string>;
+  /** With service discovery: the Cloud Map service the ECS service registers its tasks in. */
+  readonly registryArn?: pulumi.Input<string>;
 }
 
 /**
- * The order API on ECS Fargate: the cluster (Container Insights, FARGATE and
+ * The API on ECS Fargate: the cluster (Container Insights, FARGATE and
  * FARGATE_SPOT), its configuration and logs, its roles, the task
- * definition, and the service in the private subnets, deployed blue/green
- * by ECS behind the edge layer's listener rules.
+ * definition (with the X-Ray daemon when tracing is on), and the service in
+ * the private subnets, deployed blue/green by ECS behind the edge layer's
+ * listener rules and, with service discovery, registered in Cloud Map.
  */
 export class ApiService extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
@@ -98,7 +106,9 @@ export class ApiService extends pulumi.ComponentResource {
             logGroupName,
             region: cfg.region,
             stopTimeoutSeconds: compute.stopTimeoutSeconds,
+            ...(compute.xray === undefined ? {} : { tracingName: tracingName(cfg) }),
           }),
+          ...(compute.xray === undefined ? [] : [xrayDaemonContainer({ logGroupName, region: cfg.region })]),
         ]),
       );
     const taskDefinition = new aws.ecs.TaskDefinition(
@@ -144,6 +154,8 @@ export class ApiService extends pulumi.ComponentResource {
             },
           },
         ],
+        // Cloud Map registration is not part of ECS's managed traffic shift: tasks of both revisions are in DNS while both run.
+        ...(args.registryArn === undefined ? {} : { serviceRegistries: { registryArn: args.registryArn } }),
         deploymentController: { type: "ECS" },
         deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(compute.deploymentBakeTimeMinutes) },
         deploymentCircuitBreaker: { enable: true, rollback: true },

@@ -234,5 +234,7 @@ describe("policy pack on synthetic resources", () => {
       "at 4 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
     ]);
     expect(await messages("fargate-spot-share", [svc([], { desiredCount: 2 })])).toEqual(["the service has no capacity provider strategy, so no task runs on Fargate Spot"]);
+    const onDemand = svc([{ capacityProvider: "FARGATE", base: 0, weight: 1 }]);
+    expect(await messages("fargate-spot-share", [onDemand, target(2, 10, [onDemand])])).toEqual([]);
   });
 });

@@ -150,6 +150,14 @@ describe("Fargate Spot placement", () => {
     ]);
   });
 
+  it("passes a service without FARGATE_SPOT in its strategy (on demand only), while a Spot entry of any shape is still checked", () => {
+    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 0, weight: 1 }], 2, 10)).toEqual([]);
+    expect(spotShareViolations([{ capacityProvider: "FARGATE", weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 0 }], 2, 10)).toEqual([
+      "FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot",
+    ]);
+    expect(spotShareViolations([], 2, 10)).toEqual(["the service has no capacity provider strategy, so no task runs on Fargate Spot"]);
+  });
+
   it("reads a service's strategy input, skipping malformed entries and defaulting base and weight to 0", () => {
     expect(strategiesOf([{ capacityProvider: "FARGATE", base: "1" }, { weight: 2 }, "x"])).toEqual([{ capacityProvider: "FARGATE", base: 1, weight: 0 }]);
     expect(strategiesOf(undefined)).toEqual([]);

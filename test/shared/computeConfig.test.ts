@@ -1,7 +1,13 @@
 import {
+  capacityPlan,
   CapacitySplit,
   checkAppSecretKeys,
   checkCapacitySplit,
+  checkTracingMemory,
+  defaultDiscoveryNamespace,
+  isDiscoveryNamespace,
+  MAX_NAMESPACE_LENGTH,
+  onlyWith,
   ConfigError,
   ecrRepositoryOf,
   fargateMemoryAllowed,
@@ -128,6 +134,7 @@ describe("Spot placement", () => {
     rejects({ fargateWeight: "1" }).toThrow("platform:fargateWeight is 1;");
     rejects({ fargateSpotWeight: "0" }).toThrow("platform:fargateSpotWeight is \"0\"; expected an integer from 1 to 1000");
     expect(parse({ minTasks: "4", maxTasks: "12", fargateWeight: "1", fargateSpotWeight: "3" }).compute.capacity).toEqual({
+      kind: "spot",
       fargateBase: 1,
       fargateWeight: 1,
       spotWeight: 3,
@@ -244,5 +251,104 @@ describe("compute config defaults and ranges", () => {
     rejects({ ecsExecEnabled: "yes" }).toThrow('platform:ecsExecEnabled is "yes"; expected true or false');
     rejects({ pendingOrdersPerTaskTarget: "0" }).toThrow("platform:pendingOrdersPerTaskTarget");
     rejects({ minTasks: "5", maxTasks: "4" }).toThrow("platform:maxTasks is 4; expected an integer of at least minTasks (5)");
+  });
+});
+
+describe("on-demand capacity, service discovery, X-Ray and memory scaling", () => {
+  it("leaves all four off for the order API, which keeps its Spot split", () => {
+    const compute = parse({}).compute;
+    expect(compute.capacity).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
+    expect(compute).not.toHaveProperty("serviceDiscovery");
+    expect(compute).not.toHaveProperty("xray");
+    expect(compute).not.toHaveProperty("memoryTargetPercent");
+  });
+
+  it("turns on Cloud Map for the catalog, and on-demand tasks, X-Ray at 10% and memory scaling at 80% for payments", () => {
+    const catalog = parse({ preset: "catalog" }).compute;
+    expect(catalog.serviceDiscovery).toEqual({ namespace: "dev.catalog.internal" });
+    expect(catalog.capacity.kind).toBe("spot");
+    const payments = parse({ preset: "payments" }).compute;
+    expect(payments).toMatchObject({ capacity: { kind: "onDemand" }, xray: { samplingRate: 0.1 }, memoryTargetPercent: 80 });
+    expect(payments).not.toHaveProperty("serviceDiscovery");
+  });
+
+  it("runs every task on demand with fargateSpot false and rejects a split key set with it, instead of ignoring it", () => {
+    expect(parse({ fargateSpot: "false", minTasks: "2" }).compute.capacity).toEqual({ kind: "onDemand" });
+    rejects({ fargateSpot: "false", fargateBase: "1" }).toThrow(
+      "platform:fargateBase is 1; expected not set while fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)",
+    );
+    rejects({ fargateSpot: "false", fargateSpotWeight: "3" }).toThrow("platform:fargateSpotWeight is 3;");
+    rejects({ fargateSpot: "maybe" }).toThrow('platform:fargateSpot is "maybe"; expected true or false');
+    rejects({ preset: "payments", fargateWeight: "1" }).toThrow("platform:fargateWeight is 1; expected not set while fargateSpot is false");
+  });
+
+  it("checks the Spot split only when Spot is used", () => {
+    const unsafe: CapacitySplit = { fargateBase: 5, fargateWeight: 3, spotWeight: 1 };
+    expect(capacityPlan(false, unsafe, [], 2, 10)).toEqual({ kind: "onDemand" });
+    expect(() => capacityPlan(true, unsafe, [], 2, 10)).toThrow("platform:fargateBase is 5;");
+    expect(capacityPlan(true, DEFAULT_SPLIT, [["fargateBase", 1]], 2, 10)).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
+  });
+
+  it("rejects only the keys a switched-off feature would ignore", () => {
+    expect(() => onlyWith("xrayTracing", true, [["xraySamplingRate", 0.5]], "nothing is traced")).not.toThrow();
+    expect(() => onlyWith("xrayTracing", false, [], "nothing is traced")).not.toThrow();
+    expect(() => onlyWith("xrayTracing", false, [["xraySamplingRate", 0.5]], "nothing is traced")).toThrow(
+      "platform:xraySamplingRate is 0.5; expected not set while xrayTracing is false (nothing is traced)",
+    );
+  });
+
+  it("derives the namespace from suffix and system, valid even at the longest of both", () => {
+    expect(defaultDiscoveryNamespace("catalog", "pr-123")).toBe("pr-123.catalog.internal");
+    expect(isDiscoveryNamespace(defaultDiscoveryNamespace("a".repeat(10), "b".repeat(16)))).toBe(true);
+    expect(parse({ serviceDiscovery: "true", environmentSuffix: "pr-7" }).compute.serviceDiscovery).toEqual({ namespace: "pr-7.orders.internal" });
+    expect(parse({ serviceDiscovery: "true", serviceDiscoveryNamespace: "orders.corp.example" }).compute.serviceDiscovery).toEqual({ namespace: "orders.corp.example" });
+  });
+
+  it("accepts only lowercase DNS names of two or more labels that leave room for the service label", () => {
+    const label63 = "a".repeat(63);
+    const longest = [label63, label63, label63, "b".repeat(MAX_NAMESPACE_LENGTH - 3 * 64)].join(".");
+    expect(MAX_NAMESPACE_LENGTH).toBe(249);
+    expect(longest).toHaveLength(249);
+    expect(isDiscoveryNamespace(longest)).toBe(true);
+    expect(isDiscoveryNamespace(`${longest}b`)).toBe(false);
+    expect(isDiscoveryNamespace(`${label63}.internal`)).toBe(true);
+    for (const bad of ["internal", "Dev.orders.internal", "dev..internal", "dev.orders.internal.", "-dev.internal", "dev-.internal", `${label63}a.internal`, "dev_1.internal", ""]) {
+      expect(isDiscoveryNamespace(bad)).toBe(false);
+    }
+    rejects({ serviceDiscovery: "true", serviceDiscoveryNamespace: "internal" }).toThrow(
+      'platform:serviceDiscoveryNamespace is "internal"; expected a lowercase DNS name of at least two labels',
+    );
+    rejects({ serviceDiscoveryNamespace: "dev.orders.internal" }).toThrow(
+      'platform:serviceDiscoveryNamespace is "dev.orders.internal"; expected not set while serviceDiscovery is false (there is no namespace)',
+    );
+  });
+
+  it("samples 10% by default, accepts 0 to 1 in steps of 0.001 and needs xrayTracing", () => {
+    expect(parse({ xrayTracing: "true" }).compute.xray).toEqual({ samplingRate: 0.1 });
+    expect(parse({ xrayTracing: "true", xraySamplingRate: "0" }).compute.xray).toEqual({ samplingRate: 0 });
+    expect(parse({ xrayTracing: "true", xraySamplingRate: "1" }).compute.xray).toEqual({ samplingRate: 1 });
+    expect(parse({ xrayTracing: "true", xraySamplingRate: "0.005" }).compute.xray).toEqual({ samplingRate: 0.005 });
+    for (const bad of ["1.5", "-0.1", "0.0005", "ten"]) {
+      rejects({ xrayTracing: "true", xraySamplingRate: bad }).toThrow(`platform:xraySamplingRate is "${bad}"; expected a number from 0 to 1 in steps of 0.001`);
+    }
+    rejects({ xraySamplingRate: "0.2" }).toThrow("platform:xraySamplingRate is 0.2; expected not set while xrayTracing is false (nothing is traced)");
+  });
+
+  it("refuses a task too small to hold the X-Ray daemon next to the API", () => {
+    expect(() => checkTracingMemory(256, 512)).toThrow(
+      "platform:taskMemory is 512; expected at least 640 MiB with xrayTracing (the X-Ray daemon may use 128 MiB and the API keeps 512): 512, 1024, 2048 MiB for taskCpu 256",
+    );
+    expect(() => checkTracingMemory(256, 640)).not.toThrow();
+    rejects({ xrayTracing: "true", taskCpu: "256", taskMemory: "512" }).toThrow("platform:taskMemory is 512; expected at least 640 MiB");
+    expect(parse({ taskCpu: "256", taskMemory: "512" }).compute.taskMemory).toBe(512);
+    expect(parse({ xrayTracing: "true", taskCpu: "256", taskMemory: "1024" }).compute.taskMemory).toBe(1024);
+  });
+
+  it("takes a memory target from 10 to 95 percent, or none", () => {
+    expect(parse({ memoryTargetPercent: "80" }).compute.memoryTargetPercent).toBe(80);
+    expect(parse({ memoryTargetPercent: "" }).compute).not.toHaveProperty("memoryTargetPercent");
+    for (const bad of ["9", "96", "80.5", "high"]) {
+      rejects({ memoryTargetPercent: bad }).toThrow(`platform:memoryTargetPercent is "${bad}"; expected an integer from 10 to 95`);
+    }
   });
 });

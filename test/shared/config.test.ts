@@ -173,6 +173,21 @@ describe("ConfigReader", () => {
     expect(new ConfigReader({ o: "" }).optionalString("o", { doc: "o", allowed: "x" })).toBeUndefined();
   });
 
+  it("reads an optional integer as undefined when unset or empty, documenting it as not set", () => {
+    const r = new ConfigReader({ n: 40, e: "", s: "41", bad: "4.5" });
+    expect(r.optionalInteger("n", { doc: "n", min: 10, max: 95 })).toBe(40);
+    expect(r.optionalInteger("s", { doc: "s", min: 10, max: 95 })).toBe(41);
+    expect(r.optionalInteger("e", { doc: "e", min: 10, max: 95 })).toBeUndefined();
+    expect(r.optionalInteger("u", { doc: "u", min: 10, max: 95 })).toBeUndefined();
+    expect(() => r.optionalInteger("bad", { doc: "bad", min: 1, max: 9 })).toThrow('platform:bad is "4.5"; expected an integer from 1 to 9');
+    expect(r.docs.find((d) => d.key === "n")).toEqual({ key: "n", type: "number", default: "(not set)", allowed: "an integer from 10 to 95", description: "n" });
+  });
+
+  it("tells whether the stack set a key, an empty string counting as unset", () => {
+    const r = new ConfigReader({ a: "1", b: "", c: false });
+    expect([r.isSet("a"), r.isSet("b"), r.isSet("c"), r.isSet("d")]).toEqual([true, false, true, false]);
+  });
+
   it("rejects a list whose items are not all strings", () => {
     expect(() => new ConfigReader({ l: "[1,2]" }).stringList("l", { doc: "l", item: /./, allowed: "strings" })).toThrow("platform:l is \"[1,2]\"");
   });

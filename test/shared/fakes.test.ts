@@ -39,6 +39,19 @@ describe("fake AWS of the offline plan", () => {
     expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1").id).not.toBe(fakeResource("aws:ec2/securityGroup:SecurityGroup", "b", {}, "us-east-1").id);
   });
 
+  it("answers Cloud Map and X-Ray resources with their AWS id and ARN shapes", () => {
+    const ns = fakeResource("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "n", { name: "dev.catalog.internal" }, "us-west-2");
+    expect(ns.id).toMatch(/^ns-[0-9a-f]{16}$/);
+    expect(ns.state).toMatchObject({ arn: `arn:aws:servicediscovery:us-west-2:${FAKE_ACCOUNT_ID}:namespace/${ns.id}` });
+    const srv = fakeResource("aws:servicediscovery/service:Service", "s", { name: "api" }, "us-west-2");
+    expect(srv.id).toMatch(/^srv-[0-9a-f]{16}$/);
+    expect(srv.state).toMatchObject({ arn: `arn:aws:servicediscovery:us-west-2:${FAKE_ACCOUNT_ID}:service/${srv.id}` });
+    expect(fakeResource("aws:xray/samplingRule:SamplingRule", "r", { ruleName: "payments-api-dev" }, "ap-southeast-1")).toMatchObject({
+      id: "payments-api-dev",
+      state: { arn: `arn:aws:xray:ap-southeast-1:${FAKE_ACCOUNT_ID}:sampling-rule/payments-api-dev` },
+    });
+  });
+
   it("answers an awsx VPC without subnet specs with no subnets", () => {
     expect(fakeResource("awsx:ec2:Vpc", "v", {}, "us-east-1").state).toMatchObject({ publicSubnetIds: [], privateSubnetIds: [], isolatedSubnetIds: [] });
   });

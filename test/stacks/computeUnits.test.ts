@@ -7,9 +7,13 @@ import {
   secretArnOf,
   secretKeyRef,
   UNCONFIGURED_TAG,
+  XRAY_DAEMON_ADDRESS,
+  xrayDaemonContainer,
 } from "../../stacks/compute/container";
 import { jsonField, matchesJsonFilter, parseJsonFilter, PENDING_ORDERS_PATTERN, PENDING_ORDERS_VALUE, SAMPLE_QUEUE_DEPTH_LINE } from "../../stacks/compute/logFilter";
-import { ECS_EXEC_ACTIONS, ecsInfrastructureTrust, ecsTasksTrust, executionPolicy, PolicyDocument, taskPolicy } from "../../stacks/compute/policies";
+import { ECS_EXEC_ACTIONS, ecsInfrastructureTrust, ecsTasksTrust, executionPolicy, PolicyDocument, taskPolicy, XRAY_DAEMON_ACTIONS } from "../../stacks/compute/policies";
+import { iamPolicyViolations } from "../../shared/policy/iam";
+import { tracingName } from "../../stacks/compute/tracing";
 import { lifecyclePolicy } from "../../stacks/compute/repository";
 import { pendingOrdersPerTask, scalingBounds } from "../../stacks/compute/scaling";
 import { capacityProviderStrategy, initialDesiredCount } from "../../stacks/compute/service";
@@ -145,7 +149,7 @@ describe("IAM policy documents", () => {
   });
 
   it("names every action and limits each wildcard resource with a condition", () => {
-    const docs = [exec("arn:aws:kms:us-east-1:123456789012:key/k"), taskPolicy({ region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:1:parameter/o/d", metricsNamespace: "o/d", ecsExec: true })];
+    const docs = [exec("arn:aws:kms:us-east-1:123456789012:key/k"), taskPolicy({ region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:1:parameter/o/d", metricsNamespace: "o/d", ecsExec: true, xray: true })];
     for (const doc of docs) {
       expect(actionsAndResources(doc).actions.filter((a) => a.includes("*"))).toEqual([]);
       for (const s of doc.Statement.filter((st) => st.Resource === "*")) expect(s.Condition).toBeDefined();
@@ -154,7 +158,7 @@ describe("IAM policy documents", () => {
 
   it("lets the task role publish only to its namespace, read its path, and open ECS Exec channels only when enabled", () => {
     const args = { region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev", metricsNamespace: "orders/dev" };
-    const off = taskPolicy({ ...args, ecsExec: false });
+    const off = taskPolicy({ ...args, ecsExec: false, xray: false });
     expect(off.Statement.find((s) => s.Sid === "PublishOwnMetrics")?.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "orders/dev" } });
     expect(actionsAndResources(off).resources).toEqual([
       "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev",
@@ -162,7 +166,7 @@ describe("IAM policy documents", () => {
       "*",
     ]);
     expect(actionsAndResources(off).actions.some((a) => a.startsWith("ssmmessages:"))).toBe(false);
-    const on = taskPolicy({ ...args, ecsExec: true });
+    const on = taskPolicy({ ...args, ecsExec: true, xray: false });
     expect(on.Statement.find((s) => s.Sid === "EcsExec")).toMatchObject({ Action: [...ECS_EXEC_ACTIONS], Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } });
   });
 
@@ -177,7 +181,7 @@ describe("IAM policy documents", () => {
 describe("service shape", () => {
   it("mirrors the validated split in the capacity provider strategy ECS applies", () => {
     const split = { fargateBase: 2, fargateWeight: 1, spotWeight: 4 };
-    const strategy = capacityProviderStrategy(split);
+    const strategy = capacityProviderStrategy({ kind: "spot", ...split });
     expect(strategy).toEqual([
       { capacityProvider: "FARGATE", base: 2, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 4 },
@@ -216,5 +220,42 @@ describe("service shape", () => {
         { rulePriority: 1, description: "Keep the 7 most recent images", selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 7 }, action: { type: "expire" } },
       ],
     });
+  });
+});
+
+describe("tracing and on-demand units", () => {
+  const container = { image: `${REPO}:1.0.0`, containerPort: 8080, secrets: [], logGroupName: "/ecs/x", region: "us-east-1", stopTimeoutSeconds: 60 };
+
+  it("adds the daemon's address and the segment name to the API only when tracing, never as secrets", () => {
+    expect(apiContainer(container)).not.toHaveProperty("environment");
+    expect(apiContainer(container)).not.toHaveProperty("dependsOn");
+    const traced = apiContainer({ ...container, tracingName: "payments-api-dev" });
+    expect(traced.environment).toEqual([
+      { name: "AWS_XRAY_DAEMON_ADDRESS", value: XRAY_DAEMON_ADDRESS },
+      { name: "AWS_XRAY_TRACING_NAME", value: "payments-api-dev" },
+    ]);
+    expect(traced.secrets).toEqual([]);
+  });
+
+  it("keeps the daemon non-essential and bounded, with its own log stream prefix", () => {
+    const daemon = xrayDaemonContainer({ logGroupName: "/ecs/x", region: "ap-southeast-1" });
+    expect(daemon).toMatchObject({ name: "xray-daemon", essential: false, memory: 128, memoryReservation: 64, cpu: 32 });
+    expect(daemon.logConfiguration?.options).toMatchObject({ "awslogs-group": "/ecs/x", "awslogs-region": "ap-southeast-1", "awslogs-stream-prefix": "xray-daemon" });
+  });
+
+  it("traces under the ECS service's name", () => {
+    expect(tracingName(cfgOf({ preset: "payments" }))).toBe("payments-api-dev");
+  });
+
+  it("grants the daemon's actions only with X-Ray on, in a statement the IAM policy accepts", () => {
+    const args = { region: "ap-southeast-1", parameterPathArn: "arn:aws:ssm:ap-southeast-1:123456789012:parameter/payments/dev", metricsNamespace: "payments/dev", ecsExec: false };
+    expect(actionsAndResources(taskPolicy({ ...args, xray: false })).actions.some((a) => a.startsWith("xray:"))).toBe(false);
+    const on = taskPolicy({ ...args, xray: true });
+    expect(on.Statement.find((st) => st.Sid === "XRayDaemon")).toMatchObject({ Action: [...XRAY_DAEMON_ACTIONS], Condition: { StringEquals: { "aws:RequestedRegion": "ap-southeast-1" } } });
+    expect(iamPolicyViolations(JSON.stringify(on))).toEqual([]);
+  });
+
+  it("puts every task on FARGATE when the plan is on demand", () => {
+    expect(capacityProviderStrategy({ kind: "onDemand" })).toEqual([{ capacityProvider: "FARGATE", base: 0, weight: 1 }]);
   });
 });

@@ -36,6 +36,18 @@ export const COMPUTE_FAKES: Readonly<Record<string, Fake>> = {
   },
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": ({ inputs, name }) => ({ id: str(inputs.name, name), state: {} }),
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ({ inputs, hex }) => ({ id: `${str(inputs.role, "role")}-${hex(8)}`, state: {} }),
+  "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": ({ region, hex }) => {
+    const id = `ns-${hex(16)}`;
+    return { id, state: { arn: fakeArn("servicediscovery", region, `namespace/${id}`), hostedZone: `Z${hex(20).toUpperCase()}` } };
+  },
+  "aws:servicediscovery/service:Service": ({ region, hex }) => {
+    const id = `srv-${hex(16)}`;
+    return { id, state: { arn: fakeArn("servicediscovery", region, `service/${id}`) } };
+  },
+  "aws:xray/samplingRule:SamplingRule": ({ region, name, inputs }) => {
+    const rule = str(inputs.ruleName, name);
+    return { id: rule, state: { arn: fakeArn("xray", region, `sampling-rule/${rule}`) } };
+  },
   "aws:appautoscaling/target:Target": ({ region, inputs, hex }) => ({
     id: str(inputs.resourceId, "service"),
     state: { arn: fakeArn("application-autoscaling", region, `scalable-target/0ec5${hex(28)}`) },
