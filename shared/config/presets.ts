@@ -52,6 +52,7 @@ export const PRESETS = {
       flowLogRetentionDays: 2557,
       wafLogRetentionDays: 2557,
       apiPathPatterns: ["/payments*", "/refunds*", "/webhooks/*", "/health"],
+      apiGateway: true,
     },
   },
 } as const satisfies Record<string, Preset>;

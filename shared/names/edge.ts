@@ -24,6 +24,10 @@ export const EDGE_NAMES = {
   alarmReplicaLag: { type: "db-replica-lag", rule: "alarm" },
   alarmWafBlocked: { type: "waf-blocked", rule: "alarm" },
   alarmPendingOrders: { type: "pending-orders", rule: "alarm" },
+  restApi: { type: "api", rule: "apiGateway" },
+  apiVpcLink: { type: "vpc-link", rule: "apiGateway" },
+  apiKey: { type: "api-key", rule: "apiGateway" },
+  usagePlan: { type: "usage-plan", rule: "apiGateway" },
 } as const satisfies Record<string, NameKind>;
 
 /**
