@@ -152,6 +152,16 @@ describe("policy pack on a real plan, made non-compliant", () => {
     expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-alb", "no WAF web ACL association refers to this internet-facing ALB"]]);
   });
 
+  it("finds the web ACL on the API Gateway stage in front of an internal ALB, and misses it once the association is gone", async () => {
+    const plan = await planStack("orders-dev", { apiGateway: "true" }, "edge");
+    const alb = plan.layers.flatMap((l) => l.resources).find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
+    expect(alb?.inputs.internal).toBe(true);
+    expect(await violationsOf(plan, "alb-waf")).toEqual([]);
+    expect(await violationsOf(plan, "open-ingress-only-on-listeners")).toEqual([]);
+    const unprotected = { ...plan, layers: plan.layers.map((l) => ({ ...l, resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation") })) };
+    expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-stage", "no WAF web ACL association refers to this API Gateway stage"]]);
+  }, 60_000);
+
   it("reads the compute service's networkConfiguration and the data layer's instances and subnet group", async () => {
     const plan = planned("orders-dev");
     expect(await violationsOf(plan, "no-public-address")).toEqual([]);
