@@ -24,6 +24,7 @@ export const EDGE_NAMES = {
   alarmReplicaLag: { type: "db-replica-lag", rule: "alarm" },
   alarmWafBlocked: { type: "waf-blocked", rule: "alarm" },
   alarmPendingOrders: { type: "pending-orders", rule: "alarm" },
+  alarmApi5xx: { type: "api-5xx-rate", rule: "alarm" },
   restApi: { type: "api", rule: "apiGateway" },
   apiVpcLink: { type: "vpc-link", rule: "apiGateway" },
   apiKey: { type: "api-key", rule: "apiGateway" },

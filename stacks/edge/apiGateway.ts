@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { ApiGatewayConfig, Imported, nameOf, NetworkOutputs, PlatformConfig } from "../../shared";
+import { ApiMetricsTarget } from "./dashboard";
 
 /** One method of the REST API: ANY on a resource, passed through to the load balancer. */
 export interface ApiRoute {
@@ -81,8 +82,8 @@ export class ApiGateway extends pulumi.ComponentResource {
   public readonly stageArn: pulumi.Output<string>;
   public readonly invokeUrl: pulumi.Output<string>;
   public readonly apiKeyId: pulumi.Output<string>;
-  /** The `ApiName` dimension of the API's metrics. */
-  public readonly apiName: string;
+  /** The `ApiName` and `Stage` dimensions of the stage's metrics. */
+  public readonly metricsTarget: ApiMetricsTarget;
 
   constructor(name: string, args: ApiGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:ApiGateway", name, {}, opts);
@@ -211,7 +212,7 @@ export class ApiGateway extends pulumi.ComponentResource {
     this.stageArn = stage.arn;
     this.invokeUrl = stage.invokeUrl;
     this.apiKeyId = key.id;
-    this.apiName = apiName;
+    this.metricsTarget = { apiName, stageName: settings.stageName };
     this.registerOutputs({ restApiId: this.restApiId, stageName: this.stageName, stageArn: this.stageArn, invokeUrl: this.invokeUrl, apiKeyId: this.apiKeyId });
   }
 }

@@ -13,6 +13,14 @@ export interface DashboardTargets {
   readonly dbClusterIdentifier: string;
   readonly webAclName: string;
   readonly pendingOrders: MetricId;
+  /** The API Gateway stage in front of the load balancer, when there is one. */
+  readonly api?: ApiMetricsTarget;
+}
+
+/** The `ApiName` and `Stage` dimensions of a REST API stage's metrics. */
+export interface ApiMetricsTarget {
+  readonly apiName: string;
+  readonly stageName: string;
 }
 
 /** Rendering options of one metric line, as CloudWatch dashboards take them. */
@@ -51,6 +59,23 @@ export interface DashboardBody {
 export const DASHBOARD_PERIOD = 60;
 
 const WIDTH = 12;
+
+/** The API Gateway stage's requests, errors and latency (total and the load balancer's share). */
+function apiWidgets(api: ApiMetricsTarget): { title: string; stat: string; metrics: readonly MetricLine[] }[] {
+  const metric = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApiGateway", name, "ApiName", api.apiName, "Stage", api.stageName, opts];
+  return [
+    {
+      title: "API Gateway requests, 4xx and 5xx",
+      stat: "Sum",
+      metrics: [metric("Count", { label: "Requests" }), metric("4XXError", { label: "4xx (missing key, throttled)" }), metric("5XXError", { label: "5xx" })],
+    },
+    {
+      title: "API Gateway latency (ms)",
+      stat: "p99",
+      metrics: [metric("Latency", { stat: "p50", label: "p50" }), metric("Latency", { stat: "p99", label: "p99" }), metric("IntegrationLatency", { stat: "p99", label: "Integration p99" })],
+    },
+  ];
+}
 const HEIGHT = 6;
 
 /**
@@ -126,6 +151,7 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
         [{ expression: "pending / tasks", label: "Pending orders per task", id: "perTask" }],
       ],
     },
+    ...(t.api === undefined ? [] : apiWidgets(t.api)),
   ];
   return {
     widgets: specs.map((s, i) => ({

@@ -46,6 +46,7 @@ export = async () => {
       greenTargetGroupArnSuffix: lb.green.arnSuffix,
       webAclName: waf.webAclName,
       data,
+      ...(api === undefined ? {} : { api: api.metricsTarget }),
     },
     { provider },
   );

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DataOutputs, Imported, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig } from "../../shared";
-import { dashboardBody } from "./dashboard";
+import { ApiMetricsTarget, dashboardBody } from "./dashboard";
 
 /** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
 export function dbConnectionsThreshold(maxConnections: number, percent: number): number {
@@ -34,6 +34,25 @@ interface AlarmSpec {
     | { readonly queries: aws.types.input.cloudwatch.MetricAlarmMetricQuery[] };
 }
 
+/**
+ * API Gateway's 5xx rate on the stage (the `Average` of `5XXError` is the
+ * share of requests): it includes what the load balancer never sees, such as
+ * a failing VPC link or integration timeouts. Not a rollback alarm: the
+ * target group's error rate already judges a new version.
+ */
+function apiErrorRateAlarm(api: ApiMetricsTarget, percent: number): AlarmSpec {
+  return {
+    kind: "alarmApi5xx",
+    description: `API Gateway 5xx responses above ${percent}% of requests on the ${api.stageName} stage (includes VPC link and integration failures)`,
+    comparison: "GreaterThanThreshold",
+    threshold: percent / 100,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    treatMissingData: "notBreaching",
+    metric: { namespace: "AWS/ApiGateway", name: "5XXError", stat: "Average", period: 60, dimensions: { ApiName: api.apiName, Stage: api.stageName } },
+  };
+}
+
 export interface MonitoringArgs {
   readonly cfg: PlatformConfig;
   readonly loadBalancerArnSuffix: pulumi.Output<string>;
@@ -41,6 +60,8 @@ export interface MonitoringArgs {
   readonly greenTargetGroupArnSuffix: pulumi.Output<string>;
   readonly webAclName: string;
   readonly data: Imported<DataOutputs>;
+  /** The API Gateway stage in front of the load balancer, when there is one: the `ApiName` and `Stage` dimensions. */
+  readonly api?: ApiMetricsTarget;
 }
 
 /**
@@ -86,6 +107,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 dbClusterIdentifier,
                 webAclName: args.webAclName,
                 pendingOrders: pending,
+                ...(args.api === undefined ? {} : { api: args.api }),
               }),
             ),
           ),
@@ -209,6 +231,7 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "notBreaching",
         metric: { namespace: pending.namespace, name: pending.name, stat: "Maximum", period: 60, dimensions: {} },
       },
+      ...(args.api === undefined ? [] : [apiErrorRateAlarm(args.api, thresholds.errorRatePercent)]),
     ];
 
     for (const spec of specs) {

@@ -2,7 +2,7 @@ import { edgeContract, networkContract } from "../../shared/contracts";
 import { PlannedResource } from "../../shared/plan/capture";
 import { fakeResource } from "../../shared/plan/fakeAws";
 import { LayerPlan, Plan } from "../../shared/plan/runner";
-import { byUrn, layerOf, ofType, one, planStack } from "../harness";
+import { byUrn, jsonInput, layerOf, ofType, one, planStack } from "../harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -197,6 +197,39 @@ describe("edge layer with API Gateway", () => {
     expect(one(edge, "aws:apigateway/restApi:RestApi").inputs.name).toBe("payments-api-dev");
     expect(one(edge, "aws:apigateway/usagePlan:UsagePlan").inputs.throttleSettings).toEqual({ rateLimit: 50, burstLimit: 100 });
     expect(String(edge.outputs.apiUrl)).toMatch(/^https:\/\/[0-9a-z]{10}\.execute-api\.us-east-1\.amazonaws\.com\/v1$/);
+  });
+
+  it("alarms on the stage's 5xx rate (API Gateway's Average of 5XXError) without making it a rollback alarm", () => {
+    const edge = edgeOf(gateway);
+    const alarm = ofType(edge, "aws:cloudwatch/metricAlarm:MetricAlarm").find((a) => a.inputs.name === "orders-api-5xx-rate-dev");
+    expect(alarm?.inputs).toMatchObject({
+      namespace: "AWS/ApiGateway",
+      metricName: "5XXError",
+      statistic: "Average",
+      period: 60,
+      dimensions: { ApiName: "orders-api-dev", Stage: "v1" },
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0.05,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: "notBreaching",
+      alarmActions: [edge.outputs.alarmTopicArn],
+      okActions: [edge.outputs.alarmTopicArn],
+    });
+    expect(edge.outputs.rollbackAlarmNames).not.toContain("orders-api-5xx-rate-dev");
+    expect(ofType(edgeOf(plain), "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs.name)).not.toContain("orders-api-5xx-rate-dev");
+  });
+
+  it("shows the stage's requests, errors and latency on the dashboard, dimensioned by API name and stage", () => {
+    type Widget = { properties: { title: string; metrics: unknown[][] } };
+    const widgets = (plan: Plan) => jsonInput<{ widgets: Widget[] }>(one(edgeOf(plan), "aws:cloudwatch/dashboard:Dashboard"), "dashboardBody").widgets;
+    const api = widgets(gateway).filter((w) => w.properties.title.startsWith("API Gateway"));
+    expect(api.map((w) => w.properties.title)).toEqual(["API Gateway requests, 4xx and 5xx", "API Gateway latency (ms)"]);
+    const lines = api.flatMap((w) => w.properties.metrics.map((m) => m.slice(0, 6)));
+    expect(lines).toEqual(
+      ["Count", "4XXError", "5XXError", "Latency", "Latency", "IntegrationLatency"].map((name) => ["AWS/ApiGateway", name, "ApiName", "orders-api-dev", "Stage", "v1"]),
+    );
+    expect(widgets(plain).filter((w) => w.properties.title.startsWith("API Gateway"))).toEqual([]);
   });
 
   it("parents every API resource to the edge layer's ApiGateway component", () => {
