@@ -51,6 +51,11 @@ export interface ApiGatewayConfig {
   readonly rateLimit: number;
   /** Requests the usage plan (and the stage) accepts at once above the rate: the token bucket's size. */
   readonly burstLimit: number;
+  /**
+   * The stage writes access logs to its own log group. Needs the account's
+   * API Gateway CloudWatch Logs role, which this platform does not manage.
+   */
+  readonly accessLogs: boolean;
 }
 
 /** API Gateway's default account-level throttle per region (steady rate and burst); a usage plan cannot allow more. */
@@ -280,7 +285,11 @@ function readApiGatewayConfig(r: ConfigReader): ApiGatewayConfig | undefined {
     min: 1,
     max: API_GATEWAY_ACCOUNT_BURST_LIMIT,
   });
-  return enabled ? { stageName, rateLimit, burstLimit } : undefined;
+  const accessLogs = r.boolean("apiGatewayAccessLogs", {
+    doc: "The API Gateway stage writes JSON access logs (kept apiLogRetentionDays); needs the account's API Gateway CloudWatch Logs role, set once per account and region outside this platform.",
+    default: false,
+  });
+  return enabled ? { stageName, rateLimit, burstLimit, accessLogs } : undefined;
 }
 
 /**

@@ -29,6 +29,7 @@ export const EDGE_NAMES = {
   apiVpcLink: { type: "vpc-link", rule: "apiGateway" },
   apiKey: { type: "api-key", rule: "apiGateway" },
   usagePlan: { type: "usage-plan", rule: "apiGateway" },
+  apiAccessLogGroup: { type: "api-access-logs", rule: "logGroup" },
 } as const satisfies Record<string, NameKind>;
 
 /**

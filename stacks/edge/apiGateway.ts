@@ -27,6 +27,27 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { id: "proxy", pathPart: "{proxy+}", backendPath: "/{proxy}", parameters: { "integration.request.path.proxy": "method.request.path.proxy" } },
 ];
 
+/**
+ * One JSON line per request: who called (address, API key id, user agent),
+ * what, the answer, and how the load balancer behind the link answered.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  apiKeyId: "$context.identity.apiKeyId",
+  userAgent: "$context.identity.userAgent",
+  requestTime: "$context.requestTime",
+  httpMethod: "$context.httpMethod",
+  path: "$context.path",
+  protocol: "$context.protocol",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationStatus: "$context.integration.status",
+  integrationLatency: "$context.integration.latency",
+  integrationError: "$context.integration.error",
+});
+
 /** API Gateway's integration timeout for REST APIs, in milliseconds (its default and usual maximum). */
 export const INTEGRATION_TIMEOUT_MS = 29_000;
 
@@ -167,9 +188,22 @@ export class ApiGateway extends pulumi.ComponentResource {
       { restApi: api.id, description: `Deployment of ${apiName}`, triggers: { definition: trigger } },
       { parent: this, dependsOn: [...methods, ...integrations] },
     );
+    const accessLogs = settings.accessLogs
+      ? new aws.cloudwatch.LogGroup(
+          `${name}-access-logs`,
+          { name: nameOf(cfg, "apiAccessLogGroup"), retentionInDays: cfg.compute.apiLogRetentionDays },
+          { parent: this },
+        )
+      : undefined;
     const stage = new aws.apigateway.Stage(
       `${name}-stage`,
-      { restApi: api.id, deployment: deployment.id, stageName: settings.stageName, description: `The ${cfg.system} API's ${settings.stageName} stage` },
+      {
+        restApi: api.id,
+        deployment: deployment.id,
+        stageName: settings.stageName,
+        description: `The ${cfg.system} API's ${settings.stageName} stage`,
+        ...(accessLogs === undefined ? {} : { accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT } }),
+      },
       { parent: this },
     );
     new aws.apigateway.MethodSettings(

@@ -232,6 +232,22 @@ describe("edge layer with API Gateway", () => {
     expect(widgets(plain).filter((w) => w.properties.title.startsWith("API Gateway"))).toEqual([]);
   });
 
+  it("writes no access logs by default: they need the account-wide API Gateway logging role", () => {
+    expect(one(edgeOf(gateway), "aws:apigateway/stage:Stage").inputs.accessLogSettings).toBeUndefined();
+    expect(ofType(edgeOf(gateway), "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name)).toEqual(["aws-waf-logs-orders-waf-dev"]);
+  });
+
+  it("writes JSON access logs to their own log group, kept as long as the API's logs, when asked to", async () => {
+    const plan = await planStack("orders-dev", { apiGateway: "true", apiGatewayAccessLogs: "true", apiLogRetentionDays: "2557" }, "edge");
+    const edge = edgeOf(plan);
+    const group = ofType(edge, "aws:cloudwatch/logGroup:LogGroup").find((g) => g.inputs.name === "orders-api-access-logs-dev");
+    expect(group?.inputs.retentionInDays).toBe(2557);
+    const settings = one(edge, "aws:apigateway/stage:Stage").inputs.accessLogSettings as { destinationArn: string; format: string };
+    expect(settings.destinationArn).toBe("arn:aws:logs:us-east-1:123456789012:log-group:orders-api-access-logs-dev");
+    expect(JSON.parse(settings.format)).toMatchObject({ requestId: "$context.requestId", apiKeyId: "$context.identity.apiKeyId" });
+    expect(ofType(edge, "aws:apigateway/account:Account")).toEqual([]);
+  }, 60_000);
+
   it("parents every API resource to the edge layer's ApiGateway component", () => {
     const edge = edgeOf(gateway);
     const urns = byUrn(edge);

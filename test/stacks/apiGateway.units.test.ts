@@ -11,7 +11,7 @@ import {
   rejectHttpsWithApiGateway,
 } from "../../shared";
 import { EDGE_FAKES } from "../../shared/plan/fakes/edge";
-import { API_ROUTES, definitionHash, integrationUri, requireVpcLinkGroup } from "../../stacks/edge/apiGateway";
+import { ACCESS_LOG_FORMAT, API_ROUTES, definitionHash, integrationUri, requireVpcLinkGroup } from "../../stacks/edge/apiGateway";
 import { listenerSpecs } from "../../stacks/edge/loadBalancer";
 import { redactedHeaders } from "../../stacks/edge/waf";
 
@@ -32,14 +32,14 @@ describe("API Gateway config", () => {
   it("is on in the payments preset, with the v1 stage, 50 requests per second and a burst of 100", () => {
     expect(PRESETS.payments.values.apiGateway).toBe(true);
     const cfg = parse({ preset: "payments" });
-    expect(cfg.edge.apiGateway).toEqual({ stageName: "v1", rateLimit: 50, burstLimit: 100 });
+    expect(cfg.edge.apiGateway).toEqual({ stageName: "v1", rateLimit: 50, burstLimit: 100, accessLogs: false });
     expect(apiGatewayEnabled(cfg)).toBe(true);
     expect(parse({ preset: "payments", apiGateway: "false" }).edge.apiGateway).toBeUndefined();
   });
 
   it("reads the stage name, rate and burst, up to API Gateway's account limits", () => {
-    const cfg = parse({ apiGateway: "true", apiGatewayStageName: "Live_2-a", apiGatewayRateLimit: "10000", apiGatewayBurstLimit: "5000" });
-    expect(cfg.edge.apiGateway).toEqual({ stageName: "Live_2-a", rateLimit: 10_000, burstLimit: 5_000 });
+    const cfg = parse({ apiGateway: "true", apiGatewayStageName: "Live_2-a", apiGatewayRateLimit: "10000", apiGatewayBurstLimit: "5000", apiGatewayAccessLogs: "true" });
+    expect(cfg.edge.apiGateway).toEqual({ stageName: "Live_2-a", rateLimit: 10_000, burstLimit: 5_000, accessLogs: true });
     expect([API_GATEWAY_ACCOUNT_RATE_LIMIT, API_GATEWAY_ACCOUNT_BURST_LIMIT]).toEqual([10_000, 5_000]);
     expect(parse({ apiGateway: "true", apiGatewayStageName: "x".repeat(128), apiGatewayRateLimit: "1", apiGatewayBurstLimit: "1" }).edge.apiGateway).toMatchObject({
       rateLimit: 1,
@@ -57,6 +57,7 @@ describe("API Gateway config", () => {
     [{ apiGatewayRateLimit: "2.5" }, "expected an integer from 1 to 10000"],
     [{ apiGatewayBurstLimit: "5001" }, 'platform:apiGatewayBurstLimit is "5001"; expected an integer from 1 to 5000'],
     [{ apiGatewayBurstLimit: "0" }, "expected an integer from 1 to 5000"],
+    [{ apiGatewayAccessLogs: "on" }, 'platform:apiGatewayAccessLogs is "on"; expected true or false'],
   ])("rejects %j naming the key and what is allowed", (raw, message) => {
     rejects({ apiGateway: "true", ...raw }, message);
   });
@@ -81,6 +82,8 @@ describe("API Gateway config", () => {
     expect(docs.get("apiGatewayStageName")).toMatchObject({ default: '"v1"' });
     expect(docs.get("apiGatewayRateLimit")).toMatchObject({ default: "50", allowed: "an integer from 1 to 10000" });
     expect(docs.get("apiGatewayBurstLimit")).toMatchObject({ default: "100", allowed: "an integer from 1 to 5000" });
+    expect(docs.get("apiGatewayAccessLogs")).toMatchObject({ type: "boolean", default: "false" });
+    expect(docs.get("apiGatewayAccessLogs")?.description).toContain("outside this platform");
   });
 });
 
@@ -118,6 +121,13 @@ describe("the REST API's definition", () => {
   it("fails naming the setting when the network stack has no VPC link group", () => {
     expect(requireVpcLinkGroup("sg-0123")).toBe("sg-0123");
     for (const missing of [undefined, ""]) expect(() => requireVpcLinkGroup(missing)).toThrow("deploy the network layer with platform:apiGateway true first");
+  });
+
+  it("logs who called with which key id, never the key's value, as one JSON object of $context variables", () => {
+    const format = JSON.parse(ACCESS_LOG_FORMAT) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: "$context.requestId", ip: "$context.identity.sourceIp", apiKeyId: "$context.identity.apiKeyId", status: "$context.status" });
+    for (const value of Object.values(format)) expect(value).toMatch(/^\$context\.[A-Za-z.]+$/);
+    expect(ACCESS_LOG_FORMAT).not.toContain("apiKey\"");
   });
 
   it("redacts the API key from WAF's request logs only when API Gateway is in front", () => {
