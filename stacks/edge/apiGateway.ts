@@ -56,11 +56,23 @@ export function integrationUri(host: string, port: number, route: ApiRoute): str
   return `http://${host}:${port}${route.backendPath}`;
 }
 
+/** Every method: ANY, no IAM or authorizer, the API key required. */
+export const METHOD_SETTINGS = { httpMethod: "ANY", authorization: "NONE", apiKeyRequired: true } as const;
+
+/** Every integration: an HTTP proxy over the VPC link, the client's method and body passed through. */
+export const INTEGRATION_SETTINGS = {
+  type: "HTTP_PROXY",
+  integrationHttpMethod: "ANY",
+  connectionType: "VPC_LINK",
+  passthroughBehavior: "WHEN_NO_MATCH",
+  timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
+} as const;
+
 /** What a deployment freezes: the routes, their methods and integrations. Any change must create a new deployment. */
 export interface ApiDefinition {
   readonly routes: readonly ApiRoute[];
-  readonly apiKeyRequired: true;
-  readonly integration: { readonly type: string; readonly target: string; readonly vpcLink: string; readonly host: string; readonly port: number; readonly timeoutMs: number };
+  readonly method: typeof METHOD_SETTINGS;
+  readonly integration: typeof INTEGRATION_SETTINGS & { readonly target: string; readonly vpcLink: string; readonly host: string; readonly port: number };
 }
 
 /** A stable hash of an API definition: the deployment's trigger, so a changed definition replaces the deployment. */
@@ -143,9 +155,7 @@ export class ApiGateway extends pulumi.ComponentResource {
         {
           restApi: api.id,
           resourceId,
-          httpMethod: "ANY",
-          authorization: "NONE",
-          apiKeyRequired: true,
+          ...METHOD_SETTINGS,
           requestParameters: Object.fromEntries(Object.values(route.parameters).map((p) => [p, true])),
         },
         { parent: this },
@@ -158,15 +168,11 @@ export class ApiGateway extends pulumi.ComponentResource {
             restApi: api.id,
             resourceId,
             httpMethod: method.httpMethod,
-            type: "HTTP_PROXY",
-            integrationHttpMethod: "ANY",
-            connectionType: "VPC_LINK",
+            ...INTEGRATION_SETTINGS,
             connectionId: link.id,
             integrationTarget: args.loadBalancerArn,
             uri: pulumi.output(args.loadBalancerDnsName).apply((host) => integrationUri(host, args.listenerPort, route)),
             requestParameters: { ...route.parameters },
-            passthroughBehavior: "WHEN_NO_MATCH",
-            timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
           },
           { parent: this },
         ),
@@ -178,8 +184,8 @@ export class ApiGateway extends pulumi.ComponentResource {
       .apply(([target, vpcLink, host]) =>
         definitionHash({
           routes: API_ROUTES,
-          apiKeyRequired: true,
-          integration: { type: "HTTP_PROXY", target, vpcLink, host, port: args.listenerPort, timeoutMs: INTEGRATION_TIMEOUT_MS },
+          method: METHOD_SETTINGS,
+          integration: { ...INTEGRATION_SETTINGS, target, vpcLink, host, port: args.listenerPort },
         }),
       );
     // Replaced (new one first, the default) whenever the definition changes, so the stage always serves the current API.

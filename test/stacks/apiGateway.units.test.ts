@@ -11,7 +11,15 @@ import {
   rejectHttpsWithApiGateway,
 } from "../../shared";
 import { EDGE_FAKES } from "../../shared/plan/fakes/edge";
-import { ACCESS_LOG_FORMAT, API_ROUTES, definitionHash, integrationUri, requireVpcLinkGroup } from "../../stacks/edge/apiGateway";
+import {
+  ACCESS_LOG_FORMAT,
+  API_ROUTES,
+  definitionHash,
+  INTEGRATION_SETTINGS,
+  integrationUri,
+  METHOD_SETTINGS,
+  requireVpcLinkGroup,
+} from "../../stacks/edge/apiGateway";
 import { listenerSpecs } from "../../stacks/edge/loadBalancer";
 import { redactedHeaders } from "../../stacks/edge/waf";
 
@@ -111,11 +119,13 @@ describe("the REST API's definition", () => {
   });
 
   it("hashes the definition so that any change, and only a change, redeploys", () => {
-    const definition = { routes: API_ROUTES, apiKeyRequired: true as const, integration: { type: "HTTP_PROXY", target: "arn:a", vpcLink: "l1", host: "h", port: 80, timeoutMs: 29_000 } };
+    const definition = { routes: API_ROUTES, method: METHOD_SETTINGS, integration: { ...INTEGRATION_SETTINGS, target: "arn:a", vpcLink: "l1", host: "h", port: 80 } };
     expect(definitionHash(definition)).toMatch(/^[0-9a-f]{64}$/);
     expect(definitionHash({ ...definition })).toBe(definitionHash(definition));
     expect(definitionHash({ ...definition, integration: { ...definition.integration, vpcLink: "l2" } })).not.toBe(definitionHash(definition));
     expect(definitionHash({ ...definition, routes: API_ROUTES.slice(1) })).not.toBe(definitionHash(definition));
+    expect(METHOD_SETTINGS).toEqual({ httpMethod: "ANY", authorization: "NONE", apiKeyRequired: true });
+    expect(INTEGRATION_SETTINGS).toMatchObject({ type: "HTTP_PROXY", connectionType: "VPC_LINK", timeoutMilliseconds: 29_000 });
   });
 
   it("fails naming the setting when the network stack has no VPC link group", () => {
