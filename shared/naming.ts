@@ -88,6 +88,11 @@ export const NAME_RULES = {
   lambda: { max: 64, pattern: /^[A-Za-z0-9_-]+$/, description: "at most 64 letters, digits, hyphens and underscores" },
   /** EventBridge rule names. */
   eventRule: { max: 64, pattern: /^[.\-_A-Za-z0-9]+$/, description: "at most 64 of A-Z a-z 0-9 . - _" },
+  /**
+   * API Gateway REST API, API key, usage plan and VPC link names. AWS documents
+   * no length or character limit for them; the platform keeps them to this.
+   */
+  apiGateway: { max: 128, pattern: /^[A-Za-z0-9_-]+$/, description: "at most 128 letters, digits, hyphens and underscores" },
   /** KMS alias names, after the `alias/` prefix. */
   kmsAlias: { max: 250, pattern: /^[A-Za-z0-9/_-]+$/, description: "at most 250 of A-Z a-z 0-9 / _ -" },
   /** X-Ray sampling rule names. */

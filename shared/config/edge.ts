@@ -39,7 +39,31 @@ export interface EdgeConfig {
   /** Addresses subscribed to the alarm topic (each must confirm by email). */
   readonly alarmEmails: readonly string[];
   readonly alarms: AlarmThresholds;
+  /** An API Gateway REST API in front of an internal load balancer; absent when the load balancer faces the internet itself. */
+  readonly apiGateway?: ApiGatewayConfig;
 }
+
+/** The API Gateway REST API in front of the load balancer. */
+export interface ApiGatewayConfig {
+  /** The stage's name: the first path segment of the invoke URL. */
+  readonly stageName: string;
+  /** Steady-state requests per second the usage plan allows the API key (and the stage allows in total). */
+  readonly rateLimit: number;
+  /** Requests the usage plan (and the stage) accepts at once above the rate: the token bucket's size. */
+  readonly burstLimit: number;
+  /**
+   * The stage writes access logs to its own log group. Needs the account's
+   * API Gateway CloudWatch Logs role, which this platform does not manage.
+   */
+  readonly accessLogs: boolean;
+}
+
+/** API Gateway's default account-level throttle per region (steady rate and burst); a usage plan cannot allow more. */
+export const API_GATEWAY_ACCOUNT_RATE_LIMIT = 10_000;
+export const API_GATEWAY_ACCOUNT_BURST_LIMIT = 5_000;
+
+/** API Gateway stage names: letters, digits, hyphens and underscores, at most 128. */
+export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** The thresholds of the edge layer's alarms. */
 export interface AlarmThresholds {
@@ -230,6 +254,8 @@ export function readEdgeConfig(r: ConfigReader, region: string, defaults: EdgeDe
     throw new ConfigError("testListenerCidrs", testListenerCidrs, "a list of IPv4 CIDR blocks other than 0.0.0.0/0");
   }
   const https = httpsMode(certificateArn, domainName, hostedZoneId, region);
+  const apiGateway = readApiGatewayConfig(r);
+  if (apiGateway !== undefined) rejectHttpsWithApiGateway({ certificateArn, domainName, hostedZoneId });
   return {
     https,
     testListenerPort,
@@ -246,7 +272,50 @@ export function readEdgeConfig(r: ConfigReader, region: string, defaults: EdgeDe
       }),
     ),
     alarms: readAlarmThresholds(r, defaults),
+    ...(apiGateway === undefined ? {} : { apiGateway }),
   };
+}
+
+function readApiGatewayConfig(r: ConfigReader): ApiGatewayConfig | undefined {
+  const enabled = r.boolean("apiGateway", {
+    doc: "Puts an API Gateway REST API (API key, usage plan, WAF on its stage) in front of the service; the load balancer becomes internal and admits only the API's VPC link.",
+    default: false,
+  });
+  const stageName = r.string("apiGatewayStageName", {
+    doc: "The API Gateway stage's name, the first path segment of the invoke URL (used with apiGateway).",
+    default: "v1",
+    pattern: STAGE_NAME,
+    allowed: "1 to 128 letters, digits, hyphens and underscores",
+  });
+  const rateLimit = r.integer("apiGatewayRateLimit", {
+    doc: "Steady-state requests per second the usage plan allows the API key, and the stage in total (used with apiGateway).",
+    default: 50,
+    min: 1,
+    max: API_GATEWAY_ACCOUNT_RATE_LIMIT,
+  });
+  const burstLimit = r.integer("apiGatewayBurstLimit", {
+    doc: "Requests the usage plan and the stage accept at once above the steady rate, the token bucket's size (used with apiGateway).",
+    default: 100,
+    min: 1,
+    max: API_GATEWAY_ACCOUNT_BURST_LIMIT,
+  });
+  const accessLogs = r.boolean("apiGatewayAccessLogs", {
+    doc: "The API Gateway stage writes JSON access logs (kept apiLogRetentionDays); needs the account's API Gateway CloudWatch Logs role, set once per account and region outside this platform.",
+    default: false,
+  });
+  return enabled ? { stageName, rateLimit, burstLimit, accessLogs } : undefined;
+}
+
+/**
+ * Behind API Gateway, TLS ends at the invoke URL and the internal load
+ * balancer serves plain HTTP to the VPC link: a certificate or domain for the
+ * load balancer would serve no client, so it is refused rather than ignored.
+ */
+export function rejectHttpsWithApiGateway(keys: { readonly certificateArn?: string | undefined; readonly domainName?: string | undefined; readonly hostedZoneId?: string | undefined }): void {
+  const allowed = "not set when apiGateway is true (API Gateway terminates TLS at its invoke URL; the internal load balancer behind the VPC link serves HTTP)";
+  for (const key of ["certificateArn", "domainName", "hostedZoneId"] as const) {
+    if (keys[key] !== undefined) throw new ConfigError(key, keys[key], allowed);
+  }
 }
 
 function readLoadBalancerConfig(

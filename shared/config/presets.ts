@@ -68,6 +68,7 @@ export const PRESETS = {
       alarmServiceMemoryPercent: 80,
       alarmUnhealthyHosts: true,
       alarmDbFreeLocalStorageMiB: 1024,
+      apiGateway: true,
     },
   },
 } as const satisfies Record<string, Preset>;

@@ -9,7 +9,7 @@ export interface EdgeOutputs extends StackIdentity {
   readonly albArnSuffix: string;
   /** Whether clients reach the API over HTTPS (443, with 80 redirecting) or plain HTTP on 80. */
   readonly httpsEnabled: boolean;
-  /** Where clients reach the API: `https://<domain or ALB DNS name>` with HTTPS, else `http://<ALB DNS name>`. */
+  /** Where clients reach the API: the API Gateway stage's invoke URL when API Gateway fronts the ALB, else `https://<domain or ALB DNS name>` with HTTPS, else `http://<ALB DNS name>`. */
   readonly apiUrl: string;
   /** The listener that serves production traffic (443 with HTTPS, else 80). */
   readonly productionListenerArn: string;
@@ -36,6 +36,14 @@ export interface EdgeOutputs extends StackIdentity {
   readonly accessLogsBucketName: string;
   /** The CloudWatch log group of the web ACL's request logs (`aws-waf-logs-...`). */
   readonly wafLogGroupName: string;
+  /** Only with API Gateway: the stage's invoke URL (`https://<api id>.execute-api.<region>.amazonaws.com/<stage>`). */
+  readonly apiGatewayInvokeUrl?: string;
+  /** Only with API Gateway: the REST API's id. */
+  readonly restApiId?: string;
+  /** Only with API Gateway: the stage's name. */
+  readonly apiStageName?: string;
+  /** Only with API Gateway: the id of the API key clients send as `x-api-key` (its value is never exported). */
+  readonly apiKeyId?: string;
 }
 
 export const edgeContract: Contract<EdgeOutputs> = defineContract<EdgeOutputs>("edge", {
@@ -63,6 +71,10 @@ export const edgeContract: Contract<EdgeOutputs> = defineContract<EdgeOutputs>("
   rollbackAlarmNames: "required",
   accessLogsBucketName: "required",
   wafLogGroupName: "required",
+  apiGatewayInvokeUrl: "optional",
+  restApiId: "optional",
+  apiStageName: "optional",
+  apiKeyId: "optional",
 });
 
 /** The edge layer's outputs, for the compute layer. */

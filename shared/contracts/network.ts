@@ -20,7 +20,9 @@ export interface NetworkOutputs extends StackIdentity {
   readonly databaseSecurityGroupId: string;
   /** Only when the system has a cache. */
   readonly cacheSecurityGroupId?: string;
-  /** The ports the load balancer group admits from the internet; the edge layer's listeners must match. */
+  /** Only when API Gateway fronts the load balancer: the group of its VPC link, the only source the load balancer admits on the production ports. */
+  readonly apiGatewayVpcLinkSecurityGroupId?: string;
+  /** The ports the load balancer group admits (from the internet, or from the VPC link); the edge layer's listeners must match. */
   readonly loadBalancerPorts: number[];
 }
 
@@ -39,6 +41,7 @@ export const networkContract: Contract<NetworkOutputs> = defineContract<NetworkO
   serviceSecurityGroupId: "required",
   databaseSecurityGroupId: "required",
   cacheSecurityGroupId: "optional",
+  apiGatewayVpcLinkSecurityGroupId: "optional",
   loadBalancerPorts: "required",
 });
 

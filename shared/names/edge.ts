@@ -30,6 +30,12 @@ export const EDGE_NAMES = {
   alarmDbFreeLocalStorage: { type: "db-free-local-storage", rule: "alarm" },
   alarmCacheMemory: { type: "cache-memory", rule: "alarm" },
   alarmBackupCheck: { type: "backup-check", rule: "alarm" },
+  alarmApi5xx: { type: "api-5xx-rate", rule: "alarm" },
+  restApi: { type: "api", rule: "apiGateway" },
+  apiVpcLink: { type: "vpc-link", rule: "apiGateway" },
+  apiKey: { type: "api-key", rule: "apiGateway" },
+  usagePlan: { type: "usage-plan", rule: "apiGateway" },
+  apiAccessLogGroup: { type: "api-access-logs", rule: "logGroup" },
 } as const satisfies Record<string, NameKind>;
 
 /**

@@ -9,4 +9,5 @@ export const NETWORK_NAMES = {
   serviceSecurityGroup: { type: "service-sg", rule: "securityGroup" },
   databaseSecurityGroup: { type: "db-sg", rule: "securityGroup" },
   cacheSecurityGroup: { type: "cache-sg", rule: "securityGroup" },
+  vpcLinkSecurityGroup: { type: "vpclink-sg", rule: "securityGroup" },
 } as const satisfies Record<string, NameKind>;

@@ -14,6 +14,10 @@ export interface NamedType {
  * (`<logical>-<random>`), which the convention forbids.
  */
 export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
+  "aws:apigateway/apiKey:ApiKey": { key: "name", rule: "apiGateway" },
+  "aws:apigateway/restApi:RestApi": { key: "name", rule: "apiGateway" },
+  "aws:apigateway/usagePlan:UsagePlan": { key: "name", rule: "apiGateway" },
+  "aws:apigatewayv2/vpcLink:VpcLink": { key: "name", rule: "apiGateway" },
   "aws:appautoscaling/policy:Policy": { key: "name", rule: "generic" },
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": { key: "name", rule: "generic" },
   "aws:cloudwatch/dashboard:Dashboard": { key: "dashboardName", rule: "dashboard" },

@@ -20,6 +20,7 @@ const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
+const API_STAGE = "aws:apigateway/stage:Stage";
 
 /** A resource validation that reports each reason `check` returns. */
 function resource(
@@ -190,7 +191,8 @@ export const POLICIES: readonly PlatformPolicy[] = [
 
   {
     name: "alb-waf",
-    description: "Every internet-facing ALB has a WAF web ACL associated.",
+    description:
+      "Every internet-facing ALB has a WAF web ACL associated; so does every API Gateway stage, the client-facing entry when the ALB is internal behind API Gateway.",
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
       const associated = new Set(
@@ -200,6 +202,10 @@ export const POLICIES: readonly PlatformPolicy[] = [
       );
       for (const lb of args.resources.filter((r) => internetFacingAlb(r.type, r.props))) {
         if (!associated.has(lb.urn)) report("no WAF web ACL association refers to this internet-facing ALB", lb.urn);
+      }
+      // Behind API Gateway the ALB is internal and sees only the VPC link's addresses: the web ACL belongs on the stage.
+      for (const stage of args.resources.filter((r) => r.type === API_STAGE)) {
+        if (!associated.has(stage.urn)) report("no WAF web ACL association refers to this API Gateway stage", stage.urn);
       }
     },
   },

@@ -9,6 +9,11 @@ import { Props, record, stringMap } from "./props";
  */
 export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "aws:acm/certificate:Certificate",
+  "aws:apigateway/apiKey:ApiKey",
+  "aws:apigateway/restApi:RestApi",
+  "aws:apigateway/stage:Stage",
+  "aws:apigateway/usagePlan:UsagePlan",
+  "aws:apigatewayv2/vpcLink:VpcLink",
   "aws:appautoscaling/target:Target",
   "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   "aws:cloudwatch/eventRule:EventRule",

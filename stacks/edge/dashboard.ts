@@ -20,6 +20,14 @@ export interface DashboardTargets {
   readonly dbFreeLocalStorage?: boolean;
   /** The cache's node ids (`CacheClusterId`), when the system has a cache. */
   readonly cacheNodes?: readonly string[];
+  /** The API Gateway stage in front of the load balancer, when there is one. */
+  readonly api?: ApiMetricsTarget;
+}
+
+/** The `ApiName` and `Stage` dimensions of a REST API stage's metrics. */
+export interface ApiMetricsTarget {
+  readonly apiName: string;
+  readonly stageName: string;
 }
 
 /** Rendering options of one metric line, as CloudWatch dashboards take them. */
@@ -58,6 +66,23 @@ export interface DashboardBody {
 export const DASHBOARD_PERIOD = 60;
 
 const WIDTH = 12;
+
+/** The API Gateway stage's requests, errors and latency (total and the load balancer's share). */
+function apiWidgets(api: ApiMetricsTarget): { title: string; stat: string; metrics: readonly MetricLine[] }[] {
+  const metric = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApiGateway", name, "ApiName", api.apiName, "Stage", api.stageName, opts];
+  return [
+    {
+      title: "API Gateway requests, 4xx and 5xx",
+      stat: "Sum",
+      metrics: [metric("Count", { label: "Requests" }), metric("4XXError", { label: "4xx (missing key, throttled)" }), metric("5XXError", { label: "5xx" })],
+    },
+    {
+      title: "API Gateway latency (ms)",
+      stat: "p99",
+      metrics: [metric("Latency", { stat: "p50", label: "p50" }), metric("Latency", { stat: "p99", label: "p99" }), metric("IntegrationLatency", { stat: "p99", label: "Integration p99" })],
+    },
+  ];
+}
 const HEIGHT = 6;
 
 /**
@@ -146,6 +171,7 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
     ...(t.dbFreeLocalStorage === true
       ? [{ title: "Aurora free local storage (bytes, instance with the least)", stat: "Minimum", metrics: [["AWS/RDS", "FreeLocalStorage", ...db, { label: "Free local storage" }]] satisfies MetricLine[] }]
       : []),
+    ...(t.api === undefined ? [] : apiWidgets(t.api)),
   ];
   const cacheNode = (node: string, name: string, label: string): MetricLine => ["AWS/ElastiCache", name, "CacheClusterId", node, { label: `${node} ${label}` }];
   const nodes = t.cacheNodes ?? [];

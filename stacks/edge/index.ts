@@ -1,13 +1,15 @@
 import { awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, readData, readNetwork } from "../../shared";
 import { accessLogsBucketName } from "../../shared/names/edge";
-import { LoadBalancer } from "./loadBalancer";
+import { ApiGateway } from "./apiGateway";
+import { LoadBalancer, listenerSpecs } from "./loadBalancer";
 import { Monitoring } from "./monitoring";
 import { WebFirewall } from "./waf";
 
 /**
- * The edge layer: the load balancer and its routing, the WAF in front of it,
- * and the dashboard and alarms the operations team watches. Its return value
- * is the stack outputs.
+ * The edge layer: the load balancer and its routing, optionally an API
+ * Gateway REST API in front of it, the WAF on whichever faces clients, and
+ * the dashboard and alarms the operations team watches. Its return value is
+ * the stack outputs.
  */
 export = async () => {
   const cfg = loadPlatformConfig();
@@ -18,7 +20,23 @@ export = async () => {
   const data = readData(cfg);
 
   const lb = new LoadBalancer("edge", { cfg, network }, { provider });
-  const waf = new WebFirewall("edge", { cfg, loadBalancerArn: lb.arn }, { provider });
+  const settings = cfg.edge.apiGateway;
+  const api =
+    settings === undefined
+      ? undefined
+      : new ApiGateway(
+          "edge",
+          {
+            cfg,
+            settings,
+            network,
+            loadBalancerArn: lb.arn,
+            loadBalancerDnsName: lb.dnsName,
+            listenerPort: (listenerSpecs(cfg).find((spec) => spec.role === "production") as { port: number }).port,
+          },
+          { provider },
+        );
+  const waf = new WebFirewall("edge", { cfg, protectedResourceArn: api?.stageArn ?? lb.arn }, { provider });
   const monitoring = new Monitoring(
     "edge",
     {
@@ -28,6 +46,7 @@ export = async () => {
       greenTargetGroupArnSuffix: lb.green.arnSuffix,
       webAclName: waf.webAclName,
       data,
+      ...(api === undefined ? {} : { api: api.metricsTarget }),
     },
     { provider },
   );
@@ -40,7 +59,7 @@ export = async () => {
     albArn: lb.arn,
     albArnSuffix: lb.arnSuffix,
     httpsEnabled: httpsEnabled(cfg),
-    apiUrl: lb.url,
+    apiUrl: api?.invokeUrl ?? lb.url,
     productionListenerArn: lb.productionListenerArn,
     ...(lb.redirectListenerArn === undefined ? {} : { redirectListenerArn: lb.redirectListenerArn }),
     testListenerArn: lb.testListenerArn,
@@ -57,5 +76,8 @@ export = async () => {
     rollbackAlarmNames: monitoring.rollbackAlarmNames,
     accessLogsBucketName: lb.accessLogsBucketName,
     wafLogGroupName: waf.logGroupName,
+    ...(api === undefined
+      ? {}
+      : { apiGatewayInvokeUrl: api.invokeUrl, restApiId: api.restApiId, apiStageName: api.stageName, apiKeyId: api.apiKeyId }),
   } satisfies Exported<EdgeOutputs>;
 };

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { httpsEnabled, Imported, nameOf, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
+import { apiGatewayEnabled, httpsEnabled, Imported, nameOf, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
 import { ACCESS_LOG_PREFIX, AccessLogsBucket } from "./accessLogs";
 import { DomainCertificate } from "./certificate";
 
@@ -83,9 +83,11 @@ export interface LoadBalancerArgs {
 }
 
 /**
- * The internet-facing ALB with its access log bucket, the blue and green
+ * The ALB with its access log bucket, the blue and green
  * target groups, the listeners (see `listenerSpecs`) and their rules; in
  * domain mode also the DNS-validated certificate and the alias record.
+ * Internet-facing in the public subnets; internal in the private subnets
+ * when API Gateway fronts it (see `loadBalancerIngress`).
  */
 export class LoadBalancer extends pulumi.ComponentResource {
   public readonly arn: pulumi.Output<string>;
@@ -108,14 +110,15 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const edge = cfg.edge;
 
     const logs = new AccessLogsBucket(`${name}-logs`, { cfg }, { parent: this });
+    const internal = apiGatewayEnabled(cfg);
     const alb = new aws.lb.LoadBalancer(
       `${name}-alb`,
       {
         name: nameOf(cfg, "alb"),
-        internal: false,
+        internal,
         loadBalancerType: "application",
         ipAddressType: "ipv4",
-        subnets: network.publicSubnetIds,
+        subnets: internal ? network.privateSubnetIds : network.publicSubnetIds,
         securityGroups: [network.loadBalancerSecurityGroupId],
         enableHttp2: true,
         dropInvalidHeaderFields: true,

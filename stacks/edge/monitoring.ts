@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { backupCheckMetric, DataOutputs, Imported, MAX_CACHE_NODES, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
-import { dashboardBody } from "./dashboard";
+import { ApiMetricsTarget, dashboardBody } from "./dashboard";
 
 /** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
 export function dbConnectionsThreshold(maxConnections: number, percent: number): number {
@@ -95,6 +95,25 @@ function backupCheckAlarm(cfg: PlatformConfig, maxAgeHours: number, clusterIdent
   };
 }
 
+/**
+ * API Gateway's 5xx rate on the stage (the `Average` of `5XXError` is the
+ * share of requests): it includes what the load balancer never sees, such as
+ * a failing VPC link or integration timeouts. Not a rollback alarm: the
+ * target group's error rate already judges a new version.
+ */
+function apiErrorRateAlarm(api: ApiMetricsTarget, percent: number): AlarmSpec {
+  return {
+    kind: "alarmApi5xx",
+    description: `API Gateway 5xx responses above ${percent}% of requests on the ${api.stageName} stage (includes VPC link and integration failures)`,
+    comparison: "GreaterThanThreshold",
+    threshold: percent / 100,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    treatMissingData: "notBreaching",
+    metric: { namespace: "AWS/ApiGateway", name: "5XXError", stat: "Average", period: 60, dimensions: { ApiName: api.apiName, Stage: api.stageName } },
+  };
+}
+
 export interface MonitoringArgs {
   readonly cfg: PlatformConfig;
   readonly loadBalancerArnSuffix: pulumi.Output<string>;
@@ -102,6 +121,8 @@ export interface MonitoringArgs {
   readonly greenTargetGroupArnSuffix: pulumi.Output<string>;
   readonly webAclName: string;
   readonly data: Imported<DataOutputs>;
+  /** The API Gateway stage in front of the load balancer, when there is one: the `ApiName` and `Stage` dimensions. */
+  readonly api?: ApiMetricsTarget;
 }
 
 /**
@@ -150,6 +171,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 unhealthyHosts: thresholds.unhealthyHosts,
                 dbFreeLocalStorage: thresholds.dbFreeLocalStorageMiB !== undefined,
                 ...(cfg.cacheCluster === undefined || cacheNodes === undefined ? {} : { cacheNodes }),
+                ...(args.api === undefined ? {} : { api: args.api }),
               }),
             ),
           ),
@@ -327,6 +349,7 @@ export class Monitoring extends pulumi.ComponentResource {
         metric: { namespace: "AWS/RDS", name: "FreeLocalStorage", stat: "Minimum", period: 60, dimensions: db },
       })),
       ...(cfg.data.backupVerification === undefined ? [] : [backupCheckAlarm(cfg, cfg.data.backupVerification.maxAgeHours, data.clusterIdentifier)]),
+      ...(args.api === undefined ? [] : [apiErrorRateAlarm(args.api, thresholds.errorRatePercent)]),
     ];
 
     const cache = cfg.cacheCluster;

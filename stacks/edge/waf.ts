@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameOf, PlatformConfig } from "../../shared";
+import { apiGatewayEnabled, nameOf, PlatformConfig } from "../../shared";
 import { PolicyDocument } from "./accessLogs";
 
 /** The window the rate limit counts requests over: 5 minutes. */
@@ -68,14 +68,21 @@ export function wafLogPolicy(args: { readonly logGroupArn: string; readonly acco
 
 export interface WebFirewallArgs {
   readonly cfg: PlatformConfig;
-  /** The load balancer the web ACL protects. */
-  readonly loadBalancerArn: pulumi.Input<string>;
+  /** What the web ACL protects: the internet-facing load balancer, or the API Gateway stage in front of an internal one. */
+  readonly protectedResourceArn: pulumi.Input<string>;
+}
+
+/** Headers WAF's request logs leave out: credentials, and the API key when API Gateway is in front. */
+export function redactedHeaders(cfg: PlatformConfig): string[] {
+  return ["authorization", "cookie", ...(apiGatewayEnabled(cfg) ? ["x-api-key"] : [])];
 }
 
 /**
- * A regional web ACL on the load balancer (see `wafRules`), allowing what no
- * rule blocks, with its request logs (authorization and cookie headers
- * redacted) in an `aws-waf-logs-` log group with retention.
+ * A regional web ACL (see `wafRules`) on the client-facing resource,
+ * allowing what no rule blocks, with its request logs (credential headers
+ * redacted) in an `aws-waf-logs-` log group with retention. Behind API
+ * Gateway the load balancer sees only the VPC link's addresses, so the
+ * per-client-IP rate limit must sit on the stage, where client IPs are real.
  */
 export class WebFirewall extends pulumi.ComponentResource {
   public readonly webAclArn: pulumi.Output<string>;
@@ -107,7 +114,7 @@ export class WebFirewall extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.loadBalancerArn, webAclArn: acl.arn }, { parent: this });
+    new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.protectedResourceArn, webAclArn: acl.arn }, { parent: this });
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
@@ -131,7 +138,7 @@ export class WebFirewall extends pulumi.ComponentResource {
       {
         resourceArn: acl.arn,
         logDestinationConfigs: [logGroup.arn],
-        redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+        redactedFields: redactedHeaders(cfg).map((name) => ({ singleHeader: { name } })),
       },
       { parent: this, dependsOn: [policy] },
     );

@@ -25,6 +25,7 @@ export = async () => {
     serviceSecurityGroupId: groups.serviceId,
     databaseSecurityGroupId: groups.databaseId,
     ...(groups.cacheId === undefined ? {} : { cacheSecurityGroupId: groups.cacheId }),
+    ...(groups.vpcLinkId === undefined ? {} : { apiGatewayVpcLinkSecurityGroupId: groups.vpcLinkId }),
     loadBalancerPorts: loadBalancerIngress(cfg).map((rule) => rule.port),
   } satisfies Exported<NetworkOutputs>;
 };

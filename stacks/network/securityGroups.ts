@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CACHE_PORT, loadBalancerIngress, nameOf, NameKindId, PlatformConfig } from "../../shared";
+import { apiGatewayEnabled, CACHE_PORT, loadBalancerIngress, LoadBalancerPeerGroup, nameOf, NameKindId, PlatformConfig } from "../../shared";
 
 export interface SecurityGroupsArgs {
   readonly cfg: PlatformConfig;
@@ -14,12 +14,14 @@ export interface SecurityGroupsArgs {
  * - service: in only from the load balancer on the container port; out to the database (and cache), and HTTPS for AWS APIs and image pulls
  * - database: in only from the service on the database port; no egress
  * - cache (when the system has one): in only from the service on the Redis port; no egress
+ * - API Gateway VPC link (when API Gateway fronts the load balancer): no ingress; out only to the load balancer on the production listener ports
  */
 export class SecurityGroups extends pulumi.ComponentResource {
   public readonly loadBalancerId: pulumi.Output<string>;
   public readonly serviceId: pulumi.Output<string>;
   public readonly databaseId: pulumi.Output<string>;
   public readonly cacheId: pulumi.Output<string> | undefined;
+  public readonly vpcLinkId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:SecurityGroups", name, {}, opts);
@@ -40,11 +42,25 @@ export class SecurityGroups extends pulumi.ComponentResource {
     const service = group("service", "serviceSecurityGroup", "API tasks: container port in from the load balancer only");
     const database = group("db", "databaseSecurityGroup", "Database: its port in from the service only");
     const cache = cfg.cache ? group("cache", "cacheSecurityGroup", "Cache: Redis port in from the service only") : undefined;
+    const vpcLink = apiGatewayEnabled(cfg)
+      ? group("vpclink", "vpcLinkSecurityGroup", "API Gateway VPC link: out to the load balancer's production listeners only")
+      : undefined;
+    const peers: Record<LoadBalancerPeerGroup, aws.ec2.SecurityGroup | undefined> = { apiGatewayVpcLink: vpcLink };
 
     for (const rule of loadBalancerIngress(cfg)) {
       rule.cidrs.forEach((cidr, i) =>
         ingress(`alb-in-${rule.port}-${i}`, { securityGroupId: lb.id, cidrIpv4: cidr, description: rule.description, ...tcp(rule.port) }),
       );
+      for (const peer of rule.groups) {
+        const source = peers[peer] as aws.ec2.SecurityGroup;
+        ingress(`alb-in-${rule.port}-vpclink`, { securityGroupId: lb.id, referencedSecurityGroupId: source.id, description: rule.description, ...tcp(rule.port) });
+        egress(`vpclink-out-alb-${rule.port}`, {
+          securityGroupId: source.id,
+          referencedSecurityGroupId: lb.id,
+          description: "To the load balancer's production listener",
+          ...tcp(rule.port),
+        });
+      }
     }
     const containerPort = cfg.compute.containerPort;
     egress("alb-out-service", {
@@ -96,11 +112,13 @@ export class SecurityGroups extends pulumi.ComponentResource {
     this.serviceId = service.id;
     this.databaseId = database.id;
     this.cacheId = cache?.id;
+    this.vpcLinkId = vpcLink?.id;
     this.registerOutputs({
       loadBalancerId: this.loadBalancerId,
       serviceId: this.serviceId,
       databaseId: this.databaseId,
       cacheId: this.cacheId,
+      vpcLinkId: this.vpcLinkId,
     });
   }
 }

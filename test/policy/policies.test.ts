@@ -170,6 +170,17 @@ describe("policy pack on synthetic resources", () => {
     expect(found.map((v) => [v.name, v.message])).toEqual([["other", "no WAF web ACL association refers to this internet-facing ALB"]]);
   });
 
+  it("accepts an internal ALB behind an API Gateway stage that has the web ACL, and flags the stage without one", async () => {
+    const internal = res(LB, "alb", { ...goodAlb, internal: true });
+    const stage = res("aws:apigateway/stage:Stage", "stage", { stageName: "v1" });
+    const onStage = res("aws:wafv2/webAclAssociation:WebAclAssociation", "waf", { resourceArn: "arn:aws:apigateway:us-east-1::/restapis/a/stages/v1" }, [stage]);
+    expect(await messages("alb-waf", [internal, stage, onStage])).toEqual([]);
+    const found = await violations("alb-waf", [internal, stage]);
+    expect(found.map((v) => [v.name, v.message])).toEqual([["stage", "no WAF web ACL association refers to this API Gateway stage"]]);
+    const exposed = await violations("alb-waf", [res(LB, "alb", goodAlb), stage, onStage]);
+    expect(exposed.map((v) => [v.name, v.message])).toEqual([["alb", "no WAF web ACL association refers to this internet-facing ALB"]]);
+  });
+
   it("requires every alarm to have enabled actions", async () => {
     const alarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
     expect(await messages("alarm-actions", [res(alarm, "a", { alarmActions: ["arn:aws:sns:us-east-1:123456789012:orders-alarms-dev"] })])).toEqual([]);

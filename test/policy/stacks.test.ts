@@ -152,6 +152,28 @@ describe("policy pack on a real plan, made non-compliant", () => {
     expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-alb", "no WAF web ACL association refers to this internet-facing ALB"]]);
   });
 
+  it("finds the web ACL on the API Gateway stage in front of an internal ALB, and misses it once the association is gone", async () => {
+    const plan = await planStack("orders-dev", { apiGateway: "true" }, "edge");
+    const alb = plan.layers.flatMap((l) => l.resources).find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer");
+    expect(alb?.inputs.internal).toBe(true);
+    expect(await violationsOf(plan, "alb-waf")).toEqual([]);
+    expect(await violationsOf(plan, "open-ingress-only-on-listeners")).toEqual([]);
+    const unprotected = { ...plan, layers: plan.layers.map((l) => ({ ...l, resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation") })) };
+    expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-stage", "no WAF web ACL association refers to this API Gateway stage"]]);
+    expect(await violationsOf(plan, "standard-tags")).toEqual([]);
+    expect(await violationsOf(plan, "naming-convention")).toEqual([]);
+    const apiTypes = plan.layers.flatMap((l) => l.resources).map((r) => r.type).filter((t) => t.startsWith("aws:apigateway"));
+    for (const type of ["aws:apigateway/restApi:RestApi", "aws:apigateway/stage:Stage", "aws:apigateway/apiKey:ApiKey", "aws:apigateway/usagePlan:UsagePlan", "aws:apigatewayv2/vpcLink:VpcLink"]) {
+      expect(apiTypes).toContain(type);
+      expect(TAGGABLE_TYPES.has(type)).toBe(true);
+    }
+    const renamed = withInputs(plan, "aws:apigateway/restApi:RestApi", (i) => ({ ...i, name: "payments api" }));
+    expect(await violationsOf(renamed, "naming-convention")).toEqual([
+      ["edge", "edge-api", 'name "payments api" does not follow <system>-<type>-<suffix> (orders-...-dev)'],
+      ["edge", "edge-api", 'name "payments api" breaks the AWS rule: at most 128 letters, digits, hyphens and underscores'],
+    ]);
+  }, 60_000);
+
   it("reads the compute service's networkConfiguration and the data layer's instances and subnet group", async () => {
     const plan = planned("orders-dev");
     expect(await violationsOf(plan, "no-public-address")).toEqual([]);

@@ -17,6 +17,9 @@ function uuid(hex: (length: number) => string): string {
 
 const elb = (region: string, resource: string) => fakeArn("elasticloadbalancing", region, resource);
 
+/** API Gateway ids: 10 lowercase letters and digits. */
+const apiId = (hex: (length: number) => string) => hex(10);
+
 /** The edge layer's resource types. */
 export const EDGE_FAKES: Readonly<Record<string, Fake>> = {
   "aws:lb/loadBalancer:LoadBalancer": ({ region, name, inputs, hex }) => {
@@ -80,6 +83,43 @@ export const EDGE_FAKES: Readonly<Record<string, Fake>> = {
   "aws:acm/certificateValidation:CertificateValidation": ({ inputs }) => {
     const certificateArn = str(inputs.certificateArn, "arn:aws:acm:certificate");
     return { id: certificateArn, state: { certificateArn } };
+  },
+  "aws:apigateway/restApi:RestApi": ({ region, hex }) => {
+    const id = apiId(hex);
+    return {
+      id,
+      state: {
+        arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
+        rootResourceId: hex(12).slice(2),
+        executionArn: fakeArn("execute-api", region, id),
+      },
+    };
+  },
+  "aws:apigateway/resource:Resource": ({ inputs, hex }) => ({ id: hex(6), state: { path: `/${str(inputs.pathPart, "")}` } }),
+  "aws:apigateway/deployment:Deployment": ({ hex }) => ({ id: hex(6), state: {} }),
+  "aws:apigateway/stage:Stage": ({ region, inputs }) => {
+    const restApi = str(inputs.restApi, "0000000000");
+    const stage = str(inputs.stageName, "stage");
+    return {
+      id: `ags-${restApi}-${stage}`,
+      state: {
+        arn: `arn:aws:apigateway:${region}::/restapis/${restApi}/stages/${stage}`,
+        invokeUrl: `https://${restApi}.execute-api.${region}.amazonaws.com/${stage}`,
+        executionArn: fakeArn("execute-api", region, `${restApi}/${stage}`),
+      },
+    };
+  },
+  "aws:apigateway/apiKey:ApiKey": ({ region, hex }) => {
+    const id = apiId(hex);
+    return { id, state: { arn: `arn:aws:apigateway:${region}::/apikeys/${id}` } };
+  },
+  "aws:apigateway/usagePlan:UsagePlan": ({ region, hex }) => {
+    const id = hex(6);
+    return { id, state: { arn: `arn:aws:apigateway:${region}::/usageplans/${id}` } };
+  },
+  "aws:apigatewayv2/vpcLink:VpcLink": ({ region, hex }) => {
+    const id = hex(6);
+    return { id, state: { arn: `arn:aws:apigateway:${region}::/vpclinks/${id}` } };
   },
   "aws:route53/record:Record": ({ inputs }) => {
     const recordName = str(inputs.name, "record");

@@ -1,0 +1,258 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { ApiGatewayConfig, Imported, nameOf, NetworkOutputs, PlatformConfig } from "../../shared";
+import { ApiMetricsTarget } from "./dashboard";
+
+/** One method of the REST API: ANY on a resource, passed through to the load balancer. */
+export interface ApiRoute {
+  /** Part of the logical names of the route's resources. */
+  readonly id: "root" | "proxy";
+  /** The resource's path part below the root; absent for the root itself. */
+  readonly pathPart?: string;
+  /** The path the integration calls on the load balancer: the client's path, unchanged. */
+  readonly backendPath: string;
+  /** Method request parameter -> integration request parameter. */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/**
+ * The API's routes: the root and a greedy `{proxy+}` below it, both ANY.
+ * Every path reaches the load balancer as the client sent it (without the
+ * stage), and the load balancer's rules answer the paths the API does not
+ * serve with their 404, so `apiPathPatterns` stay defined in one place.
+ */
+export const API_ROUTES: readonly ApiRoute[] = [
+  { id: "root", backendPath: "/", parameters: {} },
+  { id: "proxy", pathPart: "{proxy+}", backendPath: "/{proxy}", parameters: { "integration.request.path.proxy": "method.request.path.proxy" } },
+];
+
+/**
+ * One JSON line per request: who called (address, API key id, user agent),
+ * what, the answer, and how the load balancer behind the link answered.
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  apiKeyId: "$context.identity.apiKeyId",
+  userAgent: "$context.identity.userAgent",
+  requestTime: "$context.requestTime",
+  httpMethod: "$context.httpMethod",
+  path: "$context.path",
+  protocol: "$context.protocol",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationStatus: "$context.integration.status",
+  integrationLatency: "$context.integration.latency",
+  integrationError: "$context.integration.error",
+});
+
+/** API Gateway's integration timeout for REST APIs, in milliseconds (its default and usual maximum). */
+export const INTEGRATION_TIMEOUT_MS = 29_000;
+
+/** The integration's URI: it sets the Host header and the path; the VPC link and the target ARN choose the load balancer. */
+export function integrationUri(host: string, port: number, route: ApiRoute): string {
+  return `http://${host}:${port}${route.backendPath}`;
+}
+
+/** Every method: ANY, no IAM or authorizer, the API key required. */
+export const METHOD_SETTINGS = { httpMethod: "ANY", authorization: "NONE", apiKeyRequired: true } as const;
+
+/** Every integration: an HTTP proxy over the VPC link, the client's method and body passed through. */
+export const INTEGRATION_SETTINGS = {
+  type: "HTTP_PROXY",
+  integrationHttpMethod: "ANY",
+  connectionType: "VPC_LINK",
+  passthroughBehavior: "WHEN_NO_MATCH",
+  timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
+} as const;
+
+/** What a deployment freezes: the routes, their methods and integrations. Any change must create a new deployment. */
+export interface ApiDefinition {
+  readonly routes: readonly ApiRoute[];
+  readonly method: typeof METHOD_SETTINGS;
+  readonly integration: typeof INTEGRATION_SETTINGS & { readonly target: string; readonly vpcLink: string; readonly host: string; readonly port: number };
+}
+
+/** A stable hash of an API definition: the deployment's trigger, so a changed definition replaces the deployment. */
+export function definitionHash(definition: ApiDefinition): string {
+  return createHash("sha256").update(JSON.stringify(definition)).digest("hex");
+}
+
+/** The network layer's VPC link group, which exists only when the network layer was deployed with `apiGateway: true`. */
+export function requireVpcLinkGroup(id: string | undefined): string {
+  if (id === undefined || id === "") {
+    throw new Error("the network stack exports no apiGatewayVpcLinkSecurityGroupId: deploy the network layer with platform:apiGateway true first");
+  }
+  return id;
+}
+
+export interface ApiGatewayArgs {
+  readonly cfg: PlatformConfig;
+  readonly settings: ApiGatewayConfig;
+  readonly network: Imported<NetworkOutputs>;
+  /** The internal load balancer the API forwards to. */
+  readonly loadBalancerArn: pulumi.Input<string>;
+  readonly loadBalancerDnsName: pulumi.Input<string>;
+  /** The production listener's port (HTTP). */
+  readonly listenerPort: number;
+}
+
+/**
+ * A regional REST API in front of the internal load balancer: a VPC link
+ * (v2) in the private subnets with the network layer's link group, ANY on
+ * the root and on `{proxy+}` with the API key required, HTTP proxy
+ * integrations to the load balancer over the link, a deployment replaced
+ * whenever the definition changes, a separate stage with metrics and
+ * throttling, an API key whose value AWS generates, and a usage plan that
+ * binds the key to the stage with rate and burst limits.
+ */
+export class ApiGateway extends pulumi.ComponentResource {
+  public readonly restApiId: pulumi.Output<string>;
+  public readonly stageName: pulumi.Output<string>;
+  /** `arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>`: what the web ACL is associated with. */
+  public readonly stageArn: pulumi.Output<string>;
+  public readonly invokeUrl: pulumi.Output<string>;
+  public readonly apiKeyId: pulumi.Output<string>;
+  /** The `ApiName` and `Stage` dimensions of the stage's metrics. */
+  public readonly metricsTarget: ApiMetricsTarget;
+
+  constructor(name: string, args: ApiGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:ApiGateway", name, {}, opts);
+    const { cfg, settings, network } = args;
+    const apiName = nameOf(cfg, "restApi");
+
+    const link = new aws.apigatewayv2.VpcLink(
+      `${name}-vpc-link`,
+      {
+        name: nameOf(cfg, "apiVpcLink"),
+        subnetIds: network.privateSubnetIds,
+        securityGroupIds: [network.apiGatewayVpcLinkSecurityGroupId.apply(requireVpcLinkGroup)],
+      },
+      { parent: this },
+    );
+    const api = new aws.apigateway.RestApi(
+      `${name}-api`,
+      {
+        name: apiName,
+        description: `The ${cfg.system} API: every method requires an API key; forwards to the internal load balancer over a VPC link`,
+        endpointConfiguration: { types: "REGIONAL" },
+        apiKeySource: "HEADER",
+      },
+      { parent: this },
+    );
+
+    const integrations: aws.apigateway.Integration[] = [];
+    const methods: aws.apigateway.Method[] = [];
+    for (const route of API_ROUTES) {
+      const resourceId =
+        route.pathPart === undefined
+          ? api.rootResourceId
+          : new aws.apigateway.Resource(`${name}-${route.id}`, { restApi: api.id, parentId: api.rootResourceId, pathPart: route.pathPart }, { parent: this }).id;
+      const method = new aws.apigateway.Method(
+        `${name}-${route.id}-any`,
+        {
+          restApi: api.id,
+          resourceId,
+          ...METHOD_SETTINGS,
+          requestParameters: Object.fromEntries(Object.values(route.parameters).map((p) => [p, true])),
+        },
+        { parent: this },
+      );
+      methods.push(method);
+      integrations.push(
+        new aws.apigateway.Integration(
+          `${name}-${route.id}-integration`,
+          {
+            restApi: api.id,
+            resourceId,
+            httpMethod: method.httpMethod,
+            ...INTEGRATION_SETTINGS,
+            connectionId: link.id,
+            integrationTarget: args.loadBalancerArn,
+            uri: pulumi.output(args.loadBalancerDnsName).apply((host) => integrationUri(host, args.listenerPort, route)),
+            requestParameters: { ...route.parameters },
+          },
+          { parent: this },
+        ),
+      );
+    }
+
+    const trigger = pulumi
+      .all([args.loadBalancerArn, link.id, args.loadBalancerDnsName])
+      .apply(([target, vpcLink, host]) =>
+        definitionHash({
+          routes: API_ROUTES,
+          method: METHOD_SETTINGS,
+          integration: { ...INTEGRATION_SETTINGS, target, vpcLink, host, port: args.listenerPort },
+        }),
+      );
+    // Replaced (new one first, the default) whenever the definition changes, so the stage always serves the current API.
+    const deployment = new aws.apigateway.Deployment(
+      `${name}-deployment`,
+      { restApi: api.id, description: `Deployment of ${apiName}`, triggers: { definition: trigger } },
+      { parent: this, dependsOn: [...methods, ...integrations] },
+    );
+    const accessLogs = settings.accessLogs
+      ? new aws.cloudwatch.LogGroup(
+          `${name}-access-logs`,
+          { name: nameOf(cfg, "apiAccessLogGroup"), retentionInDays: cfg.compute.apiLogRetentionDays },
+          { parent: this },
+        )
+      : undefined;
+    const stage = new aws.apigateway.Stage(
+      `${name}-stage`,
+      {
+        restApi: api.id,
+        deployment: deployment.id,
+        stageName: settings.stageName,
+        description: `The ${cfg.system} API's ${settings.stageName} stage`,
+        ...(accessLogs === undefined ? {} : { accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT } }),
+      },
+      { parent: this },
+    );
+    new aws.apigateway.MethodSettings(
+      `${name}-method-settings`,
+      {
+        restApi: api.id,
+        stageName: stage.stageName,
+        methodPath: "*/*",
+        settings: {
+          metricsEnabled: true,
+          // Execution logs need the account-wide CloudWatch role, which a per-system stack does not own.
+          loggingLevel: "OFF",
+          dataTraceEnabled: false,
+          throttlingRateLimit: settings.rateLimit,
+          throttlingBurstLimit: settings.burstLimit,
+        },
+      },
+      { parent: this },
+    );
+
+    const key = new aws.apigateway.ApiKey(
+      `${name}-key`,
+      { name: nameOf(cfg, "apiKey"), description: `Client key of the ${cfg.system} API; AWS generates the value`, enabled: true },
+      { parent: this },
+    );
+    const plan = new aws.apigateway.UsagePlan(
+      `${name}-usage-plan`,
+      {
+        name: nameOf(cfg, "usagePlan"),
+        description: `Throttle of the ${cfg.system} API's key on the ${settings.stageName} stage`,
+        apiStages: [{ apiId: api.id, stage: stage.stageName }],
+        throttleSettings: { rateLimit: settings.rateLimit, burstLimit: settings.burstLimit },
+      },
+      { parent: this },
+    );
+    new aws.apigateway.UsagePlanKey(`${name}-usage-plan-key`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id }, { parent: this });
+
+    this.restApiId = api.id;
+    this.stageName = stage.stageName;
+    this.stageArn = stage.arn;
+    this.invokeUrl = stage.invokeUrl;
+    this.apiKeyId = key.id;
+    this.metricsTarget = { apiName, stageName: settings.stageName };
+    this.registerOutputs({ restApiId: this.restApiId, stageName: this.stageName, stageArn: this.stageArn, invokeUrl: this.invokeUrl, apiKeyId: this.apiKeyId });
+  }
+}
