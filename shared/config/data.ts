@@ -5,29 +5,129 @@ import { ConfigReader } from "./reader";
 
 export type DatabaseEngine = "aurora-mysql" | "aurora-postgresql";
 
-/** The port each engine listens on; the network layer opens it from the service group. */
-export const ENGINE_PORTS: Readonly<Record<DatabaseEngine, number>> = {
-  "aurora-mysql": 3306,
-  "aurora-postgresql": 5432,
-};
-
-/**
- * The default engine version: Aurora MySQL 3.10 (MySQL 8.0.42), a long-term
- * support (LTS) minor version, at its latest patch in the release notes
- * (3.10.4, 2026-03-30). LTS minor versions stay creatable for at least three
- * years; AWS recommends turning automatic minor upgrades off for them.
- */
-export const DEFAULT_ENGINE_VERSION = "8.0.mysql_aurora.3.10.4";
-
-/** A full Aurora MySQL 3 version: `8.0.mysql_aurora.3.<minor>.<patch>`. */
-export const ENGINE_VERSION_PATTERN = /^8\.0\.mysql_aurora\.3\.\d{2}\.\d{1,2}$/;
-
-/** The log types Aurora MySQL can export to CloudWatch Logs that the platform supports. */
-export const DB_LOG_TYPES = ["audit", "error", "general", "slowquery"] as const;
-export type DbLogType = (typeof DB_LOG_TYPES)[number];
-
 /** The instance class for Aurora Serverless v2 instances. */
 export const SERVERLESS_CLASS = "db.serverless";
+
+export const DATABASE_ENGINES: readonly DatabaseEngine[] = ["aurora-mysql", "aurora-postgresql"];
+
+/** The log types Aurora MySQL can export to CloudWatch Logs that the platform supports. */
+export const MYSQL_LOG_TYPES = ["audit", "error", "general", "slowquery"] as const;
+/**
+ * The log types Aurora PostgreSQL can export that the platform supports. AWS
+ * also lists `instance` and `iam-db-auth-error`; the platform leaves them out:
+ * IAM database authentication is off, and the instance log's version
+ * requirements are not documented where the platform could verify them.
+ */
+export const POSTGRESQL_LOG_TYPES = ["postgresql"] as const;
+/** Every log type of every engine; which ones a stack may export depends on its engine. */
+export const DB_LOG_TYPES = [...MYSQL_LOG_TYPES, ...POSTGRESQL_LOG_TYPES] as const;
+export type DbLogType = (typeof DB_LOG_TYPES)[number];
+
+/** What differs between the engines; every engine-specific setting derives from this table. */
+export interface EngineRules {
+  /** The engine as the docs and error messages name it. */
+  readonly label: string;
+  /** The SQL dialect, as the reserved-word rules name it. */
+  readonly dialect: string;
+  /** The port the engine listens on; the network layer opens it from the service group. */
+  readonly port: number;
+  readonly defaultVersion: string;
+  readonly defaultInstanceClass: string;
+  /** A full engine version the platform knows how to derive a parameter group family from. */
+  readonly versionPattern: RegExp;
+  readonly versionAllowed: string;
+  /** The log types the platform can export, in canonical order. */
+  readonly logTypes: readonly DbLogType[];
+  readonly defaultLogExports: readonly DbLogType[];
+  /** The longest initial database name AWS accepts. */
+  readonly maxDatabaseNameLength: number;
+  /** Words the engine reserves, lowercase: neither a database name nor a user name. */
+  readonly reservedWords: ReadonlySet<string>;
+  /** Databases that exist in every cluster of the engine. */
+  readonly reservedDatabaseNames: ReadonlySet<string>;
+  /** Accounts RDS creates in every cluster of the engine for itself. */
+  readonly reservedUsernames: ReadonlySet<string>;
+}
+
+/** The PostgreSQL major versions the platform derives a parameter group family for (Aurora's majors in standard support). */
+export const POSTGRESQL_MAJOR_VERSIONS = ["14", "15", "16", "17"] as const;
+
+/**
+ * The default Aurora MySQL version: 3.10 (MySQL 8.0.42), a long-term support
+ * (LTS) minor version, at its latest patch in the release notes (3.10.4,
+ * 2026-03-30). LTS minor versions stay creatable for at least three years;
+ * AWS recommends turning automatic minor upgrades off for them.
+ */
+export const DEFAULT_MYSQL_VERSION = "8.0.mysql_aurora.3.10.4";
+
+/**
+ * The default Aurora PostgreSQL version: 16.8, the LTS minor version AWS
+ * designates for PostgreSQL 16 (17.7 is the LTS of 17, which has been out for
+ * a shorter time). It runs Serverless v2, as every Aurora PostgreSQL 16 minor
+ * version does.
+ */
+export const DEFAULT_POSTGRESQL_VERSION = "16.8";
+
+/** The initial database cannot take the name of a database every Aurora PostgreSQL cluster already has. */
+const POSTGRESQL_SYSTEM_DATABASES = ["postgres", "rdsadmin", "template0", "template1"];
+
+export const ENGINES: Readonly<Record<DatabaseEngine, EngineRules>> = {
+  "aurora-mysql": {
+    label: "Aurora MySQL",
+    dialect: "MySQL",
+    port: 3306,
+    defaultVersion: DEFAULT_MYSQL_VERSION,
+    defaultInstanceClass: "db.r6g.large",
+    versionPattern: /^8\.0\.mysql_aurora\.3\.\d{2}\.\d{1,2}$/,
+    versionAllowed: `a full Aurora MySQL 3 version such as ${DEFAULT_MYSQL_VERSION}`,
+    logTypes: MYSQL_LOG_TYPES,
+    defaultLogExports: ["audit", "error", "slowquery"],
+    maxDatabaseNameLength: 64,
+    reservedWords: mysqlReservedWords(),
+    reservedDatabaseNames: new Set(),
+    reservedUsernames: new Set(["rdsadmin", "rdsrepladmin", "rdsproxyadmin"]),
+  },
+  "aurora-postgresql": {
+    label: "Aurora PostgreSQL",
+    dialect: "PostgreSQL",
+    port: 5432,
+    defaultVersion: DEFAULT_POSTGRESQL_VERSION,
+    // Provisioned classes have no max_connections the platform can state without overestimating (see maxConnectionsFor).
+    defaultInstanceClass: SERVERLESS_CLASS,
+    versionPattern: new RegExp(`^(${POSTGRESQL_MAJOR_VERSIONS.join("|")})\\.\\d{1,2}$`),
+    versionAllowed: `an Aurora PostgreSQL major.minor version of major ${POSTGRESQL_MAJOR_VERSIONS.join(", ")}, such as ${DEFAULT_POSTGRESQL_VERSION}`,
+    logTypes: POSTGRESQL_LOG_TYPES,
+    defaultLogExports: ["postgresql"],
+    maxDatabaseNameLength: 63,
+    reservedWords: postgresqlReservedWords(),
+    reservedDatabaseNames: new Set(POSTGRESQL_SYSTEM_DATABASES),
+    reservedUsernames: new Set(["rdsadmin", "rdstopmgr"]),
+  },
+};
+
+/** Validates the engine version against its engine's pattern. Throws a ConfigError for `dbEngineVersion`. */
+export function validateEngineVersion(engine: DatabaseEngine, version: string): string {
+  const rules = ENGINES[engine];
+  if (!rules.versionPattern.test(version)) throw new ConfigError("dbEngineVersion", version, `for ${engine}, ${rules.versionAllowed}`);
+  return version;
+}
+
+/**
+ * The cluster parameter group family of a validated engine version: one
+ * family for all of Aurora MySQL 3, one per major version for PostgreSQL.
+ */
+export function parameterGroupFamily(engine: DatabaseEngine, version: string): string {
+  return engine === "aurora-mysql" ? "aurora-mysql8.0" : `aurora-postgresql${version.split(".")[0]}`;
+}
+
+/** Validates the exported log types against the engine's and returns them in canonical order. Throws a ConfigError for `dbLogExports`. */
+export function validateLogExports(engine: DatabaseEngine, requested: readonly string[]): DbLogType[] {
+  const types: readonly string[] = ENGINES[engine].logTypes;
+  if (new Set(requested).size !== requested.length || !requested.every((t) => types.includes(t))) {
+    throw new ConfigError("dbLogExports", requested, `for ${engine}, a list of distinct log types from ${types.join(", ")}`);
+  }
+  return ENGINES[engine].logTypes.filter((t) => requested.includes(t));
+}
 
 /** How the instances get their capacity. */
 export type DbCapacity =
@@ -103,38 +203,59 @@ function sizes(family: string, bySize: Readonly<Record<string, number>>): Record
 }
 
 /**
- * The default `max_connections` of Aurora MySQL Serverless v2 instances by
- * the cluster's maximum ACU (Aurora User Guide, "Maximum connections for
- * Aurora Serverless v2"): the figure follows the memory of the maximum
- * capacity, not the current one. Rows are ascending by ACU; the table ends at
- * 128 ACUs, so a larger maximum is credited with the 128 ACU figure.
+ * The default `max_connections` of Serverless v2 instances by the cluster's
+ * maximum ACU, per engine (Aurora User Guide, "Maximum connections for Aurora
+ * Serverless v2"): the figure follows the memory of the maximum capacity, not
+ * the current one. Rows are ascending by ACU; the table ends at 128 ACUs, so a
+ * larger maximum is credited with the 128 ACU figure.
  */
-export const SERVERLESS_MAX_CONNECTIONS: readonly (readonly [maxAcu: number, maxConnections: number])[] = [
-  [1, 90],
-  [4, 135],
-  [8, 1000],
-  [16, 2000],
-  [32, 3000],
-  [64, 4000],
-  [128, 5000],
-];
+export const SERVERLESS_MAX_CONNECTIONS: Readonly<Record<DatabaseEngine, readonly (readonly [maxAcu: number, maxConnections: number])[]>> = {
+  "aurora-mysql": [
+    [1, 90],
+    [4, 135],
+    [8, 1000],
+    [16, 2000],
+    [32, 3000],
+    [64, 4000],
+    [128, 5000],
+  ],
+  "aurora-postgresql": [
+    [1, 189],
+    [4, 823],
+    [8, 1669],
+    [16, 3360],
+    [32, 5000],
+    [64, 5000],
+    [128, 5000],
+  ],
+};
 
-const CLASS_ALLOWED = `"${SERVERLESS_CLASS}" or a class with a documented max_connections: ${Object.keys(MAX_CONNECTIONS_BY_CLASS).join(", ")}`;
+/** Aurora PostgreSQL Serverless v2 caps `max_connections` at this figure when the minimum capacity is 0.5 ACU (Aurora User Guide, same section). */
+export const POSTGRESQL_HALF_ACU_MAX_CONNECTIONS = 2000;
+
+const CLASS_ALLOWED: Readonly<Record<DatabaseEngine, string>> = {
+  "aurora-mysql": `"${SERVERLESS_CLASS}" or a class with a documented max_connections: ${Object.keys(MAX_CONNECTIONS_BY_CLASS).join(", ")}`,
+  "aurora-postgresql": `"${SERVERLESS_CLASS}" (provisioned classes are not supported for aurora-postgresql: their max_connections derives from DBInstanceClassMemory, which AWS does not publish per class)`,
+};
 
 /**
  * The default `max_connections` of every instance of the cluster. For
  * Serverless v2 it is the figure of the largest table row at or below the
- * maximum ACU (never an overestimate). A class outside the table is rejected
- * rather than guessed.
+ * maximum ACU (never an overestimate), capped for PostgreSQL at a 0.5 ACU
+ * minimum. A provisioned class without a documented figure is rejected
+ * rather than guessed: for PostgreSQL that is every class, as its formula
+ * divides DBInstanceClassMemory, which is below the nominal memory by an
+ * amount AWS does not publish.
  */
-export function maxConnectionsFor(capacity: DbCapacity): number {
+export function maxConnectionsFor(engine: DatabaseEngine, capacity: DbCapacity): number {
   if (capacity.kind === "serverless") {
-    const row = [...SERVERLESS_MAX_CONNECTIONS].reverse().find(([acu]) => acu <= capacity.maxAcu);
+    const row = [...SERVERLESS_MAX_CONNECTIONS[engine]].reverse().find(([acu]) => acu <= capacity.maxAcu);
     if (!row) throw new ConfigError("dbServerlessMaxAcu", capacity.maxAcu, "a number from 1 to 256 in steps of 0.5");
-    return row[1];
+    const halfAcu = engine === "aurora-postgresql" && capacity.minAcu <= 0.5;
+    return halfAcu ? Math.min(row[1], POSTGRESQL_HALF_ACU_MAX_CONNECTIONS) : row[1];
   }
-  const figure = MAX_CONNECTIONS_BY_CLASS[capacity.instanceClass];
-  if (figure === undefined) throw new ConfigError("dbInstanceClass", capacity.instanceClass, CLASS_ALLOWED);
+  const figure = engine === "aurora-mysql" ? MAX_CONNECTIONS_BY_CLASS[capacity.instanceClass] : undefined;
+  if (figure === undefined) throw new ConfigError("dbInstanceClass", capacity.instanceClass, CLASS_ALLOWED[engine]);
   return figure;
 }
 
@@ -209,15 +330,32 @@ export function windowsOverlap(backup: Window, maintenance: Window): boolean {
   );
 }
 
+/** The slowest statement duration, in milliseconds, that PostgreSQL logs with its text when the postgresql log is exported. */
+export const POSTGRESQL_SLOW_STATEMENT_MS = 1000;
+
 /**
  * The exported log types each require these cluster parameters; every
  * parameter not required by an exported type is turned off, so the cluster
- * produces exactly the logs it exports. Aurora MySQL writes the error log
- * always; the others must be turned on, and written to files
- * (`log_output = FILE`) to be published.
+ * produces exactly the logs it exports.
+ *
+ * Aurora MySQL writes the error log always; the others must be turned on, and
+ * written to files (`log_output = FILE`) to be published.
+ *
+ * Aurora PostgreSQL writes its log (errors, failed logins, deadlocks) always;
+ * exporting it adds the statements slower than one second, the counterpart of
+ * MySQL's slow query log, and lock waits longer than `deadlock_timeout`, the
+ * contention a flash sale or a payment retry storm produces. Statement-class
+ * logging (`log_statement`) stays off: it would write `ALTER ROLE ... PASSWORD`
+ * in clear text to CloudWatch.
  */
-export function logParameters(exports: readonly DbLogType[]): Readonly<Record<string, string>> {
-  const on = (type: DbLogType) => exports.includes(type);
+export function logParameters(engine: DatabaseEngine, exported: readonly DbLogType[]): Readonly<Record<string, string>> {
+  const on = (type: DbLogType) => exported.includes(type);
+  if (engine === "aurora-postgresql") {
+    return {
+      log_min_duration_statement: on("postgresql") ? String(POSTGRESQL_SLOW_STATEMENT_MS) : "-1",
+      log_lock_waits: on("postgresql") ? "1" : "0",
+    };
+  }
   return {
     slow_query_log: on("slowquery") ? "1" : "0",
     general_log: on("general") ? "1" : "0",
@@ -229,7 +367,8 @@ export function logParameters(exports: readonly DbLogType[]): Readonly<Record<st
 }
 
 /** MySQL 8.0's reserved words (the keywords marked (R) in the MySQL reference manual), lowercase. */
-export const MYSQL_RESERVED_WORDS: ReadonlySet<string> = new Set(
+function mysqlReservedWords(): ReadonlySet<string> {
+  return new Set(
   `accessible add all alter analyze and as asc asensitive before between bigint binary blob both by call cascade case change
   char character check collate column condition constraint continue convert create cross cube cume_dist current_date
   current_time current_timestamp current_user cursor database databases day_hour day_microsecond day_minute day_second dec
@@ -248,53 +387,89 @@ export const MYSQL_RESERVED_WORDS: ReadonlySet<string> = new Set(
   table terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock unsigned update usage use
   using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying virtual when where while window with
   write xor year_month zerofill`.split(/\s+/),
-);
+  );
+}
 
-/** The accounts RDS creates in every Aurora MySQL cluster for itself; the master user cannot take their names. */
-export const RDS_RESERVED_USERNAMES: ReadonlySet<string> = new Set(["rdsadmin", "rdsrepladmin", "rdsproxyadmin"]);
+/**
+ * PostgreSQL's reserved key words (SQL Key Words appendix, "reserved" and
+ * "reserved (can be function or type)" in the PostgreSQL column), lowercase,
+ * and the role names PostgreSQL reserves (`public`, `none`).
+ */
+function postgresqlReservedWords(): ReadonlySet<string> {
+  return new Set(
+    `all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column
+    concurrently constraint create cross current_catalog current_date current_role current_schema current_time
+    current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from
+    full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime
+    localtimestamp natural none not notnull null offset on only or order outer overlaps placing primary public references
+    returning right select session_user similar some symmetric system_user table tablesample then to trailing true union
+    unique user using variadic verbose when where window with`.split(/\s+/),
+  );
+}
 
-const DATABASE_NAME_ALLOWED =
-  "1 to 64 letters, digits and underscores, starting with a letter, not a MySQL reserved word";
-const USERNAME_ALLOWED =
-  "1 to 16 letters and digits, starting with a letter, not a MySQL reserved word nor an RDS account (rdsadmin, rdsrepladmin, rdsproxyadmin)";
+/** The allowed initial database names of an engine, for docs and error messages. */
+export function databaseNameAllowed(engine: DatabaseEngine): string {
+  const rules = ENGINES[engine];
+  const taken = [...rules.reservedDatabaseNames];
+  return `1 to ${rules.maxDatabaseNameLength} letters, digits and underscores, starting with a letter, not a ${rules.dialect} reserved word${taken.length > 0 ? ` nor ${taken.join(", ")}` : ""}`;
+}
 
-/** Validates the initial database name against RDS's and MySQL's rules. Throws a ConfigError for `dbName`. */
-export function validateDatabaseName(name: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) || MYSQL_RESERVED_WORDS.has(name.toLowerCase())) {
-    throw new ConfigError("dbName", name, DATABASE_NAME_ALLOWED);
+/** The allowed master usernames of an engine, for docs and error messages. */
+export function masterUsernameAllowed(engine: DatabaseEngine): string {
+  const rules = ENGINES[engine];
+  return `1 to 16 letters and digits, starting with a letter, not a ${rules.dialect} reserved word nor an RDS account (${[...rules.reservedUsernames].join(", ")})`;
+}
+
+/** Validates the initial database name against RDS's and the engine's rules. Throws a ConfigError for `dbName`. */
+export function validateDatabaseName(engine: DatabaseEngine, name: string): string {
+  const rules = ENGINES[engine];
+  const lower = name.toLowerCase();
+  const shape = new RegExp(`^[A-Za-z][A-Za-z0-9_]{0,${rules.maxDatabaseNameLength - 1}}$`);
+  if (!shape.test(name) || rules.reservedWords.has(lower) || rules.reservedDatabaseNames.has(lower)) {
+    throw new ConfigError("dbName", name, databaseNameAllowed(engine));
   }
   return name;
 }
 
-/** Validates the master username against RDS's rules for Aurora clusters. Throws a ConfigError for `dbMasterUsername`. */
-export function validateMasterUsername(name: string): string {
+/**
+ * Validates the master username against RDS's rules for Aurora clusters
+ * (CreateDBCluster: 1 to 16 letters or digits, for both engines). Throws a
+ * ConfigError for `dbMasterUsername`.
+ */
+export function validateMasterUsername(engine: DatabaseEngine, name: string): string {
+  const rules = ENGINES[engine];
   const lower = name.toLowerCase();
-  if (!/^[A-Za-z][A-Za-z0-9]{0,15}$/.test(name) || MYSQL_RESERVED_WORDS.has(lower) || RDS_RESERVED_USERNAMES.has(lower)) {
-    throw new ConfigError("dbMasterUsername", name, USERNAME_ALLOWED);
+  if (!/^[A-Za-z][A-Za-z0-9]{0,15}$/.test(name) || rules.reservedWords.has(lower) || rules.reservedUsernames.has(lower)) {
+    throw new ConfigError("dbMasterUsername", name, masterUsernameAllowed(engine));
   }
   return name;
 }
 
 export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataConfig {
-  const engine = r.oneOf<DatabaseEngine>("databaseEngine", ["aurora-mysql"], {
-    doc: "The Aurora engine. The data layer builds Aurora MySQL 3 (MySQL 8.0 compatible), the order API's engine.",
+  const engine = r.oneOf<DatabaseEngine>("databaseEngine", DATABASE_ENGINES, {
+    doc: "The Aurora engine: aurora-mysql (MySQL 8.0 compatible, the order API's) or aurora-postgresql. The port, version rules, parameter group family, TLS parameter, log types and max_connections derive from it.",
     default: "aurora-mysql",
   });
-  const engineVersion = r.string("dbEngineVersion", {
-    doc: "The full Aurora MySQL 3 version the cluster is created with; with automatic minor upgrades off, changing it upgrades the cluster in the next maintenance window.",
-    default: DEFAULT_ENGINE_VERSION,
-    pattern: ENGINE_VERSION_PATTERN,
-    allowed: `a full Aurora MySQL 3 version such as ${DEFAULT_ENGINE_VERSION}`,
-  });
+  const rules = ENGINES[engine];
+  const engineVersion = validateEngineVersion(
+    engine,
+    r.string("dbEngineVersion", {
+      doc: "The full engine version the cluster is created with; with automatic minor upgrades off, changing it upgrades the cluster in the next maintenance window.",
+      default: rules.defaultVersion,
+      defaultDoc: `${DEFAULT_MYSQL_VERSION} (aurora-mysql), ${DEFAULT_POSTGRESQL_VERSION} (aurora-postgresql), both LTS minor versions`,
+      allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${ENGINES[e].versionAllowed}`).join("; "),
+    }),
+  );
   const autoMinorVersionUpgrade = r.boolean("dbAutoMinorVersionUpgrade", {
     doc: "Let AWS apply new minor versions in the maintenance window; the configured version then only sets the creation version and later differences are ignored.",
     default: false,
   });
   const instanceClass = r.string("dbInstanceClass", {
-    doc: "The instance class of the writer and the readers, or db.serverless for Aurora Serverless v2.",
-    default: "db.r6g.large",
+    doc: "The instance class of the writer and the readers, or db.serverless for Aurora Serverless v2 (the only choice for aurora-postgresql).",
+    default: rules.defaultInstanceClass,
+    defaultDoc: `${ENGINES["aurora-mysql"].defaultInstanceClass} (aurora-mysql), ${ENGINES["aurora-postgresql"].defaultInstanceClass} (aurora-postgresql)`,
     pattern: /^db\.[a-z0-9]+(\.[a-z0-9]+)?$/,
-    allowed: CLASS_ALLOWED,
+    allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${CLASS_ALLOWED[e]}`).join("; "),
   });
   const minAcu = r.decimal("dbServerlessMinAcu", {
     doc: "Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless); AWS advises at least 2 with Performance Insights, which is always on.",
@@ -320,19 +495,21 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
     max: 2,
   });
   const databaseName = validateDatabaseName(
+    engine,
     r.string("dbName", {
       doc: "The database created in the cluster.",
       default: defaults.system,
       defaultDoc: "the system name (orders)",
-      allowed: DATABASE_NAME_ALLOWED,
+      allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${databaseNameAllowed(e)}`).join("; "),
     }),
   );
   const masterUsername = validateMasterUsername(
+    engine,
     r.string("dbMasterUsername", {
       doc: "The master user; its password is generated, stored and rotated by RDS in Secrets Manager.",
       default: `${defaults.system}admin`,
       defaultDoc: "the system name followed by admin (ordersadmin)",
-      allowed: USERNAME_ALLOWED,
+      allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${masterUsernameAllowed(e)}`).join("; "),
     }),
   );
   const masterPasswordRotationDays = r.integer("dbMasterPasswordRotationDays", {
@@ -359,14 +536,16 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
     throw new ConfigError("dbMaintenanceWindow", maintenanceWindow, `a window that does not overlap dbBackupWindow (${backupWindow}) on any day`);
   }
   const backupVerification = readBackupVerification(r, backupWindow);
-  const logAllowed = `a list of distinct log types from ${DB_LOG_TYPES.join(", ")}`;
-  const logExports = r.stringList("dbLogExports", {
-    doc: "Log types exported to CloudWatch Logs; the parameter group turns on exactly these.",
-    default: ["audit", "error", "slowquery"],
-    item: new RegExp(`^(${DB_LOG_TYPES.join("|")})$`),
-    allowed: logAllowed,
-  });
-  if (new Set(logExports).size !== logExports.length) throw new ConfigError("dbLogExports", logExports, logAllowed);
+  const logExports = validateLogExports(
+    engine,
+    r.stringList("dbLogExports", {
+      doc: "Log types exported to CloudWatch Logs; the parameter group turns on exactly these.",
+      default: rules.defaultLogExports,
+      defaultDoc: DATABASE_ENGINES.map((e) => `${JSON.stringify(ENGINES[e].defaultLogExports)} (${e})`).join(", "),
+      item: new RegExp(`^(${DB_LOG_TYPES.join("|")})$`),
+      allowed: DATABASE_ENGINES.map((e) => `for ${e}, a list of distinct log types from ${ENGINES[e].logTypes.join(", ")}`).join("; "),
+    }),
+  );
   const logRetentionDays = r.integerIn("dbLogRetentionDays", LOG_RETENTION_DAYS, {
     doc: "Retention of the database's CloudWatch log groups, in days.",
     default: 30,
@@ -378,7 +557,7 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
   });
   return {
     engine,
-    port: ENGINE_PORTS[engine],
+    port: rules.port,
     engineVersion,
     autoMinorVersionUpgrade,
     capacity,
@@ -389,10 +568,10 @@ export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataCon
     backupRetentionDays,
     backupWindow,
     maintenanceWindow,
-    logExports: [...DB_LOG_TYPES].filter((t) => logExports.includes(t)),
+    logExports,
     logRetentionDays,
     customerManagedKey,
-    maxConnections: maxConnectionsFor(capacity),
+    maxConnections: maxConnectionsFor(engine, capacity),
     ...(backupVerification === undefined ? {} : { backupVerification }),
   };
 }

@@ -26,6 +26,12 @@ export const PRESETS = {
     values: {
       system: "catalog",
       cache: true,
+      databaseEngine: "aurora-postgresql",
+      dbInstanceClass: "db.serverless",
+      // Flash sales ramp up within seconds: a 2 ACU floor keeps the buffer cache warm, scales faster than from 0.5,
+      // and keeps PostgreSQL's max_connections off its 0.5 ACU cap; 16 ACUs (32 GiB) bound the cost of a spike.
+      dbServerlessMinAcu: 2,
+      dbServerlessMaxAcu: 16,
       serviceDiscovery: true,
       minTasks: 2,
       maxTasks: 10,
@@ -48,6 +54,10 @@ export const PRESETS = {
       isolatedSubnets: true,
       minTasks: 2,
       maxTasks: 10,
+      databaseEngine: "aurora-postgresql",
+      dbInstanceClass: "db.serverless",
+      dbServerlessMinAcu: 0.5,
+      dbServerlessMaxAcu: 2,
       // A payment must never lose its task to a Spot interruption.
       fargateSpot: false,
       memoryTargetPercent: 80,

@@ -3,6 +3,9 @@ import { NameKind } from "../naming";
 /**
  * The data layer's physical names. The instances are numbered rather than
  * called writer and readers: after a failover any of them may be the writer.
+ * A cluster parameter group's family cannot change, so each family has its
+ * own name: a PostgreSQL major upgrade creates the new group beside the old
+ * one instead of colliding with its name.
  * The cache's subnet group shares the replication group's name (ElastiCache's
  * subnet group rule, 255 characters, is the looser one).
  */
@@ -13,6 +16,10 @@ export const DATA_NAMES = {
   dbInstance3: { type: "aurora-3", rule: "rds" },
   dbSubnetGroup: { type: "db-subnets", rule: "rds" },
   dbClusterParameterGroup: { type: "aurora-mysql8", rule: "rds" },
+  dbClusterParameterGroupPg14: { type: "aurora-pg14", rule: "rds" },
+  dbClusterParameterGroupPg15: { type: "aurora-pg15", rule: "rds" },
+  dbClusterParameterGroupPg16: { type: "aurora-pg16", rule: "rds" },
+  dbClusterParameterGroupPg17: { type: "aurora-pg17", rule: "rds" },
   dbFinalSnapshot: { type: "aurora-final", rule: "rds" },
   dbKmsAlias: { type: "db", rule: "kmsAlias", prefix: "alias/" },
   appSecret: { type: "payment", rule: "secret" },

@@ -1,9 +1,39 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataConfig, DbLogType, Imported, logParameters, nameOf, NameKindId, NetworkOutputs, PlatformConfig, SERVERLESS_CLASS } from "../../shared";
+import {
+  DataConfig,
+  DatabaseEngine,
+  DbLogType,
+  Imported,
+  logParameters,
+  nameOf,
+  NameKindId,
+  NetworkOutputs,
+  parameterGroupFamily,
+  PlatformConfig,
+  SERVERLESS_CLASS,
+} from "../../shared";
 
-/** The parameter group family of Aurora MySQL 3. */
-export const PARAMETER_GROUP_FAMILY = "aurora-mysql8.0";
+/** The physical name of each cluster parameter group family: a family change creates a group under a new name. */
+export const PARAMETER_GROUP_NAMES: Readonly<Record<string, NameKindId>> = {
+  "aurora-mysql8.0": "dbClusterParameterGroup",
+  "aurora-postgresql14": "dbClusterParameterGroupPg14",
+  "aurora-postgresql15": "dbClusterParameterGroupPg15",
+  "aurora-postgresql16": "dbClusterParameterGroupPg16",
+  "aurora-postgresql17": "dbClusterParameterGroupPg17",
+};
+
+/**
+ * The parameter that makes each engine refuse connections without TLS, with
+ * the apply method AWS accepts for it. `pending-reboot` is valid for static
+ * and dynamic parameters alike, and a new cluster's instances start with it
+ * in force; it is used for `rds.force_ssl`, whose apply type the platform
+ * could not confirm for every Aurora PostgreSQL major version.
+ */
+export const TLS_PARAMETERS: Readonly<Record<DatabaseEngine, aws.types.input.rds.ClusterParameterGroupParameter>> = {
+  "aurora-mysql": { name: "require_secure_transport", value: "ON", applyMethod: "immediate" },
+  "aurora-postgresql": { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
+};
 
 /** Performance Insights retention: the 7 days that come at no charge. */
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
@@ -26,10 +56,13 @@ export function engineVersionIgnoreChanges(data: DataConfig): string[] {
   return data.autoMinorVersionUpgrade ? ["engineVersion"] : [];
 }
 
-/** The cluster parameters: TLS required on every connection, and exactly the logs that are exported. */
+/**
+ * The cluster parameters: TLS required on every connection, and exactly the
+ * logs that are exported. The log parameters of both engines are dynamic.
+ */
 export function clusterParameters(data: DataConfig): aws.types.input.rds.ClusterParameterGroupParameter[] {
-  const values: Record<string, string> = { require_secure_transport: "ON", ...logParameters(data.logExports) };
-  return Object.entries(values).map(([name, value]) => ({ name, value, applyMethod: "immediate" }));
+  const logs = Object.entries(logParameters(data.engine, data.logExports)).map(([name, value]) => ({ name, value, applyMethod: "immediate" }));
+  return [TLS_PARAMETERS[data.engine], ...logs];
 }
 
 export interface AuroraClusterArgs {
@@ -41,11 +74,11 @@ export interface AuroraClusterArgs {
 }
 
 /**
- * The Aurora MySQL 3 cluster of the order database:
+ * The Aurora cluster (MySQL 3 or PostgreSQL, from `databaseEngine`) of the system's database:
  * - in the network layer's database subnets (isolated tier when on, else private) behind its database security group
  * - a writer and `dbReaderCount` readers, instance i pinned to the network layer's AZ i, readers in promotion tier 1
  * - master password managed by RDS in Secrets Manager, rotated every `dbMasterPasswordRotationDays`
- * - a parameter group that requires TLS and produces exactly the exported logs; their log groups exist, with retention, before the cluster
+ * - a parameter group of the version's family that requires TLS and produces exactly the exported logs; their log groups exist, with retention, before the cluster
  * - encrypted storage, Performance Insights, backups and windows from config, tags copied to snapshots
  * - deletion protection and a final snapshot when `deletionProtection` is on; otherwise destroyable as is
  */
@@ -73,11 +106,12 @@ export class AuroraCluster extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const family = parameterGroupFamily(data.engine, data.engineVersion);
     const parameterGroup = new aws.rds.ClusterParameterGroup(
       `${name}-params`,
       {
-        name: nameOf(cfg, "dbClusterParameterGroup"),
-        family: PARAMETER_GROUP_FAMILY,
+        name: nameOf(cfg, PARAMETER_GROUP_NAMES[family]),
+        family,
         description: "Requires TLS; turns on exactly the exported logs",
         parameters: clusterParameters(data),
       },

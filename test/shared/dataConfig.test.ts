@@ -1,10 +1,17 @@
 import {
-  DB_LOG_TYPES,
+  DATABASE_ENGINES,
   DbLogType,
+  ENGINES,
+  parameterGroupFamily,
+  POSTGRESQL_HALF_ACU_MAX_CONNECTIONS,
+  POSTGRESQL_MAJOR_VERSIONS,
+  validateEngineVersion,
+  validateLogExports,
   logParameters,
   MAX_CONNECTIONS_BY_CLASS,
   maxConnectionsFor,
   MINUTES_PER_DAY,
+  MYSQL_LOG_TYPES,
   parseDailyWindow,
   parsePlatformConfig,
   physicalName,
@@ -24,17 +31,17 @@ function data(overrides: RawConfig = {}, stack = "orders-dev") {
 
 /** Every subset of the supported log types. */
 function subsets(): DbLogType[][] {
-  return Array.from({ length: 2 ** DB_LOG_TYPES.length }, (_, mask) => DB_LOG_TYPES.filter((_, i) => mask & (1 << i)));
+  return Array.from({ length: 2 ** MYSQL_LOG_TYPES.length }, (_, mask) => MYSQL_LOG_TYPES.filter((_, i) => mask & (1 << i)));
 }
 
 describe("maxConnectionsFor", () => {
   it("gives db.r6g.large the documented 1000 and grows with the instance's memory", () => {
-    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r6g.large" })).toBe(1000);
-    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r6g.2xlarge" })).toBe(3000);
-    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r5.24xlarge" })).toBe(7000);
-    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.t4g.medium" })).toBe(90);
-    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.r8g.48xlarge" })).toBe(8000);
-    expect(maxConnectionsFor({ kind: "provisioned", instanceClass: "db.x2g.large" })).toBe(2000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.r6g.large" })).toBe(1000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.r6g.2xlarge" })).toBe(3000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.r5.24xlarge" })).toBe(7000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.t4g.medium" })).toBe(90);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.r8g.48xlarge" })).toBe(8000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.x2g.large" })).toBe(2000);
   });
 
   it("gives every memory-optimized class of one size the same figure across generations", () => {
@@ -45,26 +52,26 @@ describe("maxConnectionsFor", () => {
   });
 
   it("follows the Serverless v2 table at each documented maximum ACU", () => {
-    for (const [acu, connections] of SERVERLESS_MAX_CONNECTIONS) {
-      expect(maxConnectionsFor({ kind: "serverless", minAcu: 0.5, maxAcu: acu })).toBe(connections);
+    for (const [acu, connections] of SERVERLESS_MAX_CONNECTIONS["aurora-mysql"]) {
+      expect(maxConnectionsFor("aurora-mysql", { kind: "serverless", minAcu: 0.5, maxAcu: acu })).toBe(connections);
     }
   });
 
   it("takes the row below a maximum ACU between two rows, never overestimating", () => {
-    expect(maxConnectionsFor({ kind: "serverless", minAcu: 0.5, maxAcu: 15.5 })).toBe(1000);
-    expect(maxConnectionsFor({ kind: "serverless", minAcu: 2, maxAcu: 3.5 })).toBe(90);
-    expect(maxConnectionsFor({ kind: "serverless", minAcu: 2, maxAcu: 255.5 })).toBe(5000);
-    expect(maxConnectionsFor({ kind: "serverless", minAcu: 2, maxAcu: 256 })).toBe(5000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "serverless", minAcu: 0.5, maxAcu: 15.5 })).toBe(1000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "serverless", minAcu: 2, maxAcu: 3.5 })).toBe(90);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "serverless", minAcu: 2, maxAcu: 255.5 })).toBe(5000);
+    expect(maxConnectionsFor("aurora-mysql", { kind: "serverless", minAcu: 2, maxAcu: 256 })).toBe(5000);
   });
 
   it("rejects a class without a documented figure instead of guessing", () => {
-    expect(() => maxConnectionsFor({ kind: "provisioned", instanceClass: "db.m6g.large" })).toThrow(
+    expect(() => maxConnectionsFor("aurora-mysql", { kind: "provisioned", instanceClass: "db.m6g.large" })).toThrow(
       /^platform:dbInstanceClass is "db.m6g.large"; expected "db.serverless" or a class with a documented max_connections: db.t3.medium, /,
     );
   });
 
   it("rejects a Serverless v2 maximum below the table's first row", () => {
-    expect(() => maxConnectionsFor({ kind: "serverless", minAcu: 0.5, maxAcu: 0.5 })).toThrow(
+    expect(() => maxConnectionsFor("aurora-mysql", { kind: "serverless", minAcu: 0.5, maxAcu: 0.5 })).toThrow(
       "platform:dbServerlessMaxAcu is 0.5; expected a number from 1 to 256 in steps of 0.5",
     );
   });
@@ -130,7 +137,7 @@ describe("backup and maintenance windows", () => {
 describe("logParameters", () => {
   it("turns on the parameters of every exported log type, for every combination", () => {
     for (const exports of subsets()) {
-      const params = logParameters(exports);
+      const params = logParameters("aurora-mysql", exports);
       if (exports.includes("slowquery")) expect(params).toMatchObject({ slow_query_log: "1", long_query_time: "1", log_output: "FILE" });
       if (exports.includes("general")) expect(params).toMatchObject({ general_log: "1", log_output: "FILE" });
       if (exports.includes("audit")) expect(params).toMatchObject({ server_audit_logging: "1", server_audit_events: "CONNECT,QUERY_DCL,QUERY_DDL" });
@@ -139,7 +146,7 @@ describe("logParameters", () => {
 
   it("turns off the parameters of every log type that is not exported, for every combination", () => {
     for (const exports of subsets()) {
-      const params = logParameters(exports);
+      const params = logParameters("aurora-mysql", exports);
       if (!exports.includes("slowquery")) expect(params).toMatchObject({ slow_query_log: "0" });
       if (!exports.includes("slowquery")) expect(params).not.toHaveProperty("long_query_time");
       if (!exports.includes("general")) expect(params).toMatchObject({ general_log: "0" });
@@ -150,24 +157,24 @@ describe("logParameters", () => {
   });
 
   it("needs no parameter for the error log, which Aurora MySQL always writes", () => {
-    expect(logParameters(["error"])).toEqual(logParameters([]));
+    expect(logParameters("aurora-mysql", ["error"])).toEqual(logParameters("aurora-mysql", []));
   });
 });
 
 describe("database name and master username", () => {
   it("accepts names at the limits of RDS's rules", () => {
-    expect(validateDatabaseName("o")).toBe("o");
-    expect(validateDatabaseName(`o${"_".repeat(63)}`)).toHaveLength(64);
-    expect(validateDatabaseName("Orders_2024")).toBe("Orders_2024");
-    expect(validateMasterUsername("a")).toBe("a");
-    expect(validateMasterUsername("A234567890123456")).toHaveLength(16);
-    expect(validateMasterUsername("admin")).toBe("admin");
+    expect(validateDatabaseName("aurora-mysql", "o")).toBe("o");
+    expect(validateDatabaseName("aurora-mysql", `o${"_".repeat(63)}`)).toHaveLength(64);
+    expect(validateDatabaseName("aurora-mysql", "Orders_2024")).toBe("Orders_2024");
+    expect(validateMasterUsername("aurora-mysql", "a")).toBe("a");
+    expect(validateMasterUsername("aurora-mysql", "A234567890123456")).toHaveLength(16);
+    expect(validateMasterUsername("aurora-mysql", "admin")).toBe("admin");
   });
 
   it.each([`o${"x".repeat(64)}`, "", "1orders", "_orders", "orders-db", "order$", "select", "SELECT", "Database"])(
     "rejects the database name %j",
     (name) => {
-      expect(() => validateDatabaseName(name)).toThrow(
+      expect(() => validateDatabaseName("aurora-mysql", name)).toThrow(
         `platform:dbName is ${JSON.stringify(name)}; expected 1 to 64 letters, digits and underscores, starting with a letter, not a MySQL reserved word`,
       );
     },
@@ -176,7 +183,7 @@ describe("database name and master username", () => {
   it.each(["A2345678901234567", "", "1admin", "orders_admin", "orders-admin", "rdsadmin", "RDSAdmin", "rdsrepladmin", "rdsproxyadmin", "table"])(
     "rejects the master username %j",
     (name) => {
-      expect(() => validateMasterUsername(name)).toThrow(
+      expect(() => validateMasterUsername("aurora-mysql", name)).toThrow(
         `platform:dbMasterUsername is ${JSON.stringify(name)}; expected 1 to 16 letters and digits, starting with a letter, not a MySQL reserved word nor an RDS account (rdsadmin, rdsrepladmin, rdsproxyadmin)`,
       );
     },
@@ -228,11 +235,13 @@ describe("data config", () => {
   });
 
   it.each<[RawConfig, string]>([
-    [{ databaseEngine: "aurora-postgresql" }, 'platform:databaseEngine is "aurora-postgresql"; expected one of "aurora-mysql"'],
-    [{ dbEngineVersion: "8.0.mysql_aurora.3" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3"; expected a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
-    [{ dbEngineVersion: "5.7.mysql_aurora.2.12.5" }, 'platform:dbEngineVersion is "5.7.mysql_aurora.2.12.5"; expected a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
+    [{ databaseEngine: "aurora-oracle" }, 'platform:databaseEngine is "aurora-oracle"; expected one of "aurora-mysql", "aurora-postgresql"'],
+    [{ databaseEngine: "postgres" }, 'platform:databaseEngine is "postgres"; expected one of "aurora-mysql", "aurora-postgresql"'],
+    [{ dbEngineVersion: "8.0.mysql_aurora.3" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3"; expected for aurora-mysql, a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
+    [{ dbEngineVersion: "5.7.mysql_aurora.2.12.5" }, 'platform:dbEngineVersion is "5.7.mysql_aurora.2.12.5"; expected for aurora-mysql, a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
+    [{ dbEngineVersion: "16.8" }, 'platform:dbEngineVersion is "16.8"; expected for aurora-mysql, a full Aurora MySQL 3 version'],
     [{ dbAutoMinorVersionUpgrade: "yes" }, 'platform:dbAutoMinorVersionUpgrade is "yes"; expected true or false'],
-    [{ dbInstanceClass: "r6g.large" }, 'platform:dbInstanceClass is "r6g.large"; expected "db.serverless" or a class with a documented max_connections: '],
+    [{ dbInstanceClass: "r6g.large" }, 'platform:dbInstanceClass is "r6g.large"; expected for aurora-mysql, "db.serverless" or a class with a documented max_connections: '],
     [{ dbInstanceClass: "db.m5.large" }, 'platform:dbInstanceClass is "db.m5.large"; expected "db.serverless" or a class with a documented max_connections: '],
     [{ dbServerlessMinAcu: "0" }, 'platform:dbServerlessMinAcu is "0"; expected a number from 0.5 to 256 in steps of 0.5'],
     [{ dbServerlessMinAcu: "1.25" }, 'platform:dbServerlessMinAcu is "1.25"; expected a number from 0.5 to 256 in steps of 0.5'],
@@ -252,12 +261,210 @@ describe("data config", () => {
       { dbMaintenanceWindow: "tue:03:30-tue:04:30" },
       'platform:dbMaintenanceWindow is "tue:03:30-tue:04:30"; expected a window that does not overlap dbBackupWindow (03:00-04:00) on any day',
     ],
-    [{ dbLogExports: '["slowquery","postgresql"]' }, 'platform:dbLogExports is "[\\"slowquery\\",\\"postgresql\\"]"; expected a list of distinct log types from audit, error, general, slowquery'],
-    [{ dbLogExports: '["error","error"]' }, 'platform:dbLogExports is ["error","error"]; expected a list of distinct log types from audit, error, general, slowquery'],
+    [{ dbLogExports: '["slowquery","postgresql"]' }, 'platform:dbLogExports is ["slowquery","postgresql"]; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery'],
+    [{ dbLogExports: '["error","error"]' }, 'platform:dbLogExports is ["error","error"]; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery'],
+    [{ dbLogExports: '["slowquery","instance"]' }, 'platform:dbLogExports is "[\\"slowquery\\",\\"instance\\"]"; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery; for aurora-postgresql, a list of distinct log types from postgresql'],
     [{ dbLogRetentionDays: "10" }, 'platform:dbLogRetentionDays is "10"; expected one of 1, 3, 5, 7, 14, 30'],
     [{ dbCustomerManagedKey: "1" }, 'platform:dbCustomerManagedKey is "1"; expected true or false'],
   ])("rejects %j naming the key, the value and what is allowed", (overrides, message) => {
     expect(() => data(overrides)).toThrow(message);
+  });
+});
+
+/** The data config of a PostgreSQL development stack with `platform:*` overrides. */
+const pg = (overrides: RawConfig = {}) => data({ databaseEngine: "aurora-postgresql", ...overrides });
+
+describe("engine rules", () => {
+  it("gives each engine its port, LTS default version and default log exports", () => {
+    expect(ENGINES["aurora-mysql"]).toMatchObject({ port: 3306, defaultVersion: "8.0.mysql_aurora.3.10.4", defaultLogExports: ["audit", "error", "slowquery"] });
+    expect(ENGINES["aurora-postgresql"]).toMatchObject({ port: 5432, defaultVersion: "16.8", defaultLogExports: ["postgresql"], defaultInstanceClass: "db.serverless" });
+  });
+
+  it("accepts each engine's own default version and rejects the other engine's, naming the engine", () => {
+    for (const engine of DATABASE_ENGINES) expect(validateEngineVersion(engine, ENGINES[engine].defaultVersion)).toBe(ENGINES[engine].defaultVersion);
+    expect(() => validateEngineVersion("aurora-postgresql", "8.0.mysql_aurora.3.10.4")).toThrow(
+      'platform:dbEngineVersion is "8.0.mysql_aurora.3.10.4"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version of major 14, 15, 16, 17, such as 16.8',
+    );
+  });
+
+  it.each(["13.20", "18.1", "16", "16.8.1", "v16.8", "16.", "16.123", ""])("rejects the PostgreSQL version %j", (version) => {
+    expect(() => validateEngineVersion("aurora-postgresql", version)).toThrow(`platform:dbEngineVersion is ${JSON.stringify(version)}; expected for aurora-postgresql,`);
+  });
+
+  it("accepts every supported PostgreSQL major at one- and two-digit minors", () => {
+    for (const major of POSTGRESQL_MAJOR_VERSIONS) {
+      expect(validateEngineVersion("aurora-postgresql", `${major}.1`)).toBe(`${major}.1`);
+      expect(validateEngineVersion("aurora-postgresql", `${major}.10`)).toBe(`${major}.10`);
+    }
+  });
+
+  it("derives the parameter group family from the engine and, for PostgreSQL, the major version", () => {
+    expect(parameterGroupFamily("aurora-mysql", "8.0.mysql_aurora.3.10.4")).toBe("aurora-mysql8.0");
+    expect(parameterGroupFamily("aurora-mysql", "8.0.mysql_aurora.3.04.3")).toBe("aurora-mysql8.0");
+    expect(parameterGroupFamily("aurora-postgresql", "16.8")).toBe("aurora-postgresql16");
+    expect(parameterGroupFamily("aurora-postgresql", "14.15")).toBe("aurora-postgresql14");
+    expect(parameterGroupFamily("aurora-postgresql", "17.7")).toBe("aurora-postgresql17");
+  });
+
+  it("accepts only each engine's log types, in canonical order, without duplicates", () => {
+    expect(validateLogExports("aurora-postgresql", ["postgresql"])).toEqual(["postgresql"]);
+    expect(validateLogExports("aurora-postgresql", [])).toEqual([]);
+    expect(validateLogExports("aurora-mysql", ["slowquery", "audit"])).toEqual(["audit", "slowquery"]);
+    expect(() => validateLogExports("aurora-postgresql", ["error"])).toThrow(
+      'platform:dbLogExports is ["error"]; expected for aurora-postgresql, a list of distinct log types from postgresql',
+    );
+    expect(() => validateLogExports("aurora-postgresql", ["postgresql", "postgresql"])).toThrow("expected for aurora-postgresql, a list of distinct log types");
+    expect(() => validateLogExports("aurora-mysql", ["postgresql"])).toThrow("expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery");
+  });
+});
+
+describe("PostgreSQL max_connections", () => {
+  it("follows the PostgreSQL column of the Serverless v2 table at each documented maximum ACU, with a minimum of 1 ACU or more", () => {
+    expect(SERVERLESS_MAX_CONNECTIONS["aurora-postgresql"]).toEqual([[1, 189], [4, 823], [8, 1669], [16, 3360], [32, 5000], [64, 5000], [128, 5000]]);
+    for (const [acu, connections] of SERVERLESS_MAX_CONNECTIONS["aurora-postgresql"]) {
+      expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 1, maxAcu: acu })).toBe(connections);
+    }
+  });
+
+  it("caps max_connections at 2000 with a 0.5 ACU minimum, as Aurora PostgreSQL does", () => {
+    expect(POSTGRESQL_HALF_ACU_MAX_CONNECTIONS).toBe(2000);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 0.5, maxAcu: 2 })).toBe(189);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 0.5, maxAcu: 8 })).toBe(1669);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 0.5, maxAcu: 16 })).toBe(2000);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 0.5, maxAcu: 256 })).toBe(2000);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 1, maxAcu: 16 })).toBe(3360);
+  });
+
+  it("takes the row below a maximum between two rows, never overestimating", () => {
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 2, maxAcu: 3.5 })).toBe(189);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 2, maxAcu: 31.5 })).toBe(3360);
+    expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 2, maxAcu: 256 })).toBe(5000);
+  });
+
+  it("rejects every provisioned class for PostgreSQL, saying why", () => {
+    for (const instanceClass of ["db.r6g.large", "db.r7g.xlarge", "db.t4g.medium"]) {
+      expect(() => maxConnectionsFor("aurora-postgresql", { kind: "provisioned", instanceClass })).toThrow(
+        `platform:dbInstanceClass is "${instanceClass}"; expected "db.serverless" (provisioned classes are not supported for aurora-postgresql: their max_connections derives from DBInstanceClassMemory, which AWS does not publish per class)`,
+      );
+    }
+  });
+});
+
+describe("PostgreSQL log parameters", () => {
+  it("logs slow statements and lock waits exactly when the postgresql log is exported", () => {
+    expect(logParameters("aurora-postgresql", ["postgresql"])).toEqual({ log_min_duration_statement: "1000", log_lock_waits: "1" });
+    expect(logParameters("aurora-postgresql", [])).toEqual({ log_min_duration_statement: "-1", log_lock_waits: "0" });
+  });
+
+  it("never sets a MySQL parameter on PostgreSQL nor statement-class logging, which would log passwords", () => {
+    for (const exported of [[], ["postgresql"]] as DbLogType[][]) {
+      const names = Object.keys(logParameters("aurora-postgresql", exported));
+      expect(names).not.toContain("log_statement");
+      expect(names.filter((n) => Object.keys(logParameters("aurora-mysql", MYSQL_LOG_TYPES)).includes(n))).toEqual([]);
+    }
+  });
+});
+
+describe("PostgreSQL database name and master username", () => {
+  it("accepts names at the limits of RDS's rules for Aurora PostgreSQL", () => {
+    expect(validateDatabaseName("aurora-postgresql", "c")).toBe("c");
+    expect(validateDatabaseName("aurora-postgresql", `c${"_".repeat(62)}`)).toHaveLength(63);
+    expect(validateDatabaseName("aurora-postgresql", "Catalog_2026")).toBe("Catalog_2026");
+    expect(validateMasterUsername("aurora-postgresql", "A234567890123456")).toHaveLength(16);
+    // Reserved in MySQL, not in PostgreSQL.
+    expect(validateDatabaseName("aurora-postgresql", "database")).toBe("database");
+    expect(validateMasterUsername("aurora-postgresql", "rdsrepladmin")).toBe("rdsrepladmin");
+  });
+
+  it.each([`c${"x".repeat(63)}`, "", "1catalog", "_catalog", "catalog-db", "select", "USER", "analyse", "postgres", "template0", "template1", "rdsadmin", "Postgres"])(
+    "rejects the PostgreSQL database name %j",
+    (name) => {
+      expect(() => validateDatabaseName("aurora-postgresql", name)).toThrow(
+        `platform:dbName is ${JSON.stringify(name)}; expected 1 to 63 letters, digits and underscores, starting with a letter, not a PostgreSQL reserved word nor postgres, rdsadmin, template0, template1`,
+      );
+    },
+  );
+
+  it.each(["A2345678901234567", "", "1admin", "pg_admin", "rds_admin", "rdsadmin", "RDSTOPMGR", "user", "public", "none", "session_user"])(
+    "rejects the PostgreSQL master username %j",
+    (name) => {
+      expect(() => validateMasterUsername("aurora-postgresql", name)).toThrow(
+        `platform:dbMasterUsername is ${JSON.stringify(name)}; expected 1 to 16 letters and digits, starting with a letter, not a PostgreSQL reserved word nor an RDS account (rdsadmin, rdstopmgr)`,
+      );
+    },
+  );
+});
+
+describe("PostgreSQL data config", () => {
+  it("defaults to Aurora PostgreSQL 16.8 Serverless v2 on port 5432 exporting the postgresql log", () => {
+    expect(pg()).toEqual({
+      engine: "aurora-postgresql",
+      port: 5432,
+      engineVersion: "16.8",
+      autoMinorVersionUpgrade: false,
+      capacity: { kind: "serverless", minAcu: 2, maxAcu: 16 },
+      readerCount: 1,
+      databaseName: "orders",
+      masterUsername: "ordersadmin",
+      masterPasswordRotationDays: 30,
+      backupRetentionDays: 7,
+      backupWindow: "03:00-04:00",
+      maintenanceWindow: "mon:04:00-mon:05:00",
+      logExports: ["postgresql"],
+      logRetentionDays: 30,
+      customerManagedKey: false,
+      maxConnections: 3360,
+    });
+  });
+
+  it("accepts the capacity boundaries: 0.5 to 1 ACU and 256 ACUs", () => {
+    expect(pg({ dbServerlessMinAcu: "0.5", dbServerlessMaxAcu: "1" })).toMatchObject({ capacity: { minAcu: 0.5, maxAcu: 1 }, maxConnections: 189 });
+    expect(pg({ dbServerlessMinAcu: "256", dbServerlessMaxAcu: "256" })).toMatchObject({ capacity: { minAcu: 256, maxAcu: 256 }, maxConnections: 5000 });
+  });
+
+  it("gives the payments and catalog presets their Serverless v2 ranges and connection limits", () => {
+    expect(data({ preset: "payments" })).toMatchObject({
+      engine: "aurora-postgresql",
+      port: 5432,
+      engineVersion: "16.8",
+      capacity: { kind: "serverless", minAcu: 0.5, maxAcu: 2 },
+      maxConnections: 189,
+      logExports: ["postgresql"],
+      customerManagedKey: true,
+      backupRetentionDays: 7,
+      masterPasswordRotationDays: 30,
+      backupWindow: "03:00-04:00",
+      maintenanceWindow: "sun:04:00-sun:05:00",
+      databaseName: "payments",
+      masterUsername: "paymentsadmin",
+    });
+    expect(data({ preset: "catalog" })).toMatchObject({
+      engine: "aurora-postgresql",
+      capacity: { kind: "serverless", minAcu: 2, maxAcu: 16 },
+      maxConnections: 3360,
+      logExports: ["postgresql"],
+      logRetentionDays: 14,
+      backupRetentionDays: 7,
+      masterPasswordRotationDays: 30,
+      databaseName: "catalog",
+      masterUsername: "catalogadmin",
+    });
+  });
+
+  it.each<[RawConfig, string]>([
+    [{ dbEngineVersion: "8.0.mysql_aurora.3.10.4" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3.10.4"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version'],
+    [{ dbEngineVersion: "13.9" }, 'platform:dbEngineVersion is "13.9"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version of major 14, 15, 16, 17'],
+    [{ dbInstanceClass: "db.r6g.large" }, 'platform:dbInstanceClass is "db.r6g.large"; expected "db.serverless" (provisioned classes are not supported for aurora-postgresql'],
+    [{ dbServerlessMinAcu: "0" }, 'platform:dbServerlessMinAcu is "0"; expected a number from 0.5 to 256 in steps of 0.5'],
+    [{ dbServerlessMaxAcu: "0.5" }, 'platform:dbServerlessMaxAcu is "0.5"; expected a number from 1 to 256 in steps of 0.5'],
+    [{ dbLogExports: '["slowquery"]' }, 'platform:dbLogExports is ["slowquery"]; expected for aurora-postgresql, a list of distinct log types from postgresql'],
+    [{ dbLogExports: '["audit","error","slowquery"]' }, "expected for aurora-postgresql, a list of distinct log types from postgresql"],
+    [{ dbName: "postgres" }, 'platform:dbName is "postgres"; expected 1 to 63 letters, digits and underscores, starting with a letter, not a PostgreSQL reserved word'],
+    [{ dbName: `c${"x".repeat(63)}` }, "expected 1 to 63 letters, digits and underscores"],
+    [{ dbMasterUsername: "user" }, 'platform:dbMasterUsername is "user"; expected 1 to 16 letters and digits, starting with a letter, not a PostgreSQL reserved word nor an RDS account (rdsadmin, rdstopmgr)'],
+    [{ system: "user" }, 'platform:dbName is "user"; expected 1 to 63 letters'],
+  ])("rejects %j for aurora-postgresql naming the key, the value and what is allowed for that engine", (overrides, message) => {
+    expect(() => pg(overrides)).toThrow(message);
   });
 });
 
@@ -267,5 +474,13 @@ describe("data layer names", () => {
     for (const kind of Object.values(DATA_NAMES)) expect(() => physicalName(longest, kind)).not.toThrow();
     expect(physicalName(longest, DATA_NAMES.dbCluster)).toBe("abcdefghij-aurora-abcdefgh-jklmnop");
     expect(physicalName(longest, DATA_NAMES.dbKmsAlias)).toBe("alias/abcdefghij-db-abcdefgh-jklmnop");
+  });
+
+  it("gives every parameter group family its own name, keeping the order API's", () => {
+    const base = { system: "orders", environmentSuffix: "dev" };
+    const groups = [DATA_NAMES.dbClusterParameterGroup, DATA_NAMES.dbClusterParameterGroupPg14, DATA_NAMES.dbClusterParameterGroupPg15, DATA_NAMES.dbClusterParameterGroupPg16, DATA_NAMES.dbClusterParameterGroupPg17];
+    expect(physicalName(base, DATA_NAMES.dbClusterParameterGroup)).toBe("orders-aurora-mysql8-dev");
+    expect(physicalName({ system: "payments", environmentSuffix: "dev" }, DATA_NAMES.dbClusterParameterGroupPg16)).toBe("payments-aurora-pg16-dev");
+    expect(new Set(groups.map((kind) => physicalName(base, kind))).size).toBe(groups.length);
   });
 });
