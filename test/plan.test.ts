@@ -102,7 +102,7 @@ describe("the offline plan", () => {
   });
 
   it("fails on a stack that has no committed settings, listing the ones that do", async () => {
-    await expect(planStack("nope")).rejects.toThrow(/no settings for stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; committed stacks: orders-dev, orders-prod/);
+    await expect(planStack("nope")).rejects.toThrow(/no settings for stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev/);
   });
 
   it("reads committed settings as Pulumi hands them to programs: strings, with lists as JSON", () => {

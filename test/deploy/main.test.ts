@@ -131,7 +131,7 @@ describe("missing prerequisites, each before any layer starts", () => {
     const r = await run(["deploy", "--stack", "orders-stg"], { host: nothing });
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      'deploy failed: unknown stack "orders-stg": there is no stacks/Pulumi.orders-stg.yaml; committed stacks: orders-dev, orders-prod. Pass one of them to --stack, or commit a settings file for the new stack (start from a copy of an existing one)\n',
+      'deploy failed: unknown stack "orders-stg": there is no stacks/Pulumi.orders-stg.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev. Pass one of them to --stack, or commit a settings file for the new stack (start from a copy of an existing one)\n',
     );
   });
 
@@ -244,7 +244,7 @@ describe("the npm scripts (child processes)", () => {
     expect(noCli.code).toBe(1);
     expect(noCli.stderr).toMatch(/^deploy failed: the Pulumi CLI is not on PATH; install it \(https:\/\/www.pulumi.com\/docs\/install\//);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: orders-dev, orders-prod.');
+    expect(unknown.stderr).toContain('destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev.');
     fs.rmSync(home, { recursive: true });
   }, 90_000);
 });
