@@ -7,7 +7,11 @@ export interface EdgeOutputs extends StackIdentity {
   readonly albArn: string;
   /** `app/<name>/<id>`: the `LoadBalancer` dimension of ALB metrics. */
   readonly albArnSuffix: string;
-  /** Whether clients reach the API over HTTPS (443, with 80 redirecting) or plain HTTP on 80. */
+  /**
+   * Whether the load balancer terminates HTTPS (443, with 80 redirecting) or serves plain HTTP on 80.
+   * Behind API Gateway it is false (the internal load balancer serves the VPC link over HTTP) while
+   * clients reach the stage's invoke URL over HTTPS.
+   */
   readonly httpsEnabled: boolean;
   /** Where clients reach the API: the API Gateway stage's invoke URL when API Gateway fronts the ALB, else `https://<domain or ALB DNS name>` with HTTPS, else `http://<ALB DNS name>`. */
   readonly apiUrl: string;

@@ -193,8 +193,11 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
     const { onDemand, spot } = taskSplit(ctx.cfg, ctx.resource.inputs);
     ctx.line("Fargate on-demand vCPU", "fargateVcpuHour", scale(onDemand, vcpu * h));
     ctx.line("Fargate on-demand memory", "fargateGbHour", scale(onDemand, gb * h));
-    ctx.line("Fargate Spot vCPU", "fargateSpotVcpuHour", scale(spot, vcpu * h));
-    ctx.line("Fargate Spot memory", "fargateSpotGbHour", scale(spot, gb * h));
+    // An on-demand-only service (no FARGATE_SPOT in its strategy) has no Spot lines at all.
+    if (spot.max > 0) {
+      ctx.line("Fargate Spot vCPU", "fargateSpotVcpuHour", scale(spot, vcpu * h));
+      ctx.line("Fargate Spot memory", "fargateSpotGbHour", scale(spot, gb * h));
+    }
   },
 };
 

@@ -212,7 +212,7 @@ describe("cost estimate edge cases", () => {
     expect(est.byKind["NAT gateway hours"]).toEqual({ min: 97.2, max: 97.2 });
     expect(est.byKind["Aurora Serverless v2 capacity"]).toEqual({ min: 43.2, max: 86.4 });
     expect(est.byKind["Fargate on-demand vCPU"]).toEqual({ min: 58.29, max: 116.58 });
-    expect(est.byKind["Fargate Spot vCPU"]).toEqual({ min: 0, max: 0 });
+    expect(est.byKind["Fargate Spot vCPU"]).toBeUndefined();
     expect(est.byKind["Container Insights ingestion"]).toBeUndefined();
   });
 
