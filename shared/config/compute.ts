@@ -199,19 +199,12 @@ export function capacityPlan(
   minTasks: number,
   maxTasks: number,
 ): CapacityPlan {
-  if (!fargateSpot) {
-    onlyWith("fargateSpot", false, given, "every task runs on on-demand FARGATE, so there is no split");
-    return { kind: "onDemand" };
+  for (const [key, value] of given) {
+    onlyWhenOn(fargateSpot, key, value, true, "fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)");
   }
+  if (!fargateSpot) return { kind: "onDemand" };
   checkCapacitySplit(split, minTasks, maxTasks);
   return { kind: "spot", ...split };
-}
-
-/** Rejects the first of `given` (keys the stack set) when the switch `flagKey` they belong to is off. */
-export function onlyWith(flagKey: string, on: boolean, given: readonly (readonly [string, unknown])[], why: string): void {
-  if (on || given.length === 0) return;
-  const [key, value] = given[0];
-  throw new ConfigError(key, value, `not set while ${flagKey} is false (${why})`);
 }
 
 // ---------------------------------------------------------------- X-Ray and service discovery
@@ -435,7 +428,13 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
     allowed: DISCOVERY_NAMESPACE_ALLOWED,
   });
   if (!isDiscoveryNamespace(namespace)) throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
-  onlyWith("serviceDiscovery", serviceDiscovery, r.isSet("serviceDiscoveryNamespace") ? [["serviceDiscoveryNamespace", namespace]] : [], "there is no namespace");
+  const discoveryNamespace = onlyWhenOn(
+    serviceDiscovery,
+    "serviceDiscoveryNamespace",
+    namespace,
+    r.isSet("serviceDiscoveryNamespace"),
+    "serviceDiscovery is false (there is no namespace)",
+  );
 
   const xrayTracing = r.boolean("xrayTracing", {
     doc: "Run the AWS X-Ray daemon as a sidecar of the API, with its own sampling rule and the task role permissions it needs.",
@@ -448,7 +447,7 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
     max: 1,
     step: 0.001,
   });
-  onlyWith("xrayTracing", xrayTracing, r.isSet("xraySamplingRate") ? [["xraySamplingRate", samplingRate]] : [], "nothing is traced");
+  const tracedShare = onlyWhenOn(xrayTracing, "xraySamplingRate", samplingRate, r.isSet("xraySamplingRate"), "xrayTracing is false (nothing is traced)");
   if (xrayTracing) checkTracingMemory(taskCpu, taskMemory);
 
   const appSecretKeys = r.stringList("appSecretKeys", {
@@ -471,8 +470,8 @@ export function readComputeConfig(r: ConfigReader, system: string, environmentSu
     image,
     capacity,
     ...(memoryTargetPercent === undefined ? {} : { memoryTargetPercent }),
-    ...(serviceDiscovery ? { serviceDiscovery: { namespace } } : {}),
-    ...(xrayTracing ? { xray: { samplingRate } } : {}),
+    ...(discoveryNamespace === undefined ? {} : { serviceDiscovery: { namespace: discoveryNamespace } }),
+    ...(tracedShare === undefined ? {} : { xray: { samplingRate: tracedShare } }),
     deploymentBakeTimeMinutes: r.integer("deploymentBakeTimeMinutes", {
       doc: "Minutes a blue/green deployment keeps the old tasks after the new ones take all traffic, so a rollback is instant.",
       default: 5,

@@ -125,6 +125,23 @@ export type WafManagedRuleGroup = (typeof WAF_MANAGED_RULE_GROUPS)[number];
 export const WAF_RATE_LIMIT_MIN = 10;
 export const WAF_RATE_LIMIT_MAX = 2_000_000_000;
 
+/** The window the per-IP rate limit counts requests over: 5 minutes. */
+export const WAF_RATE_WINDOW_SECONDS = 300;
+
+/** The per-IP rate limit without API Gateway: requests per 5 minutes of one browser-facing client. */
+export const DEFAULT_WAF_RATE_LIMIT = 100;
+
+/**
+ * The default per-IP rate limit on an API Gateway stage: the usage plan's
+ * steady rate over the rule's 5 minutes. API clients are servers holding a
+ * key, often calling from one address; a lower per-IP limit would answer them
+ * 429 long before their usage plan throttles them, so the plan's limits could
+ * never be reached.
+ */
+export function apiGatewayWafRateLimit(rateLimit: number): number {
+  return Math.max(WAF_RATE_LIMIT_MIN, rateLimit * WAF_RATE_WINDOW_SECONDS);
+}
+
 /**
  * The principal a bucket policy must allow to write ALB access logs:
  * the regional Elastic Load Balancing account in regions opened before
@@ -262,7 +279,7 @@ export function readEdgeConfig(r: ConfigReader, region: string, defaults: EdgeDe
     testListenerCidrs,
     accessLogDelivery: elbLogDeliveryPrincipal(region),
     ...readLoadBalancerConfig(r),
-    ...readWafConfig(r),
+    ...readWafConfig(r, apiGateway),
     alarmEmails: parseAlarmEmails(
       r.stringList("alarmEmails", {
         doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first.",
@@ -355,11 +372,12 @@ function readLoadBalancerConfig(
   };
 }
 
-function readWafConfig(r: ConfigReader): Pick<EdgeConfig, "wafRateLimit" | "wafManagedRuleGroups" | "wafLogRetentionDays"> {
+function readWafConfig(r: ConfigReader, apiGateway: ApiGatewayConfig | undefined): Pick<EdgeConfig, "wafRateLimit" | "wafManagedRuleGroups" | "wafLogRetentionDays"> {
   return {
     wafRateLimit: r.integer("wafRateLimit", {
       doc: "Requests one client IP may send in a 5-minute window before WAF blocks it with a 429.",
-      default: 100,
+      default: apiGateway === undefined ? DEFAULT_WAF_RATE_LIMIT : apiGatewayWafRateLimit(apiGateway.rateLimit),
+      defaultDoc: `${DEFAULT_WAF_RATE_LIMIT}; with apiGateway, apiGatewayRateLimit x ${WAF_RATE_WINDOW_SECONDS} (the usage plan's steady rate over the 5 minutes)`,
       min: WAF_RATE_LIMIT_MIN,
       max: WAF_RATE_LIMIT_MAX,
     }),

@@ -22,6 +22,11 @@ export interface NetworkOutputs extends StackIdentity {
   readonly cacheSecurityGroupId?: string;
   /** Only when API Gateway fronts the load balancer: the group of its VPC link, the only source the load balancer admits on the production ports. */
   readonly apiGatewayVpcLinkSecurityGroupId?: string;
+  /**
+   * Only with service discovery: the group a client in the VPC attaches to call the API by its Cloud Map name,
+   * the only source besides the load balancer that the service group admits on the container port.
+   */
+  readonly serviceDiscoveryClientSecurityGroupId?: string;
   /** The ports the load balancer group admits (from the internet, or from the VPC link); the edge layer's listeners must match. */
   readonly loadBalancerPorts: number[];
 }
@@ -42,6 +47,7 @@ export const networkContract: Contract<NetworkOutputs> = defineContract<NetworkO
   databaseSecurityGroupId: "required",
   cacheSecurityGroupId: "optional",
   apiGatewayVpcLinkSecurityGroupId: "optional",
+  serviceDiscoveryClientSecurityGroupId: "optional",
   loadBalancerPorts: "required",
 });
 

@@ -10,4 +10,5 @@ export const NETWORK_NAMES = {
   databaseSecurityGroup: { type: "db-sg", rule: "securityGroup" },
   cacheSecurityGroup: { type: "cache-sg", rule: "securityGroup" },
   vpcLinkSecurityGroup: { type: "vpclink-sg", rule: "securityGroup" },
+  discoveryClientSecurityGroup: { type: "api-client-sg", rule: "securityGroup" },
 } as const satisfies Record<string, NameKind>;

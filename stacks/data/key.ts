@@ -2,6 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameOf, PlatformConfig } from "../../shared";
 
+/**
+ * What the key says it protects, so no one schedules its deletion thinking
+ * only the database depends on it: with a cache, the cache's storage and
+ * snapshots and its connection secret are encrypted with it too.
+ */
+export function dataKeyDescription(cfg: PlatformConfig): string {
+  const uses = cfg.cache ? "Aurora storage, Performance Insights, database secrets, and the cache with its connection secret" : "Aurora storage, Performance Insights and database secrets";
+  return `${cfg.system} ${cfg.environmentSuffix}: ${uses}`;
+}
+
 export interface DataKeyArgs {
   readonly cfg: PlatformConfig;
 }
@@ -9,7 +19,8 @@ export interface DataKeyArgs {
 /**
  * The customer-managed KMS key of the data layer (when `dbCustomerManagedKey`
  * is on): cluster storage, Performance Insights, the master user secret and
- * the application secret. Rotated yearly by KMS. Its policy is the default
+ * the application secret, and the cache and its connection secret when the
+ * system has one. Rotated yearly by KMS. Its policy is the default
  * key policy (the account's IAM policies decide who may use it). On destroy
  * the key is scheduled for deletion: after 30 days with deletion protection,
  * else after the minimum of 7.
@@ -23,7 +34,7 @@ export class DataKey extends pulumi.ComponentResource {
     const key = new aws.kms.Key(
       `${name}-key`,
       {
-        description: `${cfg.system} ${cfg.environmentSuffix}: Aurora storage, Performance Insights and database secrets`,
+        description: dataKeyDescription(cfg),
         keyUsage: "ENCRYPT_DECRYPT",
         enableKeyRotation: true,
         rotationPeriodInDays: 365,

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { apiGatewayEnabled, nameOf, PlatformConfig } from "../../shared";
+import { apiGatewayEnabled, nameOf, PlatformConfig, WAF_RATE_WINDOW_SECONDS } from "../../shared";
 import { PolicyDocument } from "./accessLogs";
 
 /** The window the rate limit counts requests over: 5 minutes. */
-export const RATE_WINDOW_SECONDS = 300;
+export const RATE_WINDOW_SECONDS = WAF_RATE_WINDOW_SECONDS;
 
 /** The key of the JSON body WAF answers rate-limited clients with. */
 export const RATE_LIMITED_BODY_KEY = "rate-limited";

@@ -26,6 +26,7 @@ export = async () => {
     databaseSecurityGroupId: groups.databaseId,
     ...(groups.cacheId === undefined ? {} : { cacheSecurityGroupId: groups.cacheId }),
     ...(groups.vpcLinkId === undefined ? {} : { apiGatewayVpcLinkSecurityGroupId: groups.vpcLinkId }),
+    ...(groups.discoveryClientId === undefined ? {} : { serviceDiscoveryClientSecurityGroupId: groups.discoveryClientId }),
     loadBalancerPorts: loadBalancerIngress(cfg).map((rule) => rule.port),
   } satisfies Exported<NetworkOutputs>;
 };

@@ -15,6 +15,8 @@ export interface SecurityGroupsArgs {
  * - database: in only from the service on the database port; no egress
  * - cache (when the system has one): in only from the service on the Redis port; no egress
  * - API Gateway VPC link (when API Gateway fronts the load balancer): no ingress; out only to the load balancer on the production listener ports
+ * - API clients (with service discovery): no ingress; out only to the service on the container port, which the service admits from it.
+ *   Cloud Map answers with the tasks' own addresses, so without it a client resolving the API's name could not connect.
  */
 export class SecurityGroups extends pulumi.ComponentResource {
   public readonly loadBalancerId: pulumi.Output<string>;
@@ -22,6 +24,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
   public readonly databaseId: pulumi.Output<string>;
   public readonly cacheId: pulumi.Output<string> | undefined;
   public readonly vpcLinkId: pulumi.Output<string> | undefined;
+  public readonly discoveryClientId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:SecurityGroups", name, {}, opts);
@@ -93,6 +96,24 @@ export class SecurityGroups extends pulumi.ComponentResource {
       description: "From the API tasks on the database port",
       ...tcp(cfg.data.port),
     });
+    // The service group's description stays as it is: a new description would replace the group under the running service.
+    const discoveryClients = cfg.compute.serviceDiscovery
+      ? group("api-clients", "discoveryClientSecurityGroup", "Clients of the API's Cloud Map name: out to the API tasks on the container port only")
+      : undefined;
+    if (discoveryClients) {
+      egress("api-clients-out-service", {
+        securityGroupId: discoveryClients.id,
+        referencedSecurityGroupId: service.id,
+        description: "To the API tasks on the container port (their Cloud Map name)",
+        ...tcp(containerPort),
+      });
+      ingress("service-in-api-clients", {
+        securityGroupId: service.id,
+        referencedSecurityGroupId: discoveryClients.id,
+        description: "From clients that call the API by its Cloud Map name, on the container port",
+        ...tcp(containerPort),
+      });
+    }
     if (cache) {
       egress("service-out-cache", {
         securityGroupId: service.id,
@@ -113,12 +134,14 @@ export class SecurityGroups extends pulumi.ComponentResource {
     this.databaseId = database.id;
     this.cacheId = cache?.id;
     this.vpcLinkId = vpcLink?.id;
+    this.discoveryClientId = discoveryClients?.id;
     this.registerOutputs({
       loadBalancerId: this.loadBalancerId,
       serviceId: this.serviceId,
       databaseId: this.databaseId,
       cacheId: this.cacheId,
       vpcLinkId: this.vpcLinkId,
+      discoveryClientId: this.discoveryClientId,
     });
   }
 }

@@ -7,7 +7,6 @@ import {
   defaultDiscoveryNamespace,
   isDiscoveryNamespace,
   MAX_NAMESPACE_LENGTH,
-  onlyWith,
   ConfigError,
   ecrRepositoryOf,
   fargateMemoryAllowed,
@@ -289,12 +288,11 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
     expect(capacityPlan(true, DEFAULT_SPLIT, [["fargateBase", 1]], 2, 10)).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
   });
 
-  it("rejects only the keys a switched-off feature would ignore", () => {
-    expect(() => onlyWith("xrayTracing", true, [["xraySamplingRate", 0.5]], "nothing is traced")).not.toThrow();
-    expect(() => onlyWith("xrayTracing", false, [], "nothing is traced")).not.toThrow();
-    expect(() => onlyWith("xrayTracing", false, [["xraySamplingRate", 0.5]], "nothing is traced")).toThrow(
-      "platform:xraySamplingRate is 0.5; expected not set while xrayTracing is false (nothing is traced)",
+  it("rejects the first split key given without Spot, and none with Spot", () => {
+    expect(() => capacityPlan(false, DEFAULT_SPLIT, [["fargateWeight", 2], ["fargateBase", 1]], 2, 10)).toThrow(
+      "platform:fargateWeight is 2; expected not set while fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)",
     );
+    expect(capacityPlan(true, DEFAULT_SPLIT, [["fargateWeight", 0], ["fargateBase", 1]], 2, 10)).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
   });
 
   it("derives the namespace from suffix and system, valid even at the longest of both", () => {

@@ -136,6 +136,18 @@ describe("edge layer with API Gateway", () => {
     expect(deployment.inputs.stageName).toBeUndefined();
   });
 
+  it("lets one client address use its whole usage plan before the web ACL's per-IP limit answers 429, unless the stack sets wafRateLimit", () => {
+    const perIpLimit = (plan: Plan) => {
+      const acl = one(edgeOf(plan), "aws:wafv2/webAcl:WebAcl");
+      const rules = acl.inputs.rules as { statement: { rateBasedStatement?: { limit: number; evaluationWindowSec: number } } }[];
+      return rules.map((r) => r.statement.rateBasedStatement).find((s) => s !== undefined);
+    };
+    // 20 requests a second over the rule's 300-second window, and the payments preset's 50 a second.
+    expect(perIpLimit(gateway)).toEqual({ limit: 6000, evaluationWindowSec: 300, aggregateKeyType: "IP" });
+    expect(perIpLimit(payments)?.limit).toBe(15000);
+    expect(perIpLimit(plain)?.limit).toBe(100);
+  });
+
   it("throttles the key with the usage plan bound to the stage, and the stage with the same limits, metrics on", () => {
     const edge = edgeOf(gateway);
     const urns = byUrn(edge);

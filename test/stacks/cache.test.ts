@@ -9,6 +9,7 @@ import { Plan, runPlan } from "../../shared/plan/runner";
 import { cacheSecretFor, containerSecrets } from "../../stacks/compute/container";
 import { PolicyDocument } from "../../stacks/compute/policies";
 import { cacheEngineVersionIgnoreChanges, requireCacheSecurityGroup } from "../../stacks/data/cache";
+import { dataKeyDescription } from "../../stacks/data/key";
 import { dashboardBody, DashboardTargets } from "../../stacks/edge/dashboard";
 import { cacheMemoryQueries } from "../../stacks/edge/monitoring";
 import { jsonInput, layerOf, ofType, one, planStack } from "../harness";
@@ -146,6 +147,14 @@ describe("cache in the data layer", () => {
     expect(ofType(data(catalog), KEY)).toHaveLength(0);
     expect(keyArn(variant)).toMatch(/^arn:aws:kms:us-west-2:\d{12}:key\//);
     expect(group(variant).inputs.kmsKeyId).toBe(keyArn(variant));
+  });
+
+  it("names the cache among what the customer-managed key protects, so its deletion is not scheduled as the database's alone", () => {
+    expect(one(data(variant), KEY, "data-key").inputs.description).toBe(
+      "catalog dev: Aurora storage, Performance Insights, database secrets, and the cache with its connection secret",
+    );
+    const withoutCache = parsePlatformConfig({ preset: "catalog", environmentSuffix: "dev", cache: false }, { stack: "catalog-dev" });
+    expect(dataKeyDescription(withoutCache)).toBe("catalog dev: Aurora storage, Performance Insights and database secrets");
   });
 
   it("generates a 64-character AUTH token of letters and digits and never shows it in the plan", () => {

@@ -9,6 +9,9 @@ const SERVICE = "aws:ecs/service:Service";
 const TASK_DEF = "aws:ecs/taskDefinition:TaskDefinition";
 const NAMESPACE = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace";
 const DISCOVERY_SERVICE = "aws:servicediscovery/service:Service";
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const SAMPLING_RULE = "aws:xray/samplingRule:SamplingRule";
 const SCALING_POLICY = "aws:appautoscaling/policy:Policy";
 
@@ -72,6 +75,26 @@ describe("service discovery (catalog preset)", () => {
     expect(ecs.inputs.serviceRegistries).toEqual({ registryArn: compute.outputs.serviceDiscoveryServiceArn });
     expect(String(compute.outputs.serviceDiscoveryServiceArn)).toMatch(/^arn:aws:servicediscovery:us-east-1:123456789012:service\/srv-[0-9a-f]{16}$/);
     expect(ecs.inputs.deploymentConfiguration).toMatchObject({ strategy: "BLUE_GREEN" });
+  });
+
+  it("lets a client that attaches the network layer's API client group reach the tasks its Cloud Map name resolves to, on the container port only", () => {
+    const network = layerOf(catalog, "network");
+    const clients = network.outputs.serviceDiscoveryClientSecurityGroupId;
+    const service = network.outputs.serviceSecurityGroupId;
+    expect(one(network, SECURITY_GROUP, "network-api-clients").inputs).toMatchObject({ name: "catalog-api-client-sg-dev", vpcId: network.outputs.vpcId });
+    const fromClients = ofType(network, INGRESS).filter((r) => r.inputs.referencedSecurityGroupId === clients);
+    expect(fromClients.map((r) => r.inputs)).toEqual([
+      expect.objectContaining({ securityGroupId: service, ipProtocol: "tcp", fromPort: 8080, toPort: 8080 }),
+    ]);
+    const fromClientGroup = ofType(network, EGRESS).filter((r) => r.inputs.securityGroupId === clients);
+    expect(fromClientGroup.map((r) => r.inputs)).toEqual([
+      expect.objectContaining({ referencedSecurityGroupId: service, ipProtocol: "tcp", fromPort: 8080, toPort: 8080 }),
+    ]);
+    expect(ofType(network, INGRESS).filter((r) => r.inputs.securityGroupId === clients)).toEqual([]);
+    for (const plan of [orders, payments]) {
+      expect(layerOf(plan, "network").outputs).not.toHaveProperty("serviceDiscoveryClientSecurityGroupId");
+      expect(ofType(layerOf(plan, "network"), SECURITY_GROUP).map((g) => g.name)).not.toContain("network-api-clients");
+    }
   });
 
   it("exports the namespace and the name clients resolve", () => {

@@ -1,4 +1,5 @@
 import {
+  apiGatewayWafRateLimit,
   ConfigError,
   describeConfig,
   ELB_LOG_ACCOUNTS,
@@ -126,6 +127,18 @@ describe("edge config", () => {
 
   it("rejects a region whose ELB log delivery principal it does not know, before anything is registered", () => {
     rejects({ availabilityZones: '["xx-east-9a","xx-east-9b","xx-east-9c"]' }, 'aws:region is "xx-east-9"; expected a region whose ELB log delivery principal the edge layer knows (', "xx-east-9");
+  });
+});
+
+describe("the web ACL's per-IP limit behind API Gateway", () => {
+  it("defaults to the usage plan's steady rate over 5 minutes, and keeps an explicit value and the order API's 100", () => {
+    expect(apiGatewayWafRateLimit(1)).toBe(300);
+    expect(apiGatewayWafRateLimit(10_000)).toBe(3_000_000);
+    expect(parse({ apiGateway: "true" }).edge.wafRateLimit).toBe(15_000);
+    expect(parse({ apiGateway: "true", apiGatewayRateLimit: "7" }).edge.wafRateLimit).toBe(2_100);
+    expect(parse({ apiGateway: "true", wafRateLimit: "500" }).edge.wafRateLimit).toBe(500);
+    expect(parse({ preset: "payments" }, "ap-southeast-1").edge.wafRateLimit).toBe(15_000);
+    expect(parse({}).edge.wafRateLimit).toBe(100);
   });
 });
 
