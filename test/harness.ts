@@ -1,6 +1,4 @@
 import * as fs from "fs";
-import * as yaml from "js-yaml";
-import * as os from "os";
 import * as path from "path";
 import { Layer } from "../shared";
 import { PlannedResource } from "../shared/plan/capture";
@@ -20,21 +18,6 @@ export async function planStack(stack = "orders-dev", overrides: Record<string, 
   }
   return runPlan({ stack, overrides, ...(until === undefined ? {} : { until }) });
 }
-/**
- * The offline plan of a stack that has no committed settings file: `config`
- * (every namespace, e.g. `aws:region` and `platform:preset`) is written to a
- * temporary stacks folder, as `stacks/Pulumi.<stack>.yaml` would hold it.
- */
-export async function planSettings(stack: string, config: Record<string, string>, until?: Layer): Promise<Plan> {
-  const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-stack-"));
-  try {
-    fs.writeFileSync(path.join(stacksDir, `Pulumi.${stack}.yaml`), yaml.dump({ config }));
-    return await runPlan({ stack, stacksDir, ...(until === undefined ? {} : { until }) });
-  } finally {
-    fs.rmSync(stacksDir, { recursive: true, force: true });
-  }
-}
-
 /** One layer of a plan. */
 export function layerOf(plan: Plan, layer: Layer): LayerPlan {
   const found = plan.layers.find((l) => l.layer === layer);

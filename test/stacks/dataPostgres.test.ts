@@ -3,7 +3,7 @@ import { fakeResource } from "../../shared/plan/fakeAws";
 import { LayerPlan, Plan } from "../../shared/plan/runner";
 import { clusterParameters, PARAMETER_GROUP_NAMES, TLS_PARAMETERS } from "../../stacks/data/aurora";
 import { DATABASE_ENGINES, parameterGroupFamily, parsePlatformConfig, POSTGRESQL_MAJOR_VERSIONS } from "../../shared";
-import { layerOf, ofType, one, planSettings } from "../harness";
+import { layerOf, ofType, one, planStack } from "../harness";
 
 const CLUSTER = "aws:rds/cluster:Cluster";
 const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
@@ -15,19 +15,11 @@ const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
-/** A development stack of a preset in the preset's home region, as the integrator's stack files will set it. */
-const presetStack = (preset: string, region: string) => ({
-  "aws:region": region,
-  "platform:preset": preset,
-  "platform:environment": "development",
-  "platform:environmentSuffix": "dev",
-});
-
 let payments: Plan;
 let catalog: Plan;
 beforeAll(async () => {
-  payments = await planSettings("payments-dev", presetStack("payments", "ap-southeast-1"), "data");
-  catalog = await planSettings("catalog-dev", presetStack("catalog", "us-west-2"), "data");
+  payments = await planStack("payments-dev");
+  catalog = await planStack("catalog-dev");
 });
 
 const data = (plan: Plan) => layerOf(plan, "data");

@@ -20,8 +20,8 @@ beforeAll(async () => {
   orders = await planStack("orders-dev");
   tuned = await planStack("orders-dev", TUNED, "edge");
   noBacklog = await planStack("orders-dev", { pendingOrdersMetric: "false" });
-  catalog = await planStack("orders-dev", { preset: "catalog" }, "edge");
-  payments = await planStack("orders-dev", { preset: "payments" }, "edge");
+  catalog = await planStack("catalog-dev");
+  payments = await planStack("payments-dev");
 }, 180_000);
 
 const edgeOf = (plan: Plan) => layerOf(plan, "edge");
