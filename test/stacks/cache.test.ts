@@ -1,11 +1,8 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { CACHE_SECRET_ENV, nameOf, NameKindId, parsePlatformConfig } from "../../shared";
 import { PlannedResource } from "../../shared/plan/capture";
 import { fakeResource } from "../../shared/plan/fakeAws";
 import { cacheRegionCode } from "../../shared/plan/fakes/data";
-import { Plan, runPlan } from "../../shared/plan/runner";
+import { Plan } from "../../shared/plan/runner";
 import { cacheSecretFor, containerSecrets } from "../../stacks/compute/container";
 import { PolicyDocument } from "../../stacks/compute/policies";
 import { cacheEngineVersionIgnoreChanges, requireCacheSecurityGroup } from "../../stacks/data/cache";
@@ -24,22 +21,6 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TASK_DEF = "aws:ecs/taskDefinition:TaskDefinition";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const KEY = "aws:kms/key:Key";
-
-/**
- * The plan of a preset in the region it is meant for: a stack settings file
- * written for the test (the committed ones are the order API's, in us-east-1).
- */
-async function planPreset(preset: string, region: string, overrides: Record<string, string> = {}): Promise<Plan> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${preset}-`));
-  const stack = `${preset}-dev`;
-  const settings = { "aws:region": region, "platform:preset": preset, "platform:environmentSuffix": "dev" };
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n${Object.entries(settings).map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n`);
-  try {
-    return await runPlan({ stack, stacksDir: dir, overrides });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Catalog with every cache setting a test below checks moved off its default. */
 const VARIANT = {
@@ -67,8 +48,8 @@ let variant: Plan;
 let orders: Plan;
 beforeAll(async () => {
   // One plan at a time: the Pulumi runtime the plans run in is process-wide.
-  catalog = await planPreset("catalog", "us-west-2");
-  variant = await planPreset("catalog", "us-west-2", VARIANT);
+  catalog = await planStack("catalog-dev");
+  variant = await planStack("catalog-dev", VARIANT);
   orders = await planStack("orders-dev");
 }, 120_000);
 
