@@ -1,6 +1,6 @@
 import { ConfigError } from "./errors";
 import { MINUTES_PER_DAY, parseDailyWindow, Window, windowLength } from "./data";
-import { ConfigReader } from "./reader";
+import { ConfigReader, onlyWhenOn } from "./reader";
 
 /** The backup verification of the data layer, when it is on. */
 export interface BackupVerificationConfig {
@@ -69,6 +69,7 @@ export function readBackupVerification(r: ConfigReader, backupWindow: string): B
     min: 1,
     max: MAX_BACKUP_AGE_HOURS,
   });
+  onlyWhenOn(on, "dbBackupMaxAgeHours", maxAgeHours, r.isSet("dbBackupMaxAgeHours"), "dbBackupVerification is false (nothing checks the backups)");
   if (!on) return undefined;
   const window = parseDailyWindow("dbBackupWindow", backupWindow);
   return { maxAgeHours: validateBackupMaxAge(maxAgeHours, window), schedule: backupCheckSchedule(window) };

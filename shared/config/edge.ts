@@ -320,6 +320,9 @@ function readApiGatewayConfig(r: ConfigReader): ApiGatewayConfig | undefined {
     doc: "The API Gateway stage writes JSON access logs (kept apiLogRetentionDays); needs the account's API Gateway CloudWatch Logs role, set once per account and region outside this platform.",
     default: false,
   });
+  // A key of a gateway that is off would do nothing: refused, not ignored.
+  const set = { apiGatewayStageName: stageName, apiGatewayRateLimit: rateLimit, apiGatewayBurstLimit: burstLimit, apiGatewayAccessLogs: accessLogs };
+  for (const [key, value] of Object.entries(set)) onlyWhenOn(enabled, key, value, r.isSet(key), "apiGateway is false (there is no API Gateway)");
   return enabled ? { stageName, rateLimit, burstLimit, accessLogs } : undefined;
 }
 

@@ -79,7 +79,13 @@ describe("backup verification config", () => {
       maxAgeHours: 48,
       schedule: "cron(30 1 * * ? *)",
     });
-    expect(data({ dbBackupVerification: "false", dbBackupMaxAgeHours: "48" })).not.toHaveProperty("backupVerification");
+    expect(data({ dbBackupVerification: "false" })).not.toHaveProperty("backupVerification");
+  });
+
+  it("refuses a maximum age while the check is off, since nothing would use it", () => {
+    expect(() => data({ dbBackupVerification: "false", dbBackupMaxAgeHours: "48" })).toThrow(
+      "platform:dbBackupMaxAgeHours is 48; expected not set while dbBackupVerification is false (nothing checks the backups)",
+    );
   });
 
   it("rejects invalid values with the key, the value and what is allowed", () => {

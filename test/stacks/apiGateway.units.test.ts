@@ -71,6 +71,16 @@ describe("API Gateway config", () => {
   });
 
   it.each([
+    [{ apiGatewayStageName: "live" }, 'platform:apiGatewayStageName is "live"'],
+    [{ apiGatewayRateLimit: "20" }, "platform:apiGatewayRateLimit is 20"],
+    [{ apiGatewayBurstLimit: "40" }, "platform:apiGatewayBurstLimit is 40"],
+    [{ apiGatewayAccessLogs: "true" }, "platform:apiGatewayAccessLogs is true"],
+  ])("refuses %j while API Gateway is off: a key that would do nothing", (raw, message) => {
+    rejects(raw, message);
+    rejects(raw, "expected not set while apiGateway is false (there is no API Gateway)");
+  });
+
+  it.each([
     [{ certificateArn: CERT }, "certificateArn"],
     [{ domainName: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, "domainName"],
   ])("refuses a load balancer certificate or domain with API Gateway, which terminates TLS itself (%j)", (raw, key) => {
