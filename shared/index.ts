@@ -3,6 +3,7 @@ export * from "./cacheSecret";
 export * from "./config";
 export * from "./config/load";
 export * from "./contracts";
+export * from "./iam";
 export * from "./layers";
 export * from "./listeners";
 export * from "./metrics";

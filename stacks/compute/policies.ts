@@ -1,41 +1,13 @@
-/** An IAM policy statement, as the platform writes them: allows only, actions always named. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow";
-  readonly Principal?: { readonly Service: string };
-  readonly Action: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
-
-const document = (statements: readonly (PolicyStatement | undefined)[]): PolicyDocument => ({
-  Version: "2012-10-17",
-  Statement: statements.filter((s): s is PolicyStatement => s !== undefined),
-});
+import { PolicyDocument, policyDocument, serviceTrust } from "../../shared";
 
 /** Trust for roles ECS tasks assume (execution and task role), from this account only. */
 export function ecsTasksTrust(accountId: string): PolicyDocument {
-  return document([
-    {
-      Sid: "EcsTasksOfThisAccount",
-      Effect: "Allow",
-      Principal: { Service: "ecs-tasks.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-    },
-  ]);
+  return serviceTrust("EcsTasksOfThisAccount", "ecs-tasks.amazonaws.com", accountId);
 }
 
 /** Trust of the infrastructure role ECS assumes to shift load balancer traffic in blue/green deployments. */
 export function ecsInfrastructureTrust(): PolicyDocument {
-  return document([
-    { Sid: "EcsInfrastructureManagement", Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" },
-  ]);
+  return serviceTrust("EcsInfrastructureManagement", "ecs.amazonaws.com");
 }
 
 /** What the execution role's policy is built from: every ARN it may touch, resolved. */
@@ -61,7 +33,7 @@ export interface ExecutionPolicyArgs {
  * permissions, so its `*` is limited to the registries' regions.
  */
 export function executionPolicy(a: ExecutionPolicyArgs): PolicyDocument {
-  return document([
+  return policyDocument([
     {
       Sid: "EcrAuthorization",
       Effect: "Allow",
@@ -131,7 +103,7 @@ export interface TaskPolicyArgs {
  * X-Ray on, the daemon's actions, which take `*` only, limited to this region.
  */
 export function taskPolicy(a: TaskPolicyArgs): PolicyDocument {
-  return document([
+  return policyDocument([
     { Sid: "ReadConfigurationPath", Effect: "Allow", Action: ["ssm:GetParametersByPath"], Resource: a.parameterPathArn },
     { Sid: "ReadConfiguration", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: `${a.parameterPathArn}/*` },
     {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { BackupCheckMetrics, backupCheckMetric, BackupVerificationConfig, nameOf, PlatformConfig } from "../../shared";
+import { BackupCheckMetrics, backupCheckMetric, BackupVerificationConfig, nameOf, PlatformConfig, PolicyDocument, policyDocument, serviceTrust } from "../../shared";
 import type { CheckSettings } from "./backupCheck/handler";
 
 /** The check's source: one TypeScript file that imports only the AWS SDK v3 and Node.js built-ins. */
@@ -83,19 +83,8 @@ export interface BackupCheckPolicyArgs {
 }
 
 /** Trust: the Lambda service, for functions of this account only. */
-export function backupCheckTrust(accountId: string): object {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "LambdaOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "lambda.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
+export function backupCheckTrust(accountId: string): PolicyDocument {
+  return serviceTrust("LambdaOfThisAccount", "lambda.amazonaws.com", accountId);
 }
 
 /**
@@ -107,26 +96,23 @@ export function backupCheckTrust(accountId: string): object {
  *   `*` limited to the check's own namespace;
  * - writing its own log group's streams.
  */
-export function backupCheckPolicy(a: BackupCheckPolicyArgs): object {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ListAutomatedSnapshots",
-        Effect: "Allow",
-        Action: ["rds:DescribeDBClusterSnapshots"],
-        Resource: [a.clusterArn, `arn:${a.partition}:rds:${a.region}:${a.accountId}:cluster-snapshot:rds:${a.clusterIdentifier}-*`],
-      },
-      {
-        Sid: "PublishCheckMetrics",
-        Effect: "Allow",
-        Action: ["cloudwatch:PutMetricData"],
-        Resource: "*",
-        Condition: { StringEquals: { "cloudwatch:namespace": a.namespace } },
-      },
-      { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:log-stream:*` },
-    ],
-  };
+export function backupCheckPolicy(a: BackupCheckPolicyArgs): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "ListAutomatedSnapshots",
+      Effect: "Allow",
+      Action: ["rds:DescribeDBClusterSnapshots"],
+      Resource: [a.clusterArn, `arn:${a.partition}:rds:${a.region}:${a.accountId}:cluster-snapshot:rds:${a.clusterIdentifier}-*`],
+    },
+    {
+      Sid: "PublishCheckMetrics",
+      Effect: "Allow",
+      Action: ["cloudwatch:PutMetricData"],
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": a.namespace } },
+    },
+    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:log-stream:*` },
+  ]);
 }
 
 export interface BackupVerificationArgs {

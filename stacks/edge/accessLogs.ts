@@ -1,25 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LogDeliveryPrincipal, PlatformConfig } from "../../shared";
+import { LogDeliveryPrincipal, PlatformConfig, PolicyDocument } from "../../shared";
 import { accessLogsBucketName } from "../../shared/names/edge";
 
 /** The key prefix the load balancer writes its access logs under. */
 export const ACCESS_LOG_PREFIX = "alb";
-
-/** An IAM policy statement, as the edge layer writes them. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal: { readonly AWS: string } | { readonly Service: string };
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
 
 /**
  * The access log bucket's policy: Elastic Load Balancing (the regional ELB

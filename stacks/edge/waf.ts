@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { apiGatewayEnabled, nameOf, PlatformConfig, WAF_RATE_WINDOW_SECONDS } from "../../shared";
-import { PolicyDocument } from "./accessLogs";
+import { apiGatewayEnabled, nameOf, PlatformConfig, PolicyDocument, WAF_RATE_WINDOW_SECONDS } from "../../shared";
 
 /** The window the rate limit counts requests over: 5 minutes. */
 export const RATE_WINDOW_SECONDS = WAF_RATE_WINDOW_SECONDS;

@@ -1,10 +1,9 @@
-import { CACHE_SECRET_ENV, nameOf, NameKindId, parsePlatformConfig } from "../../shared";
+import { CACHE_SECRET_ENV, NameKindId, nameOf, parsePlatformConfig, PolicyDocument } from "../../shared";
 import { PlannedResource } from "../../shared/plan/capture";
 import { fakeResource } from "../../shared/plan/fakeAws";
 import { cacheRegionCode } from "../../shared/plan/fakes/data";
 import { Plan } from "../../shared/plan/runner";
 import { cacheSecretFor, containerSecrets } from "../../stacks/compute/container";
-import { PolicyDocument } from "../../stacks/compute/policies";
 import { cacheEngineVersionIgnoreChanges, requireCacheSecurityGroup } from "../../stacks/data/cache";
 import { dataKeyDescription } from "../../stacks/data/key";
 import { dashboardBody, DashboardTargets } from "../../stacks/edge/dashboard";

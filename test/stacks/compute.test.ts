@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { placeTasks } from "../../shared";
+import { placeTasks, PolicyDocument } from "../../shared";
 import { PlannedResource } from "../../shared/plan/capture";
 import { LayerLoader, LayerProgram, Plan, runPlan, STACKS_DIR } from "../../shared/plan/runner";
 import { PENDING_ORDERS_PATTERN, SAMPLE_QUEUE_DEPTH_LINE, matchesJsonFilter } from "../../stacks/compute/logFilter";
-import { PolicyDocument } from "../../stacks/compute/policies";
 import { byUrn, jsonInput, layerOf, ofType, one, planStack } from "../harness";
 
 const SERVICE = "aws:ecs/service:Service";

@@ -2,7 +2,8 @@ import { estimateCost } from "../../shared/cost/estimate";
 import { configOf, Plan, readStackSettings } from "../../shared/plan/runner";
 import { evaluatePolicies, offlinePolicyConfig } from "../../shared/policy/offline";
 import { XRAY_CONTAINER_NAME, XRAY_DAEMON_IMAGE } from "../../stacks/compute/container";
-import { PolicyDocument, XRAY_DAEMON_ACTIONS } from "../../stacks/compute/policies";
+import { XRAY_DAEMON_ACTIONS } from "../../stacks/compute/policies";
+import { PolicyDocument } from "../../shared";
 import { jsonInput, layerOf, ofType, one, planStack } from "../harness";
 
 const SERVICE = "aws:ecs/service:Service";

@@ -1,4 +1,4 @@
-import { parsePlatformConfig, placeTasks } from "../../shared";
+import { parsePlatformConfig, placeTasks, PolicyDocument } from "../../shared";
 import {
   apiContainer,
   containerSecrets,
@@ -11,7 +11,7 @@ import {
   xrayDaemonContainer,
 } from "../../stacks/compute/container";
 import { jsonField, matchesJsonFilter, parseJsonFilter, PENDING_ORDERS_PATTERN, PENDING_ORDERS_VALUE, SAMPLE_QUEUE_DEPTH_LINE } from "../../stacks/compute/logFilter";
-import { ECS_EXEC_ACTIONS, ecsInfrastructureTrust, ecsTasksTrust, executionPolicy, PolicyDocument, taskPolicy, XRAY_DAEMON_ACTIONS } from "../../stacks/compute/policies";
+import { ECS_EXEC_ACTIONS, ecsInfrastructureTrust, ecsTasksTrust, executionPolicy, taskPolicy, XRAY_DAEMON_ACTIONS } from "../../stacks/compute/policies";
 import { iamPolicyViolations } from "../../shared/policy/iam";
 import { tracingName } from "../../stacks/compute/tracing";
 import { lifecyclePolicy } from "../../stacks/compute/repository";
