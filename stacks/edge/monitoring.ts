@@ -184,6 +184,12 @@ export class Monitoring extends pulumi.ComponentResource {
       returnData: false,
       metric: { namespace: "AWS/ApplicationELB", metricName, stat, period: 60, dimensions: { LoadBalancer: lb, TargetGroup: targetGroup } },
     });
+    /** One target group metric summed over blue and green (either may have no data): `<id>Blue`, `<id>Green` and the sum `<id>`. */
+    const acrossTargetGroups = (id: string, metricName: string, stat: string, label: string): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] => [
+      tgMetric(`${id}Blue`, metricName, args.blueTargetGroupArnSuffix, stat),
+      tgMetric(`${id}Green`, metricName, args.greenTargetGroupArnSuffix, stat),
+      { id, label, returnData: true, expression: `FILL(${id}Blue, 0) + FILL(${id}Green, 0)` },
+    ];
     const db = { DBClusterIdentifier: data.clusterIdentifier };
     const ecs = { ClusterName: clusterName, ServiceName: serviceName };
     const specs: readonly AlarmSpec[] = [
@@ -228,13 +234,7 @@ export class Monitoring extends pulumi.ComponentResource {
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
         treatMissingData: "breaching",
-        metric: {
-          queries: [
-            tgMetric("healthyBlue", "HealthyHostCount", args.blueTargetGroupArnSuffix, "Minimum"),
-            tgMetric("healthyGreen", "HealthyHostCount", args.greenTargetGroupArnSuffix, "Minimum"),
-            { id: "healthy", label: "Healthy tasks", returnData: true, expression: "FILL(healthyBlue, 0) + FILL(healthyGreen, 0)" },
-          ],
-        },
+        metric: { queries: acrossTargetGroups("healthy", "HealthyHostCount", "Minimum", "Healthy tasks") },
       },
       {
         kind: "alarmLatency",
@@ -327,13 +327,7 @@ export class Monitoring extends pulumi.ComponentResource {
               evaluationPeriods: 3,
               datapointsToAlarm: 2,
               treatMissingData: "notBreaching",
-              metric: {
-                queries: [
-                  tgMetric("unhealthyBlue", "UnHealthyHostCount", args.blueTargetGroupArnSuffix, "Maximum"),
-                  tgMetric("unhealthyGreen", "UnHealthyHostCount", args.greenTargetGroupArnSuffix, "Maximum"),
-                  { id: "unhealthy", label: "Unhealthy tasks", returnData: true, expression: "FILL(unhealthyBlue, 0) + FILL(unhealthyGreen, 0)" },
-                ],
-              },
+              metric: { queries: acrossTargetGroups("unhealthy", "UnHealthyHostCount", "Maximum", "Unhealthy tasks") },
             } satisfies AlarmSpec,
           ]
         : []),
