@@ -17,6 +17,14 @@ export interface PlannedResource {
   readonly dependencies: readonly string[];
   /** The `ignoreChanges` resource option: input paths a later update leaves as they are. */
   readonly ignoreChanges: readonly string[];
+  /** The id the (fake) provider gave the resource; absent where the plan did not come from the mocks (a real preview). */
+  readonly id?: string;
+  /**
+   * The addresses the (fake) provider computed (ARNs, DNS names, endpoints;
+   * see `COMPUTED_KEYS`): what lets a walk of the plan follow one resource's
+   * reference in another's inputs. Absent where the plan did not come from the mocks.
+   */
+  readonly computed?: Readonly<Record<string, unknown>>;
 }
 
 /** The parts of the mock monitor's requests the capture reads. */
@@ -42,6 +50,9 @@ interface ReadRequest {
 }
 interface UrnResponse {
   getUrn(): string;
+  getId?(): string;
+  getObject?(): StructLike | undefined;
+  getProperties?(): StructLike | undefined;
 }
 type Callback = (err: Error | null, resp: UrnResponse | undefined) => void;
 interface CapturableMonitor {
@@ -68,6 +79,28 @@ export function readableValue(value: unknown): unknown {
 }
 
 /**
+ * The computed outputs a plan keeps: the addresses by which one resource
+ * names another (ARNs, DNS names, endpoints, the API's root resource), what
+ * a walk of the plan joins on. An allowlist, because computed outputs also
+ * hold values that must never reach a plan file (a generated password's
+ * `result`).
+ */
+export const COMPUTED_KEYS: readonly string[] = ["arn", "dnsName", "rootResourceId", "invokeUrl", "endpoint", "readerEndpoint", "configurationEndpointAddress", "primaryEndpointAddress"];
+
+/**
+ * The id and the addresses ({@link COMPUTED_KEYS}) the mock computed for a
+ * custom resource. Components and Pulumi's own resources (stack references,
+ * providers) have none.
+ */
+function computedOf(type: string, custom: boolean, resp: UrnResponse): Pick<PlannedResource, "id" | "computed"> {
+  if (!custom || type.startsWith("pulumi:")) return {};
+  const state = readableValue((resp.getObject?.() ?? resp.getProperties?.())?.toJavaScript() ?? {}) as Record<string, unknown>;
+  const computed = Object.fromEntries(COMPUTED_KEYS.filter((key) => typeof state[key] === "string").map((key) => [key, state[key]]));
+  const id = resp.getId?.() ?? "";
+  return { ...(id === "" ? {} : { id }), computed };
+}
+
+/**
  * Starts recording every resource the program registers or reads through the
  * current (mock) monitor. Call right after `setMocks`; the returned array
  * fills as registrations complete.
@@ -76,19 +109,22 @@ export function captureResources(): PlannedResource[] {
   const monitor = rt.getMonitor() as unknown as CapturableMonitor;
   const resources: PlannedResource[] = [];
   const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[]) =>
-    (urn: string) =>
+    (resp: UrnResponse) => {
+      const inputs = readableValue(object?.toJavaScript() ?? {}) as Record<string, unknown>;
       resources.push({
-        urn,
+        urn: resp.getUrn(),
         type: req.getType(),
         name: req.getName(),
         parent: req.getParent() === "" ? null : req.getParent(),
         custom,
-        inputs: readableValue(object?.toJavaScript() ?? {}) as Record<string, unknown>,
+        inputs,
         dependencies: [...new Set(deps)].sort(),
         ignoreChanges,
+        ...computedOf(req.getType(), custom, resp),
       });
-  const wrap = (onUrn: (urn: string) => void, cb: Callback): Callback => (err, resp) => {
-    if (!err && resp) onUrn(resp.getUrn());
+    };
+  const wrap = (onResponse: (resp: UrnResponse) => void, cb: Callback): Callback => (err, resp) => {
+    if (!err && resp) onResponse(resp);
     cb(err, resp);
   };
 
