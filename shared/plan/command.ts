@@ -2,14 +2,16 @@ import { estimateCost, CostEstimate } from "../cost/estimate";
 import { formatCostEstimate } from "../cost/format";
 import { formatPolicyReport } from "../policy/format";
 import { evaluatePolicies, offlinePolicyConfig, PolicyReport } from "../policy/offline";
+import { documentedRoutes, RouteReport, routesSummary } from "../routes";
 import { PlanArgs } from "./cli-args";
 import { configOf, Plan, readStackSettings, runPlan } from "./runner";
 import { formatPlan } from "./summary";
 
-/** The plan as `npm run plan` writes it: the layers, the policy pack's results and the cost estimate. */
+/** The plan as `npm run plan` writes it: the layers, the policy pack's results, the cost estimate and the walks of the documented paths. */
 export interface CheckedPlan extends Plan {
   readonly policy: PolicyReport;
   readonly cost: CostEstimate;
+  readonly routes: RouteReport;
 }
 
 /** Plans a stack offline and runs the guardrails on the plan. */
@@ -17,13 +19,17 @@ export async function checkedPlan(args: Pick<PlanArgs, "stack" | "overrides">): 
   const plan = await runPlan({ stack: args.stack, overrides: args.overrides });
   const cfg = configOf(args.stack, readStackSettings(args.stack, args.overrides));
   const policy = await evaluatePolicies(plan, offlinePolicyConfig(plan, cfg));
-  return { ...plan, policy, cost: estimateCost(plan, cfg) };
+  return { ...plan, policy, cost: estimateCost(plan, cfg), routes: documentedRoutes(plan, cfg) };
 }
 
-/** What the command prints, and its exit code: non-zero on any mandatory policy violation. */
+/** What the command prints, and its exit code: non-zero on any mandatory policy violation or any documented path that does not end where it should. */
 export function planReport(checked: CheckedPlan, out: string): { stdout: string; stderr: string; exitCode: number } {
-  const { policy, cost, ...plan } = checked;
-  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${formatCostEstimate(cost)}\nplan written to ${out}\n`;
-  if (policy.mandatory === 0) return { stdout, stderr: "", exitCode: 0 };
-  return { stdout, stderr: `plan failed: ${policy.mandatory} mandatory policy violation${policy.mandatory === 1 ? "" : "s"}\n`, exitCode: 1 };
+  const { policy, cost, routes, ...plan } = checked;
+  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${formatCostEstimate(cost)}\nplan written to ${out}\n`;
+  const failures = [
+    ...(policy.mandatory === 0 ? [] : [`${policy.mandatory} mandatory policy violation${policy.mandatory === 1 ? "" : "s"}`]),
+    ...(routes.problems.length === 0 ? [] : [`${routes.problems.length} route problem${routes.problems.length === 1 ? "" : "s"} (npm run routes -- --stack ${plan.stack})`]),
+  ];
+  if (failures.length === 0) return { stdout, stderr: "", exitCode: 0 };
+  return { stdout, stderr: `plan failed: ${failures.join(", ")}\n`, exitCode: 1 };
 }

@@ -10,22 +10,62 @@ export interface ApiRoute {
   readonly id: "root" | "proxy";
   /** The resource's path part below the root; absent for the root itself. */
   readonly pathPart?: string;
-  /** The path the integration calls on the load balancer: the client's path, unchanged. */
+  /** The path of the integration's URI on the load balancer (a template of the route's path parameters). */
   readonly backendPath: string;
   /** Method request parameter -> integration request parameter. */
   readonly parameters: Readonly<Record<string, string>>;
+  /**
+   * The path the load balancer receives, as a mapping-template expression:
+   * the client's path without the stage (see {@link stagelessPathTemplate}).
+   */
+  readonly overridePath: string;
 }
 
 /**
  * The API's routes: the root and a greedy `{proxy+}` below it, both ANY.
- * Every path reaches the load balancer as the client sent it (without the
- * stage), and the load balancer's rules answer the paths the API does not
+ * Every path reaches the load balancer as the client sent it, without the
+ * stage, and the load balancer's rules answer the paths the API does not
  * serve with their 404, so `apiPathPatterns` stay defined in one place.
  */
 export const API_ROUTES: readonly ApiRoute[] = [
-  { id: "root", backendPath: "/", parameters: {} },
-  { id: "proxy", pathPart: "{proxy+}", backendPath: "/{proxy}", parameters: { "integration.request.path.proxy": "method.request.path.proxy" } },
+  { id: "root", backendPath: "/", parameters: {}, overridePath: "/" },
+  {
+    id: "proxy",
+    pathPart: "{proxy+}",
+    backendPath: "/{proxy}",
+    parameters: { "integration.request.path.proxy": "method.request.path.proxy" },
+    overridePath: "/$input.params().path.get('proxy')",
+  },
 ];
+
+/**
+ * The content types the API accepts: JSON (and requests without a body,
+ * which API Gateway treats as JSON) and form posts (webhook senders use
+ * both). Any other content type is refused with 415 by API Gateway: without
+ * a template the stage-prefix override below would not run and the load
+ * balancer would answer the prefixed path with its 404.
+ */
+export const API_CONTENT_TYPES = ["application/json", "application/x-www-form-urlencoded"] as const;
+
+/**
+ * The request mapping template of a route. In a private integration API
+ * Gateway puts the stage in front of the path it sends to the backend
+ * (`/v1/payments`, not `/payments`); AWS's fix is an override of
+ * `$context.requestOverride.path` ("Private integrations for REST APIs",
+ * Considerations: https://docs.aws.amazon.com/apigateway/latest/developerguide/private-integration.html,
+ * and "Override your API's request and response parameters":
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html,
+ * both read 2026-12-03). The body passes through unchanged (`$input.body`,
+ * on the same line, so not a byte is added to a signed webhook body).
+ */
+export function stagelessPathTemplate(route: ApiRoute): string {
+  return `#set($context.requestOverride.path = "${route.overridePath}")$input.body`;
+}
+
+/** The route's request templates: the same stage-less override for every accepted content type. */
+export function requestTemplates(route: ApiRoute): Record<string, string> {
+  return Object.fromEntries(API_CONTENT_TYPES.map((type) => [type, stagelessPathTemplate(route)]));
+}
 
 /**
  * One JSON line per request: who called (address, API key id, user agent),
@@ -59,12 +99,17 @@ export function integrationUri(host: string, port: number, route: ApiRoute): str
 /** Every method: ANY, no IAM or authorizer, the API key required. */
 export const METHOD_SETTINGS = { httpMethod: "ANY", authorization: "NONE", apiKeyRequired: true } as const;
 
-/** Every integration: an HTTP proxy over the VPC link, the client's method and body passed through. */
+/**
+ * Every integration: an HTTP proxy over the VPC link, the client's method
+ * and body passed through; a content type without a template (see
+ * {@link API_CONTENT_TYPES}) is refused (`NEVER`) rather than sent on
+ * with the stage in its path.
+ */
 export const INTEGRATION_SETTINGS = {
   type: "HTTP_PROXY",
   integrationHttpMethod: "ANY",
   connectionType: "VPC_LINK",
-  passthroughBehavior: "WHEN_NO_MATCH",
+  passthroughBehavior: "NEVER",
   timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
 } as const;
 
@@ -173,6 +218,7 @@ export class ApiGateway extends pulumi.ComponentResource {
             integrationTarget: args.loadBalancerArn,
             uri: pulumi.output(args.loadBalancerDnsName).apply((host) => integrationUri(host, args.listenerPort, route)),
             requestParameters: { ...route.parameters },
+            requestTemplates: requestTemplates(route),
           },
           { parent: this },
         ),

@@ -113,7 +113,9 @@ describe("edge layer with API Gateway", () => {
         connectionId: linkId,
         integrationTarget: edge.outputs.albArn,
         timeoutMilliseconds: 29000,
+        passthroughBehavior: "NEVER",
       });
+      expect(Object.keys(i.inputs.requestTemplates as object)).toEqual(["application/json", "application/x-www-form-urlencoded"]);
     }
     expect(integrations.map((i) => [i.inputs.uri, i.inputs.requestParameters]).sort()).toEqual([
       [`http://${host}:80/`, {}],

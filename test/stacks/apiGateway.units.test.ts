@@ -13,13 +13,17 @@ import {
 import { EDGE_FAKES } from "../../shared/plan/fakes/edge";
 import {
   ACCESS_LOG_FORMAT,
+  API_CONTENT_TYPES,
   API_ROUTES,
   definitionHash,
   INTEGRATION_SETTINGS,
   integrationUri,
   METHOD_SETTINGS,
+  requestTemplates,
   requireVpcLinkGroup,
+  stagelessPathTemplate,
 } from "../../stacks/edge/apiGateway";
+import { overriddenPath } from "../../shared/routes";
 import { listenerSpecs } from "../../stacks/edge/loadBalancer";
 import { redactedHeaders } from "../../stacks/edge/waf";
 
@@ -126,6 +130,15 @@ describe("the REST API's definition", () => {
     expect(integrationUri("internal-alb.example", 80, root)).toBe("http://internal-alb.example:80/");
     expect(integrationUri("internal-alb.example", 80, proxy)).toBe("http://internal-alb.example:80/{proxy}");
     expect(proxy).toMatchObject({ pathPart: "{proxy+}", parameters: { "integration.request.path.proxy": "method.request.path.proxy" } });
+  });
+
+  it("overrides the path API Gateway sends over the VPC link with the client's path, so the stage never reaches the load balancer", () => {
+    const [root, proxy] = API_ROUTES;
+    expect(overriddenPath(stagelessPathTemplate(proxy), { proxy: "payments/p-1" })).toBe("/payments/p-1");
+    expect(overriddenPath(stagelessPathTemplate(root), {})).toBe("/");
+    expect(stagelessPathTemplate(proxy)).toMatch(/\)\$input\.body$/);
+    expect(requestTemplates(proxy)).toEqual(Object.fromEntries(API_CONTENT_TYPES.map((t) => [t, stagelessPathTemplate(proxy)])));
+    expect(INTEGRATION_SETTINGS.passthroughBehavior).toBe("NEVER");
   });
 
   it("hashes the definition so that any change, and only a change, redeploys", () => {
