@@ -124,13 +124,7 @@ function walkApiGateway(view: PlanView, trail: Trail, req: RouteRequest, url: UR
   const deployment = view.find(T.deployment, str(stage.inputs.deployment)) ?? end({ kind: "failed", status: 500, reason: `stage ${stageName} points at no planned deployment` });
   trail.hop("API Gateway deployment", deployment, `serves the resources and methods planned with it`);
 
-  const association = view.all(T.webAclAssociation).find((a) => a.inputs.resourceArn === computed(stage, "arn"));
-  if (association) {
-    const acl = view.find(T.webAcl, str(association.inputs.webAclArn));
-    const blocks = acl !== undefined && obj(acl.inputs.defaultAction).block !== undefined;
-    trail.hop("WAF web ACL", acl ?? association, blocks ? "default action block" : "default action allow; one request stays under its rate-based rules");
-    if (blocks) return end({ kind: "forbidden", status: 403, reason: "the web ACL's default action blocks" });
-  }
+  checkWebAcl(view, trail, computed(stage, "arn"));
 
   const tree = resourceTree(
     String(computed(api, "rootResourceId")),
@@ -150,6 +144,20 @@ function walkApiGateway(view: PlanView, trail: Trail, req: RouteRequest, url: UR
     view.all(T.integration).find((i) => i.inputs.restApi === apiId && i.inputs.resourceId === match.node.id && i.inputs.httpMethod === method.inputs.httpMethod) ??
     end({ kind: "failed", status: 500, reason: `method ${String(method.inputs.httpMethod)} ${match.resourcePath} has no integration` });
   return walkIntegration(view, trail, req, url, integration, stageName, match.params);
+}
+
+/**
+ * The web ACL associated with a stage or a load balancer: its default
+ * action. One request stays under the rate-based rules, and the managed rule
+ * groups are not evaluated (the walk carries no payload).
+ */
+function checkWebAcl(view: PlanView, trail: Trail, resourceArn: unknown): void {
+  const association = view.all(T.webAclAssociation).find((a) => a.inputs.resourceArn === resourceArn);
+  if (association === undefined) return;
+  const acl = view.find(T.webAcl, str(association.inputs.webAclArn));
+  const blocks = acl !== undefined && obj(acl.inputs.defaultAction).block !== undefined;
+  trail.hop("WAF web ACL", acl ?? association, blocks ? "default action block" : "default action allow; one request stays under its rate-based rules");
+  if (blocks) end({ kind: "forbidden", status: 403, reason: "the web ACL's default action blocks" });
 }
 
 function checkApiKey(view: PlanView, trail: Trail, req: RouteRequest, api: PlannedResource, apiId: string, stageName: string): void {
@@ -240,6 +248,7 @@ function walkLoadBalancer(view: PlanView, trail: Trail, lb: PlannedResource, req
   if (tls !== (req.scheme === "https")) {
     return end({ kind: "failed", status: tls ? 400 : undefined, reason: tls ? `plain HTTP sent to the HTTPS listener on ${req.port}` : `TLS handshake with the plain HTTP listener on ${req.port} fails` });
   }
+  checkWebAcl(view, trail, lb.id);
 
   const albReq: AlbRequest = { method: req.method, host: req.host, path: req.path, query: req.query, headers: req.headers, sourceAddress: address };
   const rules = view.all(T.listenerRule).filter((r) => r.inputs.listenerArn === listener.id);

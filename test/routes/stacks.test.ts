@@ -22,6 +22,11 @@ describe.each(committedStacks())("the documented paths of %s", (stack) => {
     expect(report.checks.filter((c) => c.problem !== undefined)).toEqual([]);
   });
 
+  it("pass the web ACL on the way in, on the stage or on the load balancer", () => {
+    const first = report.checks[0];
+    expect(first.walk.hops.filter((h) => h.step === "WAF web ACL").map((h) => h.resource)).toEqual(["edge-acl"]);
+  });
+
   it("include every API path, the 404, both health checks, the closed test listener and the database", () => {
     const names = report.checks.map((c) => c.name);
     expect(names.filter((n) => n.includes("reaches the container on 8080 by the production rule")).length).toBeGreaterThanOrEqual(4);

@@ -241,6 +241,8 @@ describe("API Gateway", () => {
     const acl = node(T.webAcl, "acl", "acl1", { defaultAction: { block: {} } }, { arn: "arn:acl" });
     const association = node(T.webAclAssociation, "association", "as1", { resourceArn: "arn:stage/v1", webAclArn: "arn:acl" });
     expect(walkRequest(apiPlan(stageless, [acl, association]), { method: "GET", url: `${API_URL}/orders`, headers: KEY }).outcome).toMatchObject({ kind: "forbidden", status: 403 });
+    const onLoadBalancer = node(T.webAclAssociation, "association", "as1", { resourceArn: "arn:lb/app/t/1", webAclArn: "arn:acl" });
+    expect(walkRequest(smallPlan([acl, onLoadBalancer]), get("/orders")).outcome).toEqual({ kind: "forbidden", status: 403, reason: "the web ACL's default action blocks" });
   });
 
   it("reaches the internal load balancer only through the VPC link's group", () => {
