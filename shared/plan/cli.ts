@@ -4,11 +4,6 @@ import { parsePlanArgs } from "./cli-args";
 import { checkedPlan, planReport } from "./command";
 import { PlanError } from "./runner";
 
-// Pulumi records a stack trace for every promise it creates; ts-node's source
-// map support would map each one, which more than doubles the plan's time.
-// Errors the plan reports are its own messages, so plain V8 traces suffice.
-Error.prepareStackTrace = (err, frames) => `${String(err)}\n${frames.map((frame) => `    at ${String(frame)}`).join("\n")}`;
-
 async function main(): Promise<void> {
   const args = parsePlanArgs(process.argv.slice(2));
   const checked = await checkedPlan(args);

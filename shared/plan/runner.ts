@@ -7,6 +7,7 @@ import { CONTRACTS, upstreamStackName } from "../contracts";
 import { Layer, LAYERS, PROJECTS, UPSTREAM } from "../layers";
 import { captureResources, PlannedResource, readableValue } from "./capture";
 import { platformMocks, StackOutputs } from "./fakeAws";
+import { useOfflineRuntime } from "./offlineRuntime";
 
 /** The plan of one layer. */
 export interface LayerPlan {
@@ -152,6 +153,7 @@ export interface LayerRun {
 
 /** Runs one layer's program under the mocks and captures what it registers and exports. */
 export async function planLayer(layer: Layer, run: LayerRun): Promise<LayerPlan> {
+  useOfflineRuntime();
   pulumi.runtime.setAllConfig({ ...run.settings }, []);
   await pulumi.runtime.setMocks(platformMocks(run.region, run.stacks), PROJECTS[layer], run.stack, false, run.organization);
   const resources = captureResources();

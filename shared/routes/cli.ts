@@ -1,8 +1,5 @@
 import { parseRoutesArgs, routesCommand } from "./command";
 
-// Plain V8 traces: see shared/plan/cli.ts.
-Error.prepareStackTrace = (err, frames) => `${String(err)}\n${frames.map((frame) => `    at ${String(frame)}`).join("\n")}`;
-
 function fail(err: unknown): never {
   process.stderr.write(`routes failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import { CACHE_SECRET_ENV, CACHE_SECRET_KEYS, ecrRepositoryOf, ImageSource, secretEnvName, XRAY_DAEMON_SIZE } from "../../shared";
 
 /** The container's name in the task definition; the load balancer block of the service names it too. */

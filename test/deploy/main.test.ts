@@ -1,5 +1,4 @@
 import { runEntry } from "../fixtures/entry";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -225,26 +224,4 @@ describe("the process around the command", () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('unknown stack "no-such-stack"');
   });
-});
-
-describe("the npm scripts (child processes)", () => {
-  function npmScript(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(REPO_DIR, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "shared/deploy/cli.ts", ...args], { cwd: REPO_DIR, env });
-      let stderr = "";
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("close", (code) => resolve({ code, stderr }));
-    });
-  }
-
-  it("exits 1 saying the Pulumi CLI is missing, and lists the committed stacks for an unknown one", async () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-home-"));
-    const env = { PATH: path.dirname(process.execPath), HOME: home };
-    const [noCli, unknown] = await Promise.all([npmScript(["deploy", "--stack", "orders-dev"], env), npmScript(["destroy", "--stack", "orders-qa", "--yes"], env)]);
-    expect(noCli.code).toBe(1);
-    expect(noCli.stderr).toMatch(/^deploy failed: the Pulumi CLI is not on PATH; install it \(https:\/\/www.pulumi.com\/docs\/install\//);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev.');
-    fs.rmSync(home, { recursive: true });
-  }, 90_000);
 });
