@@ -1,6 +1,7 @@
 /** Options both projects share: types stripped by sucrase, the SDK parts a plan never uses loaded on first use. */
 const common = {
   testEnvironment: "node",
+  setupFilesAfterEnv: ["<rootDir>/test/cpuClock.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/transform.js" },
   // shared/plan/lazySdk.ts, LAZY_PARTS: jest's stand-ins for the requests the SDKs make.
   moduleNameMapper: {

@@ -1,7 +1,9 @@
-// Preload of the offline commands (`node -r ./shared/register.js <entry>.ts`):
-// every .ts file transpiled by shared/transpile.js, the result kept in
-// node_modules/.cache/platform-ts by a hash of its source (a warm plan skips
-// the transpiler), then the SDK parts a plan never uses loaded on first use.
+// Preload of the repository's commands (`node -r ./shared/register.js <entry>.ts`:
+// npm run plan, routes, cost, docs, bench and the deploy commands): every .ts
+// file transpiled by shared/transpile.js, the result kept in
+// node_modules/.cache/platform-ts by a hash of its source (a warm run skips
+// the transpiler), then the SDK parts a plan never uses loaded on first use
+// (shared/plan/lazySdk.ts; a deployment that needs one loads it then).
 const fs = require("fs");
 const path = require("path");
 const { addHook } = require("pirates");

@@ -50,7 +50,7 @@ const inPackage = (filename: string | undefined, pkg: string) => filename !== un
 
 let installed = false;
 
-/** Makes Node's `require` hand out the lazy stand-ins in this process (the plan's command line; jest maps them in its config). */
+/** Makes Node's `require` hand out the lazy stand-ins in this process (shared/register.js; jest maps them in its config). */
 export function installLazySdk(): void {
   if (installed) return;
   const loader = Module as unknown as Loader;
