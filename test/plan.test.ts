@@ -147,7 +147,9 @@ describe("plan arguments", () => {
 
   it.each([
     [[], "--stack is required"],
-    [["--stack"], 'unexpected argument "--stack"'],
+    [["--stack"], "--stack needs a value"],
+    [["--stack", "a", "--stack", "b"], "--stack is given twice"],
+    [["--stack", "a", "stray"], 'unexpected argument "stray"'],
     [["--stack", "a", "--bogus", "1"], 'unexpected argument "--bogus"'],
     [["--stack", "a", "--set", "novalue"], '--set takes key=value, got "novalue"'],
   ])("reject %j with the usage", (argv, message) => {

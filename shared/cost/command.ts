@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { readCommandLine, readOverrides } from "../cli";
 import { ConfigError } from "../config";
 import { configOf, PlanError, readStackSettings } from "../plan/runner";
 import { estimateCost } from "./estimate";
@@ -16,28 +17,14 @@ export interface CostArgs {
 
 /** Parses `--stack`, repeated `--set key=value` and the preview files; throws a PlanError with the usage on anything else. */
 export function parseCostArgs(argv: readonly string[]): CostArgs {
-  let stack: string | undefined;
-  const overrides: Record<string, string> = {};
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) {
-      files.push(arg);
-      continue;
-    }
-    const value = argv[i + 1];
-    if (value === undefined || !["--stack", "--set"].includes(arg)) throw new PlanError(`unexpected argument "${arg}"; ${COST_USAGE}`);
-    i++;
-    if (arg === "--stack") stack = value;
-    else {
-      const eq = value.indexOf("=");
-      if (eq <= 0) throw new PlanError(`--set takes key=value, got "${value}"; ${COST_USAGE}`);
-      overrides[value.slice(0, eq).replace(/^platform:/, "")] = value.slice(eq + 1);
-    }
-  }
-  if (stack === undefined) throw new PlanError(`--stack is required; ${COST_USAGE}`);
-  if (files.length === 0) throw new PlanError(`no preview file given; ${COST_USAGE}`);
-  return { stack, overrides, files };
+  const fail = (message: string): never => {
+    throw new PlanError(`${message}; ${COST_USAGE}`);
+  };
+  const { values, positionals } = readCommandLine(argv, { stack: "string", set: "strings" }, fail, true);
+  if (values.stack === undefined) return fail("--stack is required");
+  const overrides = readOverrides(values.set, fail);
+  if (positionals.length === 0) return fail("no preview file given");
+  return { stack: values.stack, overrides, files: positionals };
 }
 
 /** The message of one of the command's own errors (settings, files, usage); anything else with its stack trace. */

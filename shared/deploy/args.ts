@@ -1,3 +1,4 @@
+import { CommandLine, Flags, readCommandLine } from "../cli";
 import { Layer, LAYERS } from "../layers";
 
 /** The four commands of the deploy tool, each an npm script. */
@@ -50,15 +51,16 @@ export function usage(command: Command | undefined): string {
   return `usage: ${lines.join("\n       ")}\nlayers: ${LAYERS.join(", ")}`;
 }
 
-const SWITCHES = ["--yes", "--show-secrets"] as const;
+/** The flags each command accepts (`--stack` is required by all). */
+const ACCEPTS = {
+  deploy: { stack: "string", layer: "string", from: "string", "secrets-provider": "string" },
+  preview: { stack: "string", layer: "string", from: "string", "secrets-provider": "string" },
+  destroy: { stack: "string", layer: "string", from: "string", yes: "boolean" },
+  outputs: { stack: "string", layer: "string", "show-secrets": "boolean" },
+} as const satisfies Readonly<Record<Command, Flags>>;
 
-/** Which flags each command accepts (`--stack` is required by all). */
-const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
-  deploy: ["--stack", "--layer", "--from", "--secrets-provider"],
-  preview: ["--stack", "--layer", "--from", "--secrets-provider"],
-  destroy: ["--stack", "--layer", "--from", "--yes"],
-  outputs: ["--stack", "--layer", "--show-secrets"],
-};
+/** Every flag of any command: what a command's read may hold. */
+type AnyFlags = { stack: "string"; layer: "string"; from: "string"; "secrets-provider": "string"; yes: "boolean"; "show-secrets": "boolean" };
 
 /**
  * Parses `<command> --stack S [flags]` (the npm script supplies the command).
@@ -70,45 +72,32 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
     throw new UsageError(`unknown command ${first === undefined ? "(none)" : `"${first}"`}; expected one of ${COMMANDS.join(", ")}`, undefined);
   }
   const command = first as Command;
-  const values = new Map<string, string>();
-  const switches = new Set<string>();
-  for (let i = 0; i < rest.length; i++) {
-    const flag = rest[i];
-    if (!ACCEPTS[command].includes(flag)) throw new UsageError(`unexpected argument "${flag}"`, command);
-    if ((SWITCHES as readonly string[]).includes(flag)) {
-      switches.add(flag);
-      continue;
-    }
-    const value = rest[i + 1];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`, command);
-    if (values.has(flag)) throw new UsageError(`${flag} is given twice`, command);
-    values.set(flag, value);
-    i++;
-  }
-  const stack = values.get("--stack");
-  if (stack === undefined) throw new UsageError("--stack is required", command);
+  const fail = (message: string): never => {
+    throw new UsageError(message, command);
+  };
+  const values: Partial<CommandLine<AnyFlags>["values"]> = readCommandLine(rest, ACCEPTS[command], fail).values;
+  const stack = values.stack ?? fail("--stack is required");
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack) || stack.startsWith(".")) {
-    throw new UsageError(`--stack is "${stack}"; expected a stack name of letters, digits, _ . - (the name in stacks/Pulumi.<stack>.yaml)`, command);
+    fail(`--stack is "${stack}"; expected a stack name of letters, digits, _ . - (the name in stacks/Pulumi.<stack>.yaml)`);
   }
-  const layer = layerFlag(values, "--layer", command);
-  const from = layerFlag(values, "--from", command);
-  if (layer !== undefined && from !== undefined) throw new UsageError("--layer and --from exclude each other", command);
-  const secretsProvider = values.get("--secrets-provider");
+  const layer = layerFlag(values.layer, "--layer", fail);
+  const from = layerFlag(values.from, "--from", fail);
+  if (layer !== undefined && from !== undefined) fail("--layer and --from exclude each other");
+  const secretsProvider = values["secrets-provider"];
   return {
     command,
     stack,
     ...(layer === undefined ? {} : { layer }),
     ...(from === undefined ? {} : { from }),
-    yes: switches.has("--yes"),
-    showSecrets: switches.has("--show-secrets"),
+    yes: values.yes === true,
+    showSecrets: values["show-secrets"] === true,
     ...(secretsProvider === undefined ? {} : { secretsProvider }),
   };
 }
 
-function layerFlag(values: ReadonlyMap<string, string>, flag: "--layer" | "--from", command: Command): Layer | undefined {
-  const value = values.get(flag);
+function layerFlag(value: string | undefined, flag: "--layer" | "--from", fail: (message: string) => never): Layer | undefined {
   if (value === undefined) return undefined;
-  if (!(LAYERS as readonly string[]).includes(value)) throw new UsageError(`${flag} is "${value}"; expected one of ${LAYERS.join(", ")}`, command);
+  if (!(LAYERS as readonly string[]).includes(value)) fail(`${flag} is "${value}"; expected one of ${LAYERS.join(", ")}`);
   return value as Layer;
 }
 

@@ -1,3 +1,4 @@
+import { readCommandLine, readOverrides } from "../cli";
 import { PlanError } from "./runner";
 
 /** The command line of `npm run plan`. */
@@ -11,22 +12,10 @@ export const USAGE = "usage: npm run plan -- --stack <stack> [--set key=value ..
 
 /** Parses `--stack`, repeated `--set key=value` and `--out`; throws a PlanError with the usage on anything else. */
 export function parsePlanArgs(argv: readonly string[]): PlanArgs {
-  let stack: string | undefined;
-  let out: string | undefined;
-  const overrides: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (value === undefined || !["--stack", "--set", "--out"].includes(flag)) throw new PlanError(`unexpected argument "${flag}"; ${USAGE}`);
-    i++;
-    if (flag === "--stack") stack = value;
-    else if (flag === "--out") out = value;
-    else {
-      const eq = value.indexOf("=");
-      if (eq <= 0) throw new PlanError(`--set takes key=value, got "${value}"; ${USAGE}`);
-      overrides[value.slice(0, eq).replace(/^platform:/, "")] = value.slice(eq + 1);
-    }
-  }
-  if (stack === undefined) throw new PlanError(`--stack is required; ${USAGE}`);
-  return { stack, overrides, out: out ?? `plan-${stack}.json` };
+  const fail = (message: string): never => {
+    throw new PlanError(`${message}; ${USAGE}`);
+  };
+  const { values } = readCommandLine(argv, { stack: "string", set: "strings", out: "string" }, fail);
+  if (values.stack === undefined) return fail("--stack is required");
+  return { stack: values.stack, overrides: readOverrides(values.set, fail), out: values.out ?? `plan-${values.stack}.json` };
 }

@@ -1,3 +1,4 @@
+import { readCommandLine, readOverrides } from "../cli";
 import { configOf, Plan, PlanOptions, readStackSettings, runPlan } from "../plan/runner";
 import { documentedRoutes } from "./documented";
 import { formatRouteReport, formatWalk } from "./format";
@@ -16,29 +17,12 @@ export interface RoutesArgs {
 
 /** Parses `--stack`, repeated `--set key=value` and `--request`, and `--json`; throws with the usage on anything else. */
 export function parseRoutesArgs(argv: readonly string[]): RoutesArgs {
-  let stack: string | undefined;
-  let json = false;
-  const overrides: Record<string, string> = {};
-  const requests: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--json") {
-      json = true;
-      continue;
-    }
-    const value = argv[i + 1];
-    if (value === undefined || !["--stack", "--set", "--request"].includes(flag)) throw new Error(`unexpected argument "${flag}"; ${ROUTES_USAGE}`);
-    i++;
-    if (flag === "--stack") stack = value;
-    else if (flag === "--request") requests.push(value);
-    else {
-      const eq = value.indexOf("=");
-      if (eq <= 0) throw new Error(`--set takes key=value, got "${value}"; ${ROUTES_USAGE}`);
-      overrides[value.slice(0, eq).replace(/^platform:/, "")] = value.slice(eq + 1);
-    }
-  }
-  if (stack === undefined) throw new Error(`--stack is required; ${ROUTES_USAGE}`);
-  return { stack, overrides, requests, json };
+  const fail = (message: string): never => {
+    throw new Error(`${message}; ${ROUTES_USAGE}`);
+  };
+  const { values } = readCommandLine(argv, { stack: "string", set: "strings", request: "strings", json: "boolean" }, fail);
+  if (values.stack === undefined) return fail("--stack is required");
+  return { stack: values.stack, overrides: readOverrides(values.set, fail), requests: values.request, json: values.json };
 }
 
 /**

@@ -96,7 +96,7 @@ describe("cost of a real CLI preview", () => {
   });
 
   it("fails with exit 1 on a bad command line, an unreadable or non-JSON file, invalid settings and an uncatalogued type", () => {
-    expect(() => parseCostArgs(["--stack"])).toThrow('unexpected argument "--stack"; usage: npm run cost');
+    expect(() => parseCostArgs(["--stack"])).toThrow("--stack needs a value; usage: npm run cost");
     expect(() => parseCostArgs(["--out", "x"])).toThrow('unexpected argument "--out"');
     expect(() => parseCostArgs(["--stack", "orders-dev", "--set", "x"])).toThrow('--set takes key=value, got "x"');
     expect(() => parseCostArgs(["a.json"])).toThrow("--stack is required");

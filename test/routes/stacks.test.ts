@@ -139,7 +139,8 @@ describe("npm run routes", () => {
   it("parses the stack, overrides, requests and --json, and refuses anything else with the usage", () => {
     expect(parseRoutesArgs(["--stack", "s", "--set", "platform:minTasks=3", "--request", "GET alb/x", "--json"])).toEqual({ stack: "s", overrides: { minTasks: "3" }, requests: ["GET alb/x"], json: true });
     expect(() => parseRoutesArgs(["--stack"])).toThrow("usage: npm run routes");
-    expect(() => parseRoutesArgs(["--set", "x"])).toThrow("--set takes key=value");
+    expect(() => parseRoutesArgs(["--stack", "s", "--set", "x"])).toThrow("--set takes key=value");
+    expect(() => parseRoutesArgs(["--stack", "s", "--json=yes"])).toThrow("--json takes no value");
     expect(() => parseRoutesArgs([])).toThrow("--stack is required");
   });
 
