@@ -27,11 +27,11 @@ interface Block {
   readonly body: string;
 }
 
-/** Every generated config-reference block: the README's table and each layer's Pulumi.yaml comment. */
+/** Every generated config-reference block: the table of docs/configuration.md and each layer's Pulumi.yaml comment. */
 export function referenceBlocks(root: string): Block[] {
   const yamlBody = configReferenceYamlComment();
   return [
-    { file: path.join(root, "README.md"), start: "<!-- config-reference:start -->", end: "<!-- config-reference:end -->", body: configReferenceMarkdown() },
+    { file: path.join(root, "docs", "configuration.md"), start: "<!-- config-reference:start -->", end: "<!-- config-reference:end -->", body: configReferenceMarkdown() },
     ...["network", "data", "edge", "compute"].map((layer) => ({
       file: path.join(root, "stacks", layer, "Pulumi.yaml"),
       start: "# config-reference:start",

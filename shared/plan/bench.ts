@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures of the README's test section, each measured
+ * `npm run bench`: the figures of the test section of docs/development.md, each measured
  * as a newcomer meets it (a fresh Node process per run, module loading
  * included), as medians with every run listed. A benchmark to report, not a
  * timed test.

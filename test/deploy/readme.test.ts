@@ -6,7 +6,7 @@ import { parsePlanArgs } from "../../shared/plan/cli-args";
 import { committedStacks } from "../../shared/plan/runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const DOCS = ["README.md", "shared/policy/README.md", "shared/cost/README.md"];
+const DOCS = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`), "shared/policy/README.md", "shared/cost/README.md"];
 const SCRIPTS = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
 
 /** Placeholders the guides use, replaced by a value the command accepts. */

@@ -19,15 +19,16 @@ describe("config reference generation", () => {
 
   it("rewrites stale blocks in write mode and only reports them in check mode", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "docs-"));
-    fs.writeFileSync(path.join(root, "README.md"), "<!-- config-reference:start -->\nold\n<!-- config-reference:end -->\n");
+    fs.mkdirSync(path.join(root, "docs"));
+    fs.writeFileSync(path.join(root, "docs", "configuration.md"), "<!-- config-reference:start -->\nold\n<!-- config-reference:end -->\n");
     for (const layer of ["network", "data", "edge", "compute"]) {
       fs.mkdirSync(path.join(root, "stacks", layer), { recursive: true });
       fs.writeFileSync(path.join(root, "stacks", layer, "Pulumi.yaml"), "# config-reference:start\n# config-reference:end\n");
     }
     expect(syncReference(root, "check")).toHaveLength(5);
-    expect(fs.readFileSync(path.join(root, "README.md"), "utf8")).toContain("old");
+    expect(fs.readFileSync(path.join(root, "docs", "configuration.md"), "utf8")).toContain("old");
     expect(syncReference(root, "write")).toHaveLength(5);
     expect(syncReference(root, "check")).toEqual([]);
-    expect(fs.readFileSync(path.join(root, "README.md"), "utf8")).toContain("`platform:environmentSuffix`");
+    expect(fs.readFileSync(path.join(root, "docs", "configuration.md"), "utf8")).toContain("`platform:environmentSuffix`");
   });
 });
