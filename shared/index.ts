@@ -1,4 +1,5 @@
 export * from "./appSecret";
+export * from "./aws";
 export * from "./cacheSecret";
 export * from "./config";
 export * from "./config/load";

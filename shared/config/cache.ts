@@ -1,3 +1,4 @@
+import { CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES } from "../aws/elasticache";
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK, parseDailyWindow, parseWeeklyWindow, Window, windowLength, windowsOverlap } from "./data";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
@@ -8,40 +9,10 @@ export const CACHE_PORT = 6379;
 
 export type CacheEngine = "valkey" | "redis";
 
-/**
- * The engine versions the platform creates, by engine, with their parameter
- * group family (ElastiCache User Guide, "Engine specific parameters": Valkey
- * 8.x is family valkey8, Valkey 7.2 valkey7, Redis OSS 7.x redis7). Only
- * versions that take `TransitEncryptionMode` (Redis OSS 7.0.5 and later) are
- * listed: the platform always requires TLS. ElastiCache takes `major.minor`
- * and applies the latest patch itself.
- */
-export const CACHE_ENGINE_VERSIONS: Readonly<Record<CacheEngine, Readonly<Record<string, string>>>> = {
-  valkey: { "7.2": "valkey7", "8.0": "valkey8", "8.1": "valkey8", "8.2": "valkey8" },
-  redis: { "7.0": "redis7", "7.1": "redis7" },
-};
 
 /** The version each engine is created with by default: the newest of its table. */
 export const DEFAULT_CACHE_ENGINE_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: "8.2", redis: "7.1" };
 
-/**
- * Current-generation node types, by family, that support everything the
- * platform turns on: encryption in transit and at rest, AUTH, automatic
- * failover and Multi-AZ in cluster mode. Left out: previous generations and
- * T2 (no encryption in transit), and r6gd (data tiering, which needs its own
- * setting).
- */
-export const CACHE_NODE_TYPES: Readonly<Record<string, readonly string[]>> = {
-  t3: ["micro", "small", "medium"],
-  t4g: ["micro", "small", "medium"],
-  m5: ["large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
-  m6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  m7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  r5: ["large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
-  r6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  r7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  c7gn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-};
 
 /**
  * An alarm on metric math may reference at most 10 metrics (a hard

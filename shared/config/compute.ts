@@ -1,4 +1,5 @@
 import { APP_SECRET_KEYS } from "../appSecret";
+import { FARGATE_MEMORY } from "../aws/fargate";
 import { CACHE_SECRET_ENV } from "../cacheSecret";
 import { DISCOVERY_SERVICE_NAME } from "../names/compute";
 import { ConfigError } from "./errors";
@@ -90,22 +91,6 @@ export interface ComputeConfig {
 
 // ---------------------------------------------------------------- Fargate sizes
 
-function steps(min: number, max: number, step: number): readonly number[] {
-  const values: number[] = [];
-  for (let m = min; m <= max; m += step) values.push(m);
-  return values;
-}
-
-/** Memory sizes (MiB) Fargate accepts for each task CPU size (Linux, platform 1.4.0). */
-export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
-  256: [512, 1024, 2048],
-  512: steps(1024, 4096, 1024),
-  1024: steps(2048, 8192, 1024),
-  2048: steps(4096, 16384, 1024),
-  4096: steps(8192, 30720, 1024),
-  8192: steps(16384, 61440, 4096),
-  16384: steps(32768, 122880, 8192),
-};
 
 export const FARGATE_CPU_SIZES: readonly number[] = Object.keys(FARGATE_MEMORY).map(Number);
 

@@ -1,3 +1,4 @@
+import { ELB_LOG_ACCOUNTS, ELB_LOG_SERVICE_REGIONS } from "../aws/elb";
 import { ConfigError } from "./errors";
 import { isIpv4Cidr, LOG_RETENTION_DAYS } from "./network";
 import { ConfigReader, onlyWhenOn } from "./reader";
@@ -151,48 +152,6 @@ export type LogDeliveryPrincipal =
   | { readonly kind: "account"; readonly accountId: string }
   | { readonly kind: "service"; readonly service: "logdelivery.elasticloadbalancing.amazonaws.com" };
 
-/** Elastic Load Balancing's account per region (regions opened before August 2022), from the ELB user guide. */
-export const ELB_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
-  "us-east-1": "127311923021",
-  "us-east-2": "033677994240",
-  "us-west-1": "027434742980",
-  "us-west-2": "797873946194",
-  "af-south-1": "098369216593",
-  "ap-east-1": "754344448648",
-  "ap-southeast-3": "589379963580",
-  "ap-south-1": "718504428378",
-  "ap-northeast-3": "383597477331",
-  "ap-northeast-2": "600734575887",
-  "ap-southeast-1": "114774131450",
-  "ap-southeast-2": "783225319266",
-  "ap-northeast-1": "582318560864",
-  "ca-central-1": "985666609251",
-  "eu-central-1": "054676820928",
-  "eu-west-1": "156460612806",
-  "eu-west-2": "652711504416",
-  "eu-south-1": "635631232127",
-  "eu-west-3": "009996457667",
-  "eu-north-1": "897822967062",
-  "me-south-1": "076674570225",
-  "sa-east-1": "507241528517",
-  "us-gov-west-1": "048591011584",
-  "us-gov-east-1": "190560391635",
-};
-
-/** Regions opened in or after August 2022, where ELB delivers logs as a service principal. */
-export const ELB_LOG_SERVICE_REGIONS: readonly string[] = [
-  "ap-south-2",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-7",
-  "ap-east-2",
-  "ca-west-1",
-  "eu-central-2",
-  "eu-south-2",
-  "il-central-1",
-  "me-central-1",
-  "mx-central-1",
-];
 
 /** The ELB access log writer of `region`; throws a ConfigError naming `aws:region` for a region the table lacks. */
 export function elbLogDeliveryPrincipal(region: string): LogDeliveryPrincipal {

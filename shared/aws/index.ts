@@ -1,0 +1,5 @@
+export * from "./aurora";
+export * from "./elasticache";
+export * from "./elb";
+export * from "./fact";
+export * from "./fargate";
