@@ -1,9 +1,9 @@
-import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, readData, readEdge, readNetwork } from "../../shared";
+import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, nameOf, readData, readEdge, readNetwork } from "../../shared";
 import { ServiceDiscovery } from "./discovery";
 import { ImageRepository } from "./repository";
 import { ServiceScaling } from "./scaling";
 import { ApiService } from "./service";
-import { ApiTracing } from "./tracing";
+import { ApiTracing, tracingName } from "./tracing";
 
 /**
  * The compute layer: the API on ECS Fargate, its image repository and
@@ -21,7 +21,7 @@ export = async () => {
   const { serviceDiscovery, xray } = cfg.compute;
   const discovery =
     serviceDiscovery === undefined ? undefined : new ServiceDiscovery("api-discovery", { cfg, discovery: serviceDiscovery, vpcId: network.vpcId }, { provider });
-  const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { cfg, xray }, { provider });
+  const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { ruleName: nameOf(cfg, "xraySamplingRule"), serviceName: tracingName(cfg), samplingRate: xray.samplingRate }, { provider });
   const api = new ApiService(
     "api",
     { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url, ...(discovery === undefined ? {} : { registryArn: discovery.serviceArn }) },

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameOf, PlatformConfig, XRayConfig } from "../../shared";
+import { nameOf, PlatformConfig } from "../../shared";
 
 /**
  * The rule's priority among the account's sampling rules (1 is evaluated
@@ -22,8 +22,12 @@ export function tracingName(cfg: PlatformConfig): string {
 }
 
 export interface ApiTracingArgs {
-  readonly cfg: PlatformConfig;
-  readonly xray: XRayConfig;
+  /** The sampling rule's name (at most 32 characters). */
+  readonly ruleName: string;
+  /** The service name the rule matches: the name the API's segments carry (see {@link tracingName}). */
+  readonly serviceName: string;
+  /** The share of requests traced beyond the reservoir, 0 to 1. */
+  readonly samplingRate: number;
 }
 
 /**
@@ -39,12 +43,12 @@ export class ApiTracing extends pulumi.ComponentResource {
     const rule = new aws.xray.SamplingRule(
       `${name}-sampling`,
       {
-        ruleName: nameOf(args.cfg, "xraySamplingRule"),
+        ruleName: args.ruleName,
         priority: SAMPLING_RULE_PRIORITY,
         version: 1,
         reservoirSize: SAMPLING_RESERVOIR_PER_SECOND,
-        fixedRate: args.xray.samplingRate,
-        serviceName: tracingName(args.cfg),
+        fixedRate: args.samplingRate,
+        serviceName: args.serviceName,
         serviceType: "*",
         host: "*",
         httpMethod: "*",

@@ -1,9 +1,9 @@
-import { awsProvider, DataOutputs, Exported, loadPlatformConfig, readNetwork, upstreamStackName } from "../../shared";
+import { awsProvider, DataOutputs, Exported, loadPlatformConfig, nameOf, readNetwork, upstreamStackName } from "../../shared";
 import { AppSecrets } from "./appSecrets";
 import { AuroraCluster } from "./aurora";
 import { BackupVerification } from "./backupVerification";
 import { CacheCluster } from "./cache";
-import { DataKey } from "./key";
+import { DataKey, dataKeyDescription } from "./key";
 
 /** The data layer: the database and its secrets, the cache when the system has one, and the daily backup check when it is on. Its return value is the stack outputs. */
 export = async () => {
@@ -11,7 +11,10 @@ export = async () => {
   const provider = awsProvider(cfg, "data");
   const network = readNetwork(cfg);
 
-  const key = cfg.data.customerManagedKey ? new DataKey("data", { cfg }, { provider }) : undefined;
+  // The key waits 30 days before deletion with deletion protection, the minimum of 7 without.
+  const key = cfg.data.customerManagedKey
+    ? new DataKey("data", { aliasName: nameOf(cfg, "dbKmsAlias"), description: dataKeyDescription(cfg), deletionWindowInDays: cfg.deletionProtection ? 30 : 7 }, { provider })
+    : undefined;
   const aurora = new AuroraCluster("data", { cfg, network, kmsKeyArn: key?.arn }, { provider });
   const secrets = new AppSecrets("data", { cfg, kmsKeyArn: key?.arn }, { provider });
   const cache =

@@ -1,0 +1,17 @@
+import * as pulumi from "@pulumi/pulumi";
+import { captureResources, PlannedResource } from "../shared/plan/capture";
+import { platformMocks } from "../shared/plan/fakeAws";
+
+/**
+ * The resources a component registers when built from its args alone, under
+ * the offline plan's mocks: no stack configuration, no upstream stack.
+ */
+export async function buildComponent(build: () => pulumi.ComponentResource, region = "us-east-1"): Promise<PlannedResource[]> {
+  await pulumi.runtime.setMocks(platformMocks(region, new Map()), "component", "test", false);
+  const resources = captureResources();
+  await pulumi.runtime.runInPulumiStack(async () => {
+    build();
+  });
+  await pulumi.runtime.disconnect();
+  return resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"));
+}
