@@ -1,13 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DISCOVERY_SERVICE_NAME, PlatformConfig, ServiceDiscoveryConfig } from "../../shared";
+import { DISCOVERY_SERVICE_NAME } from "../../shared";
 
 /** Seconds resolvers cache the service's A records: short, so a stopped task leaves clients' answers quickly. */
 export const DISCOVERY_TTL_SECONDS = 10;
 
 export interface ServiceDiscoveryArgs {
-  readonly cfg: PlatformConfig;
-  readonly discovery: ServiceDiscoveryConfig;
+  /** The private DNS namespace, e.g. `dev.catalog.internal`. */
+  readonly namespace: string;
+  /** The system the API belongs to, as the descriptions name it. */
+  readonly system: string;
+  /** The deployment's suffix, as the namespace's description names it. */
+  readonly environmentSuffix: string;
   /** The network layer's VPC: the namespace's private hosted zone resolves only there. */
   readonly vpcId: pulumi.Input<string>;
 }
@@ -29,17 +33,16 @@ export class ServiceDiscovery extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceDiscoveryArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ServiceDiscovery", name, {}, opts);
-    const { cfg, discovery } = args;
     const namespace = new aws.servicediscovery.PrivateDnsNamespace(
       `${name}-namespace`,
-      { name: discovery.namespace, vpc: args.vpcId, description: `Service discovery of the ${cfg.system} API (${cfg.environmentSuffix})` },
+      { name: args.namespace, vpc: args.vpcId, description: `Service discovery of the ${args.system} API (${args.environmentSuffix})` },
       { parent: this },
     );
     const service = new aws.servicediscovery.Service(
       `${name}-service`,
       {
         name: DISCOVERY_SERVICE_NAME,
-        description: `The ${cfg.system} API's tasks, registered by ECS`,
+        description: `The ${args.system} API's tasks, registered by ECS`,
         dnsConfig: {
           namespaceId: namespace.id,
           dnsRecords: [{ type: "A", ttl: DISCOVERY_TTL_SECONDS }],
@@ -56,7 +59,7 @@ export class ServiceDiscovery extends pulumi.ComponentResource {
     this.namespaceId = namespace.id;
     this.namespaceName = namespace.name;
     this.serviceArn = service.arn;
-    this.dnsName = `${DISCOVERY_SERVICE_NAME}.${discovery.namespace}`;
+    this.dnsName = `${DISCOVERY_SERVICE_NAME}.${args.namespace}`;
     this.registerOutputs({ namespaceId: this.namespaceId, namespaceName: this.namespaceName, serviceArn: this.serviceArn, dnsName: this.dnsName });
   }
 }

@@ -17,10 +17,18 @@ export = async () => {
   const data = readData(cfg);
   const edge = readEdge(cfg);
 
-  const repository = new ImageRepository("api", { cfg }, { provider });
+  const repository = new ImageRepository(
+    "api",
+    { repositoryName: nameOf(cfg, "ecrRepository"), imagesToKeep: cfg.compute.ecrImagesToKeep, forceDelete: !cfg.deletionProtection },
+    { provider },
+  );
   const { serviceDiscovery, xray } = cfg.compute;
   const discovery =
-    serviceDiscovery === undefined ? undefined : new ServiceDiscovery("api-discovery", { cfg, discovery: serviceDiscovery, vpcId: network.vpcId }, { provider });
+    serviceDiscovery === undefined ? undefined : new ServiceDiscovery(
+          "api-discovery",
+          { namespace: serviceDiscovery.namespace, system: cfg.system, environmentSuffix: cfg.environmentSuffix, vpcId: network.vpcId },
+          { provider },
+        );
   const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { ruleName: nameOf(cfg, "xraySamplingRule"), serviceName: tracingName(cfg), samplingRate: xray.samplingRate }, { provider });
   const api = new ApiService(
     "api",

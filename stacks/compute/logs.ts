@@ -1,10 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameOf, pendingOrdersMetric, PlatformConfig } from "../../shared";
 import { PENDING_ORDERS_PATTERN, PENDING_ORDERS_VALUE } from "./logFilter";
 
+/** The metric filter that turns the API's queue-depth line into its PendingOrders metric. */
+export interface PendingOrdersFilterArgs {
+  readonly filterName: string;
+  /** The metric's namespace and name. */
+  readonly namespace: string;
+  readonly metricName: string;
+}
+
 export interface ApiLogsArgs {
-  readonly cfg: PlatformConfig;
+  /** The log group's name. */
+  readonly logGroupName: string;
+  /** Days the log group keeps events (a CloudWatch Logs retention period). */
+  readonly retentionInDays: number;
+  /**
+   * The PendingOrders metric filter, for an API that reports its order backlog.
+   * @default none (no filter)
+   */
+  readonly pendingOrders?: PendingOrdersFilterArgs;
 }
 
 /**
@@ -18,22 +33,17 @@ export class ApiLogs extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ApiLogs", name, {}, opts);
-    const { cfg } = args;
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-group`,
-      { name: nameOf(cfg, "apiLogGroup"), retentionInDays: cfg.compute.apiLogRetentionDays },
-      { parent: this },
-    );
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-group`, { name: args.logGroupName, retentionInDays: args.retentionInDays }, { parent: this });
     // Only an API that reports its order backlog logs the queue-depth line (platform:pendingOrdersMetric).
-    if (cfg.pendingOrdersMetric) {
-      const metric = pendingOrdersMetric(cfg);
+    const pending = args.pendingOrders;
+    if (pending !== undefined) {
       new aws.cloudwatch.LogMetricFilter(
         `${name}-pending-orders`,
         {
-          name: nameOf(cfg, "pendingOrdersFilter"),
+          name: pending.filterName,
           logGroupName: logGroup.name,
           pattern: PENDING_ORDERS_PATTERN,
-          metricTransformation: { namespace: metric.namespace, name: metric.name, value: PENDING_ORDERS_VALUE, unit: "Count" },
+          metricTransformation: { namespace: pending.namespace, name: pending.metricName, value: PENDING_ORDERS_VALUE, unit: "Count" },
         },
         { parent: this },
       );

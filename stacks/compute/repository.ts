@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameOf, PlatformConfig } from "../../shared";
 
 /** The ECR lifecycle policy that expires every image but the newest `keep`, tagged or not. */
 export function lifecyclePolicy(keep: number): string {
@@ -17,14 +16,22 @@ export function lifecyclePolicy(keep: number): string {
 }
 
 export interface ImageRepositoryArgs {
-  readonly cfg: PlatformConfig;
+  /** The repository's name. */
+  readonly repositoryName: string;
+  /** How many images the lifecycle policy keeps, tagged or not (the newest). */
+  readonly imagesToKeep: number;
+  /**
+   * Delete the repository with its images on destroy.
+   * @default false (a repository with images survives a destroy)
+   */
+  readonly forceDelete?: boolean;
 }
 
 /**
  * The API's ECR repository: immutable tags (a tag always names the same
  * image, so a rollback redeploys exactly what ran), scan on push, the
- * newest `ecrImagesToKeep` images kept, and deleted with its images when
- * deletion protection is off.
+ * newest `imagesToKeep` images kept, and deleted with its images when
+ * `forceDelete` says so.
  */
 export class ImageRepository extends pulumi.ComponentResource {
   public readonly arn: pulumi.Output<string>;
@@ -32,21 +39,20 @@ export class ImageRepository extends pulumi.ComponentResource {
 
   constructor(name: string, args: ImageRepositoryArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ImageRepository", name, {}, opts);
-    const { cfg } = args;
     const repository = new aws.ecr.Repository(
       `${name}-repository`,
       {
-        name: nameOf(cfg, "ecrRepository"),
+        name: args.repositoryName,
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfigurations: [{ encryptionType: "AES256" }],
-        forceDelete: !cfg.deletionProtection,
+        forceDelete: args.forceDelete ?? false,
       },
       { parent: this },
     );
     new aws.ecr.LifecyclePolicy(
       `${name}-lifecycle`,
-      { repository: repository.name, policy: lifecyclePolicy(cfg.compute.ecrImagesToKeep) },
+      { repository: repository.name, policy: lifecyclePolicy(args.imagesToKeep) },
       { parent: this },
     );
 

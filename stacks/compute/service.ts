@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, PlatformConfig, upstreamStackName } from "../../shared";
+import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
 import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference, xrayDaemonContainer } from "./container";
 import { ApiLogs } from "./logs";
 import { AppConfig } from "./parameters";
@@ -76,7 +76,16 @@ export class ApiService extends pulumi.ComponentResource {
     );
 
     const config = new AppConfig(`${name}-config`, { cfg, data }, { parent: this });
-    const logs = new ApiLogs(`${name}-logs`, { cfg }, { parent: this });
+    const pending = pendingOrdersMetric(cfg);
+    const logs = new ApiLogs(
+      `${name}-logs`,
+      {
+        logGroupName: nameOf(cfg, "apiLogGroup"),
+        retentionInDays: compute.apiLogRetentionDays,
+        pendingOrders: cfg.pendingOrdersMetric ? { filterName: nameOf(cfg, "pendingOrdersFilter"), namespace: pending.namespace, metricName: pending.name } : undefined,
+      },
+      { parent: this },
+    );
     const secrets = pulumi
       .all([data.masterSecretArn, data.appSecretArn, data.cacheSecretArn, config.parameters])
       .apply(([masterSecretArn, appSecretArn, cacheArn, parameters]) => {

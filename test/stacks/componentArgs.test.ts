@@ -22,3 +22,32 @@ describe("components built from their own args alone", () => {
     expect(rule.inputs).toMatchObject({ ruleName: "shop-api-qa", serviceName: "shop-api-qa", fixedRate: 0.25, reservoirSize: 1, priority: 1000 });
   });
 });
+
+describe("compute components built from their own args alone", () => {
+  it("ImageRepository: immutable, scanned, the newest images kept, kept on destroy unless forceDelete", async () => {
+    const { ImageRepository } = await import("../../stacks/compute/repository");
+    const resources = await buildComponent(() => new ImageRepository("r", { repositoryName: "shop-api-qa", imagesToKeep: 5 }));
+    expect(resources.find((r) => r.type === "aws:ecr/repository:Repository")?.inputs).toMatchObject({ name: "shop-api-qa", imageTagMutability: "IMMUTABLE", forceDelete: false });
+    expect(String(resources.find((r) => r.type === "aws:ecr/lifecyclePolicy:LifecyclePolicy")?.inputs.policy)).toContain('"countNumber":5');
+  });
+
+  it("ServiceDiscovery: a private namespace in the VPC and the api service, named api.<namespace>", async () => {
+    const { ServiceDiscovery } = await import("../../stacks/compute/discovery");
+    let dnsName = "";
+    const resources = await buildComponent(() => {
+      const d = new ServiceDiscovery("d", { namespace: "qa.shop.internal", system: "shop", environmentSuffix: "qa", vpcId: "vpc-1" });
+      dnsName = d.dnsName;
+      return d;
+    });
+    expect(dnsName).toBe("api.qa.shop.internal");
+    expect(resources.find((r) => r.type === "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace")?.inputs).toMatchObject({ name: "qa.shop.internal", vpc: "vpc-1", description: "Service discovery of the shop API (qa)" });
+  });
+
+  it("ApiLogs: the log group, and the PendingOrders filter only when asked for", async () => {
+    const { ApiLogs } = await import("../../stacks/compute/logs");
+    const plain = await buildComponent(() => new ApiLogs("l", { logGroupName: "shop-api-logs-qa", retentionInDays: 14 }));
+    expect(plain.map((r) => r.type)).toEqual(["aws:cloudwatch/logGroup:LogGroup"]);
+    const counted = await buildComponent(() => new ApiLogs("l", { logGroupName: "g", retentionInDays: 14, pendingOrders: { filterName: "f", namespace: "shop/qa", metricName: "PendingOrders" } }));
+    expect(counted.find((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter")?.inputs).toMatchObject({ name: "f", metricTransformation: { namespace: "shop/qa", name: "PendingOrders" } });
+  });
+});
