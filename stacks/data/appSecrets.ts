@@ -1,11 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { APP_SECRET_KEYS, nameOf, PlatformConfig } from "../../shared";
+import { APP_SECRET_KEYS } from "../../shared";
 
 export interface AppSecretsArgs {
-  readonly cfg: PlatformConfig;
-  /** Encrypts the secret; the AWS-managed `aws/secretsmanager` key when absent. */
+  /** The secret's name. */
+  readonly secretName: string;
+  /**
+   * Encrypts the secret.
+   * @default the AWS-managed `aws/secretsmanager` key
+   */
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
@@ -22,13 +26,12 @@ export class AppSecrets extends pulumi.ComponentResource {
 
   constructor(name: string, args: AppSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:AppSecrets", name, {}, opts);
-    const { cfg } = args;
     const secret = new aws.secretsmanager.Secret(
       `${name}-payment`,
       {
-        name: nameOf(cfg, "appSecret"),
+        name: args.secretName,
         description: "Payment provider API key and webhook signing secret of the order API",
-        ...(args.kmsKeyArn === undefined ? {} : { kmsKeyId: args.kmsKeyArn }),
+        kmsKeyId: args.kmsKeyArn,
         recoveryWindowInDays: 0,
       },
       { parent: this },

@@ -16,7 +16,7 @@ export = async () => {
     ? new DataKey("data", { aliasName: nameOf(cfg, "dbKmsAlias"), description: dataKeyDescription(cfg), deletionWindowInDays: cfg.deletionProtection ? 30 : 7 }, { provider })
     : undefined;
   const aurora = new AuroraCluster("data", { cfg, network, kmsKeyArn: key?.arn }, { provider });
-  const secrets = new AppSecrets("data", { cfg, kmsKeyArn: key?.arn }, { provider });
+  const secrets = new AppSecrets("data", { secretName: nameOf(cfg, "appSecret"), kmsKeyArn: key?.arn }, { provider });
   const cache =
     cfg.cacheCluster === undefined
       ? undefined

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LogDeliveryPrincipal, PlatformConfig, PolicyDocument } from "../../shared";
-import { accessLogsBucketName } from "../../shared/names/edge";
+import { LogDeliveryPrincipal, PolicyDocument } from "../../shared";
 
 /** The key prefix the load balancer writes its access logs under. */
 export const ACCESS_LOG_PREFIX = "alb";
@@ -36,15 +35,25 @@ export function accessLogsBucketPolicy(args: {
 }
 
 export interface AccessLogsBucketArgs {
-  readonly cfg: PlatformConfig;
+  /** The bucket's name (global: it carries the account and the region). */
+  readonly bucketName: pulumi.Input<string>;
+  /** Days after which the log objects expire. */
+  readonly expirationDays: number;
+  /** Who writes the logs: the region's ELB account, or the log delivery service in newer regions. */
+  readonly delivery: LogDeliveryPrincipal;
+  /**
+   * Empty the bucket on destroy, so that it can be deleted.
+   * @default false (the logs outlive a destroy)
+   */
+  readonly forceDestroy?: boolean;
 }
 
 /**
  * The bucket of the load balancer's access logs: named with the account and
  * region (bucket names are global), SSE-S3 encrypted (ALB log delivery does
  * not support SSE-KMS), ACLs disabled, public access blocked, objects expired
- * after `albAccessLogExpirationDays`, emptied on destroy unless deletion
- * protection is on, and writable only by ELB log delivery.
+ * after `expirationDays`, emptied on destroy only with `forceDestroy`, and
+ * writable only by ELB log delivery.
  */
 export class AccessLogsBucket extends pulumi.ComponentResource {
   public readonly bucketName: pulumi.Output<string>;
@@ -53,15 +62,14 @@ export class AccessLogsBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccessLogsBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:AccessLogsBucket", name, {}, opts);
-    const { cfg } = args;
     const account = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
 
     const bucket = new aws.s3.Bucket(
       `${name}-bucket`,
       {
-        bucket: account.accountId.apply((accountId) => accessLogsBucketName(cfg, accountId, cfg.region)),
-        forceDestroy: !cfg.deletionProtection,
+        bucket: args.bucketName,
+        forceDestroy: args.forceDestroy ?? false,
       },
       { parent: this },
     );
@@ -89,7 +97,7 @@ export class AccessLogsBucket extends pulumi.ComponentResource {
             id: "expire-access-logs",
             status: "Enabled",
             filter: { prefix: "" },
-            expiration: { days: cfg.edge.albAccessLogExpirationDays },
+            expiration: { days: args.expirationDays },
             abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
           },
         ],
@@ -103,7 +111,7 @@ export class AccessLogsBucket extends pulumi.ComponentResource {
         policy: pulumi
           .all([bucket.arn, account.accountId, partition.partition])
           .apply(([bucketArn, accountId, part]) =>
-            JSON.stringify(accessLogsBucketPolicy({ bucketArn, accountId, partition: part, delivery: cfg.edge.accessLogDelivery })),
+            JSON.stringify(accessLogsBucketPolicy({ bucketArn, accountId, partition: part, delivery: args.delivery })),
           ),
       },
       { parent: this, dependsOn: [publicAccess, ownership] },

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accessLogsBucketName } from "../../shared/names/edge";
 import { apiGatewayEnabled, httpsEnabled, Imported, nameOf, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
 import { ACCESS_LOG_PREFIX, AccessLogsBucket } from "./accessLogs";
 import { DomainCertificate } from "./certificate";
@@ -109,7 +110,17 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const { cfg, network } = args;
     const edge = cfg.edge;
 
-    const logs = new AccessLogsBucket(`${name}-logs`, { cfg }, { parent: this });
+    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const logs = new AccessLogsBucket(
+      `${name}-logs`,
+      {
+        bucketName: accountId.apply((id) => accessLogsBucketName(cfg, id, cfg.region)),
+        expirationDays: edge.albAccessLogExpirationDays,
+        delivery: edge.accessLogDelivery,
+        forceDestroy: !cfg.deletionProtection,
+      },
+      { parent: this },
+    );
     const internal = apiGatewayEnabled(cfg);
     const alb = new aws.lb.LoadBalancer(
       `${name}-alb`,

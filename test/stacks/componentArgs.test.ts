@@ -51,3 +51,24 @@ describe("compute components built from their own args alone", () => {
     expect(counted.find((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter")?.inputs).toMatchObject({ name: "f", metricTransformation: { namespace: "shop/qa", name: "PendingOrders" } });
   });
 });
+
+describe("data and edge components built from their own args alone", () => {
+  it("AppSecrets: the named secret, under the key given or AWS's own, with generated initial values", async () => {
+    const { AppSecrets } = await import("../../stacks/data/appSecrets");
+    const plain = await buildComponent(() => new AppSecrets("s", { secretName: "shop-payment-qa" }));
+    const secret = plain.find((r) => r.type === "aws:secretsmanager/secret:Secret");
+    expect(secret?.inputs).toMatchObject({ name: "shop-payment-qa", recoveryWindowInDays: 0 });
+    expect(secret?.inputs).not.toHaveProperty("kmsKeyId");
+    const keyed = await buildComponent(() => new AppSecrets("s", { secretName: "n", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }));
+    expect(keyed.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs.kmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/k");
+    expect(plain.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(2);
+  });
+
+  it("AccessLogsBucket: the named bucket, expiring its logs, written only by the given delivery principal, kept on destroy unless forceDestroy", async () => {
+    const { AccessLogsBucket } = await import("../../stacks/edge/accessLogs");
+    const resources = await buildComponent(() => new AccessLogsBucket("b", { bucketName: "logs-123456789012-us-east-1", expirationDays: 30, delivery: { kind: "account", accountId: "127311923021" } }));
+    expect(resources.find((r) => r.type === "aws:s3/bucket:Bucket")?.inputs).toMatchObject({ bucket: "logs-123456789012-us-east-1", forceDestroy: false });
+    expect(JSON.stringify(resources.find((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")?.inputs)).toContain('"days":30');
+    expect(String(resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")?.inputs.policy)).toContain("arn:aws:iam::127311923021:root");
+  });
+});
