@@ -3,7 +3,7 @@ import { captureResources, PlannedResource } from "../shared/plan/capture";
 import { platformMocks } from "../shared/plan/fakeAws";
 
 /**
- * The resources a component registers when built from its args alone, under
+ * The resources a component registers (itself and its children, Pulumi's own left out) when built from its args alone, under
  * the offline plan's mocks: no stack configuration, no upstream stack.
  */
 export async function buildComponent(build: () => pulumi.ComponentResource, region = "us-east-1"): Promise<PlannedResource[]> {
@@ -13,5 +13,5 @@ export async function buildComponent(build: () => pulumi.ComponentResource, regi
     build();
   });
   await pulumi.runtime.disconnect();
-  return resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"));
+  return resources.filter((r) => !r.type.startsWith("pulumi:"));
 }

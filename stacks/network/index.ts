@@ -1,4 +1,4 @@
-import { awsProvider, Exported, loadBalancerIngress, loadPlatformConfig, NetworkOutputs } from "../../shared";
+import { awsProvider, Exported, loadBalancerIngress, loadPlatformConfig, nameOf, NetworkOutputs } from "../../shared";
 import { SecurityGroups } from "./securityGroups";
 import { Vpc } from "./vpc";
 
@@ -7,7 +7,22 @@ export = async () => {
   const cfg = loadPlatformConfig();
   const provider = awsProvider(cfg, "network");
 
-  const vpc = new Vpc("network", { cfg }, { provider });
+  const net = cfg.network;
+  const vpc = new Vpc(
+    "network",
+    {
+      cidrBlock: net.vpcCidr,
+      availabilityZones: net.availabilityZones,
+      natGateways: net.natGateways,
+      isolatedSubnets: net.isolatedSubnets,
+      region: cfg.region,
+      vpcName: nameOf(cfg, "vpc"),
+      flowLogGroupName: nameOf(cfg, "flowLogGroup"),
+      flowLogRetentionDays: net.flowLogRetentionDays,
+      flowLogRoleName: nameOf(cfg, "flowLogRole"),
+    },
+    { provider },
+  );
   const groups = new SecurityGroups("network", { cfg, vpcId: vpc.vpcId }, { provider });
 
   return {

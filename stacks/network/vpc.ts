@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { cidrPrefix, nameOf, PlatformConfig } from "../../shared";
+import { cidrPrefix, NatGateways } from "../../shared";
 
 /** Netmasks of the subnet layout, derived from the VPC's prefix. */
 export interface SubnetLayout {
@@ -22,7 +22,26 @@ export function subnetLayout(vpcCidr: string): SubnetLayout {
 }
 
 export interface VpcArgs {
-  readonly cfg: PlatformConfig;
+  /** The VPC's IPv4 CIDR block, /16 to /22 (see {@link subnetLayout}). */
+  readonly cidrBlock: string;
+  /** The three availability zones the subnets span. */
+  readonly availabilityZones: readonly [string, string, string];
+  /** A NAT gateway per AZ (an AZ outage leaves the others their egress) or a single one. */
+  readonly natGateways: NatGateways;
+  /**
+   * A third subnet tier with no route to the internet (for databases).
+   * @default false
+   */
+  readonly isolatedSubnets?: boolean;
+  /** The region, for the S3 gateway endpoint's service name. */
+  readonly region: string;
+  /** The VPC's `Name` tag. */
+  readonly vpcName: string;
+  /** The flow log group's name and the days it keeps records. */
+  readonly flowLogGroupName: string;
+  readonly flowLogRetentionDays: number;
+  /** The role VPC Flow Logs assumes to write to the group. */
+  readonly flowLogRoleName: string;
 }
 
 /**
@@ -39,43 +58,41 @@ export class Vpc extends pulumi.ComponentResource {
 
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:Vpc", name, {}, opts);
-    const { cfg } = args;
-    const net = cfg.network;
-    const layout = subnetLayout(net.vpcCidr);
+    const layout = subnetLayout(args.cidrBlock);
     const subnetSpecs: awsx.types.input.ec2.SubnetSpecArgs[] = [
       { type: "Private", cidrMask: layout.privateMask },
       { type: "Public", cidrMask: layout.publicMask },
-      ...(net.isolatedSubnets ? [{ type: "Isolated" as const, cidrMask: layout.isolatedMask }] : []),
+      ...((args.isolatedSubnets ?? false) ? [{ type: "Isolated" as const, cidrMask: layout.isolatedMask }] : []),
     ];
 
     const vpc = new awsx.ec2.Vpc(
       `${name}-vpc`,
       {
-        cidrBlock: net.vpcCidr,
-        availabilityZoneNames: [...net.availabilityZones],
+        cidrBlock: args.cidrBlock,
+        availabilityZoneNames: [...args.availabilityZones],
         availabilityZoneCidrMask: layout.azMask,
         subnetStrategy: "Auto",
         subnetSpecs,
-        natGateways: { strategy: net.natGateways === "perAz" ? "OnePerAz" : "Single" },
+        natGateways: { strategy: args.natGateways === "perAz" ? "OnePerAz" : "Single" },
         enableDnsHostnames: true,
         enableDnsSupport: true,
         vpcEndpointStrategy: "Auto",
-        vpcEndpointSpecs: [{ serviceName: `com.amazonaws.${cfg.region}.s3`, vpcEndpointType: "Gateway" }],
-        tags: { Name: nameOf(cfg, "vpc") },
+        vpcEndpointSpecs: [{ serviceName: `com.amazonaws.${args.region}.s3`, vpcEndpointType: "Gateway" }],
+        tags: { Name: args.vpcName },
       },
       { parent: this },
     );
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
-      { name: nameOf(cfg, "flowLogGroup"), retentionInDays: net.flowLogRetentionDays },
+      { name: args.flowLogGroupName, retentionInDays: args.flowLogRetentionDays },
       { parent: this },
     );
     const account = aws.getCallerIdentityOutput({}, { parent: this });
     const role = new aws.iam.Role(
       `${name}-flow-logs`,
       {
-        name: nameOf(cfg, "flowLogRole"),
+        name: args.flowLogRoleName,
         description: "Lets VPC Flow Logs deliver to its log group",
         assumeRolePolicy: account.accountId.apply((accountId) =>
           JSON.stringify({

@@ -18,7 +18,7 @@ describe("components built from their own args alone", () => {
   });
 
   it("ApiTracing: one sampling rule for the named service at the given rate", async () => {
-    const [rule] = await buildComponent(() => new ApiTracing("t", { ruleName: "shop-api-qa", serviceName: "shop-api-qa", samplingRate: 0.25 }));
+    const [rule] = (await buildComponent(() => new ApiTracing("t", { ruleName: "shop-api-qa", serviceName: "shop-api-qa", samplingRate: 0.25 }))).filter((r) => r.custom);
     expect(rule.inputs).toMatchObject({ ruleName: "shop-api-qa", serviceName: "shop-api-qa", fixedRate: 0.25, reservoirSize: 1, priority: 1000 });
   });
 });
@@ -46,7 +46,7 @@ describe("compute components built from their own args alone", () => {
   it("ApiLogs: the log group, and the PendingOrders filter only when asked for", async () => {
     const { ApiLogs } = await import("../../stacks/compute/logs");
     const plain = await buildComponent(() => new ApiLogs("l", { logGroupName: "shop-api-logs-qa", retentionInDays: 14 }));
-    expect(plain.map((r) => r.type)).toEqual(["aws:cloudwatch/logGroup:LogGroup"]);
+    expect(plain.filter((r) => r.custom).map((r) => r.type)).toEqual(["aws:cloudwatch/logGroup:LogGroup"]);
     const counted = await buildComponent(() => new ApiLogs("l", { logGroupName: "g", retentionInDays: 14, pendingOrders: { filterName: "f", namespace: "shop/qa", metricName: "PendingOrders" } }));
     expect(counted.find((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter")?.inputs).toMatchObject({ name: "f", metricTransformation: { namespace: "shop/qa", name: "PendingOrders" } });
   });
@@ -70,5 +70,29 @@ describe("data and edge components built from their own args alone", () => {
     expect(resources.find((r) => r.type === "aws:s3/bucket:Bucket")?.inputs).toMatchObject({ bucket: "logs-123456789012-us-east-1", forceDestroy: false });
     expect(JSON.stringify(resources.find((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")?.inputs)).toContain('"days":30');
     expect(String(resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")?.inputs.policy)).toContain("arn:aws:iam::127311923021:root");
+  });
+});
+
+describe("network components built from their own args alone", () => {
+  it("Vpc: the awsx VPC over the three AZs with the tiers asked for, and flow logs to the named group through the named role", async () => {
+    const { Vpc } = await import("../../stacks/network/vpc");
+    const args = {
+      cidrBlock: "10.1.0.0/20",
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] as const,
+      natGateways: "single" as const,
+      region: "eu-west-1",
+      vpcName: "shop-vpc-qa",
+      flowLogGroupName: "shop-flow-qa",
+      flowLogRetentionDays: 7,
+      flowLogRoleName: "shop-flow-role-qa",
+    };
+    const resources = await buildComponent(() => new Vpc("n", args), "eu-west-1");
+    const vpc = resources.find((r) => r.type === "awsx:ec2:Vpc");
+    expect(vpc?.inputs).toMatchObject({ cidrBlock: "10.1.0.0/20", availabilityZoneCidrMask: 22, natGateways: { strategy: "Single" }, tags: { Name: "shop-vpc-qa" } });
+    expect((vpc?.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual(["Private", "Public"]);
+    expect(resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")?.inputs).toMatchObject({ name: "shop-flow-qa", retentionInDays: 7 });
+    expect(resources.find((r) => r.type === "aws:iam/role:Role")?.inputs.name).toBe("shop-flow-role-qa");
+    const isolated = await buildComponent(() => new Vpc("n", { ...args, isolatedSubnets: true }), "eu-west-1");
+    expect((isolated.find((r) => r.type === "awsx:ec2:Vpc")?.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual(["Private", "Public", "Isolated"]);
   });
 });
