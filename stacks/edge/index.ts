@@ -1,9 +1,9 @@
-import { awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, readData, readNetwork } from "../../shared";
+import { awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, nameOf, readData, readNetwork } from "../../shared";
 import { accessLogsBucketName } from "../../shared/names/edge";
 import { ApiGateway } from "./apiGateway";
 import { LoadBalancer, listenerSpecs } from "./loadBalancer";
 import { Monitoring } from "./monitoring";
-import { WebFirewall } from "./waf";
+import { redactedHeaders, WebFirewall, wafRules } from "./waf";
 
 /**
  * The edge layer: the load balancer and its routing, optionally an API
@@ -36,7 +36,21 @@ export = async () => {
           },
           { provider },
         );
-  const waf = new WebFirewall("edge", { cfg, protectedResourceArn: api?.stageArn ?? lb.arn }, { provider });
+  const waf = new WebFirewall(
+    "edge",
+    {
+      protectedResourceArn: api?.stageArn ?? lb.arn,
+      webAclName: nameOf(cfg, "webAcl"),
+      apiName: cfg.system,
+      rules: wafRules(cfg),
+      logGroupName: nameOf(cfg, "wafLogGroup"),
+      logRetentionDays: cfg.edge.wafLogRetentionDays,
+      logPolicyName: nameOf(cfg, "wafLogPolicy"),
+      region: cfg.region,
+      redactedHeaders: redactedHeaders(cfg),
+    },
+    { provider },
+  );
   const monitoring = new Monitoring(
     "edge",
     {

@@ -66,9 +66,26 @@ export function wafLogPolicy(args: { readonly logGroupArn: string; readonly acco
 }
 
 export interface WebFirewallArgs {
-  readonly cfg: PlatformConfig;
   /** What the web ACL protects: the internet-facing load balancer, or the API Gateway stage in front of an internal one. */
   readonly protectedResourceArn: pulumi.Input<string>;
+  /** The web ACL's name; also its metric name (the `WebACL` dimension). */
+  readonly webAclName: string;
+  /** The API the ACL protects, as its description names it. */
+  readonly apiName: string;
+  /** The rules, in priority order (see {@link wafRules}). */
+  readonly rules: readonly aws.types.input.wafv2.WebAclRule[];
+  /** The request log group (its name must start with `aws-waf-logs-`) and the days it keeps records. */
+  readonly logGroupName: string;
+  readonly logRetentionDays: number;
+  /** The name of the log group's resource policy that lets log delivery write into it. */
+  readonly logPolicyName: string;
+  /** The region of the log delivery sources the policy admits. */
+  readonly region: string;
+  /**
+   * Headers the request logs leave out (see {@link redactedHeaders}).
+   * @default none
+   */
+  readonly redactedHeaders?: readonly string[];
 }
 
 /** Headers WAF's request logs leave out: credentials, and the API key when API Gateway is in front. */
@@ -91,14 +108,13 @@ export class WebFirewall extends pulumi.ComponentResource {
 
   constructor(name: string, args: WebFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:WebFirewall", name, {}, opts);
-    const { cfg } = args;
-    const webAclName = nameOf(cfg, "webAcl");
+    const { webAclName } = args;
 
     const acl = new aws.wafv2.WebAcl(
       `${name}-acl`,
       {
         name: webAclName,
-        description: `Rate limit and AWS managed rules for the ${cfg.system} API`,
+        description: `Rate limit and AWS managed rules for the ${args.apiName} API`,
         scope: "REGIONAL",
         defaultAction: { allow: {} },
         customResponseBodies: [
@@ -108,7 +124,7 @@ export class WebFirewall extends pulumi.ComponentResource {
             content: JSON.stringify({ error: "too_many_requests", message: "Rate limit exceeded; retry later" }),
           },
         ],
-        rules: wafRules(cfg),
+        rules: [...args.rules],
         visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: webAclName },
       },
       { parent: this },
@@ -117,7 +133,7 @@ export class WebFirewall extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: nameOf(cfg, "wafLogGroup"), retentionInDays: cfg.edge.wafLogRetentionDays },
+      { name: args.logGroupName, retentionInDays: args.logRetentionDays },
       { parent: this },
     );
     const account = aws.getCallerIdentityOutput({}, { parent: this });
@@ -125,10 +141,10 @@ export class WebFirewall extends pulumi.ComponentResource {
     const policy = new aws.cloudwatch.LogResourcePolicy(
       `${name}-log-policy`,
       {
-        policyName: nameOf(cfg, "wafLogPolicy"),
+        policyName: args.logPolicyName,
         policyDocument: pulumi
           .all([logGroup.arn, account.accountId, partition.partition])
-          .apply(([logGroupArn, accountId, part]) => JSON.stringify(wafLogPolicy({ logGroupArn, accountId, partition: part, region: cfg.region }))),
+          .apply(([logGroupArn, accountId, part]) => JSON.stringify(wafLogPolicy({ logGroupArn, accountId, partition: part, region: args.region }))),
       },
       { parent: this },
     );
@@ -137,7 +153,7 @@ export class WebFirewall extends pulumi.ComponentResource {
       {
         resourceArn: acl.arn,
         logDestinationConfigs: [logGroup.arn],
-        redactedFields: redactedHeaders(cfg).map((name) => ({ singleHeader: { name } })),
+        redactedFields: (args.redactedHeaders ?? []).map((header) => ({ singleHeader: { name: header } })),
       },
       { parent: this, dependsOn: [policy] },
     );

@@ -96,3 +96,30 @@ describe("network components built from their own args alone", () => {
     expect((isolated.find((r) => r.type === "awsx:ec2:Vpc")?.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual(["Private", "Public", "Isolated"]);
   });
 });
+
+describe("the web firewall built from its own args alone", () => {
+  it("WebFirewall: the named ACL with the rules given, associated with the resource, logging to the named group with the headers redacted", async () => {
+    const { WebFirewall } = await import("../../stacks/edge/waf");
+    const rule = { name: "r", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: 500, aggregateKeyType: "IP" } }, visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "r" } };
+    const resources = await buildComponent(() =>
+      new WebFirewall("w", {
+        protectedResourceArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1",
+        webAclName: "shop-waf-qa",
+        apiName: "shop",
+        rules: [rule],
+        logGroupName: "aws-waf-logs-shop-waf-qa",
+        logRetentionDays: 30,
+        logPolicyName: "shop-waf-logs-qa",
+        region: "us-east-1",
+        redactedHeaders: ["authorization"],
+      }),
+    );
+    const acl = resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl");
+    expect(acl?.inputs).toMatchObject({ name: "shop-waf-qa", description: "Rate limit and AWS managed rules for the shop API", rules: [{ name: "r" }] });
+    expect(resources.find((r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation")?.inputs.resourceArn).toBe("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1");
+    expect(resources.find((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")?.inputs.redactedFields).toEqual([{ singleHeader: { name: "authorization" } }]);
+    expect(resources.find((r) => r.type === "aws:cloudwatch/logResourcePolicy:LogResourcePolicy")?.inputs.policyName).toBe("shop-waf-logs-qa");
+    const bare = await buildComponent(() => new WebFirewall("w", { protectedResourceArn: "arn:x", webAclName: "a", apiName: "b", rules: [], logGroupName: "aws-waf-logs-a", logRetentionDays: 1, logPolicyName: "p", region: "us-east-1" }));
+    expect(bare.find((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")?.inputs.redactedFields).toEqual([]);
+  });
+});
