@@ -1,7 +1,7 @@
-import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, nameOf, readData, readEdge, readNetwork } from "../../shared";
+import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, nameOf, pendingOrdersMetric, readData, readEdge, readNetwork } from "../../shared";
 import { ServiceDiscovery } from "./discovery";
 import { ImageRepository } from "./repository";
-import { ServiceScaling } from "./scaling";
+import { scalingBounds, ServiceScaling } from "./scaling";
 import { ApiService } from "./service";
 import { ApiTracing, tracingName } from "./tracing";
 
@@ -35,7 +35,24 @@ export = async () => {
     { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url, ...(discovery === undefined ? {} : { registryArn: discovery.serviceArn }) },
     { provider },
   );
-  new ServiceScaling("api", { cfg, clusterName: api.clusterName, serviceName: api.serviceName }, { provider });
+  const bounds = scalingBounds(cfg);
+  const { memoryTargetPercent, pendingOrdersPerTaskTarget } = cfg.compute;
+  new ServiceScaling(
+    "api",
+    {
+      clusterName: api.clusterName,
+      serviceName: api.serviceName,
+      minTasks: bounds.min,
+      maxTasks: bounds.max,
+      cpuPolicyName: nameOf(cfg, "cpuScalingPolicy"),
+      memory: memoryTargetPercent === undefined ? undefined : { policyName: nameOf(cfg, "memoryScalingPolicy"), targetPercent: memoryTargetPercent },
+      pendingOrders:
+        pendingOrdersPerTaskTarget === undefined
+          ? undefined
+          : { policyName: nameOf(cfg, "pendingOrdersScalingPolicy"), targetPerTask: pendingOrdersPerTaskTarget, metric: pendingOrdersMetric(cfg) },
+    },
+    { provider },
+  );
 
   return {
     system: cfg.system,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameOf, pendingOrdersMetric, PlatformConfig } from "../../shared";
+import { PlatformConfig } from "../../shared";
 
 /** CPU utilisation the CPU policy keeps, in percent. */
 export const CPU_TARGET_PERCENT = 70;
@@ -18,8 +18,7 @@ type MetricQuery = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPol
  * system's PendingOrders (the backlog every task reports, averaged) over
  * Container Insights' RunningTaskCount of this service.
  */
-export function pendingOrdersPerTask(cfg: PlatformConfig, clusterName: string, serviceName: string): MetricQuery[] {
-  const pending = pendingOrdersMetric(cfg);
+export function pendingOrdersPerTask(pending: { readonly namespace: string; readonly name: string }, clusterName: string, serviceName: string): MetricQuery[] {
   return [
     { id: "pending", label: "Pending orders", returnData: false, metricStat: { stat: "Average", metric: { namespace: pending.namespace, metricName: pending.name } } },
     {
@@ -48,9 +47,24 @@ export function scalingBounds(cfg: PlatformConfig): { min: number; max: number }
 }
 
 export interface ServiceScalingArgs {
-  readonly cfg: PlatformConfig;
   readonly clusterName: pulumi.Input<string>;
   readonly serviceName: pulumi.Input<string>;
+  /** The desired count's bounds (see {@link scalingBounds}). */
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  /** The name of the CPU target tracking policy (CPU at {@link CPU_TARGET_PERCENT} %). */
+  readonly cpuPolicyName: string;
+  /**
+   * Memory target tracking: the policy's name and the utilisation it keeps.
+   * @default none (no memory policy)
+   */
+  readonly memory?: { readonly policyName: string; readonly targetPercent: number };
+  /**
+   * Pending orders per running task: the policy's name, the backlog per task
+   * it keeps, and the PendingOrders metric the API reports.
+   * @default none (no backlog policy)
+   */
+  readonly pendingOrders?: { readonly policyName: string; readonly targetPerTask: number; readonly metric: { readonly namespace: string; readonly name: string } };
 }
 
 /**
@@ -66,16 +80,14 @@ export class ServiceScaling extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ServiceScaling", name, {}, opts);
-    const { cfg } = args;
-    const bounds = scalingBounds(cfg);
     const target = new aws.appautoscaling.Target(
       `${name}-target`,
       {
         serviceNamespace: "ecs",
         scalableDimension: "ecs:service:DesiredCount",
         resourceId: pulumi.interpolate`service/${args.clusterName}/${args.serviceName}`,
-        minCapacity: bounds.min,
-        maxCapacity: bounds.max,
+        minCapacity: args.minTasks,
+        maxCapacity: args.maxTasks,
       },
       { parent: this },
     );
@@ -85,7 +97,7 @@ export class ServiceScaling extends pulumi.ComponentResource {
     new aws.appautoscaling.Policy(
       `${name}-cpu`,
       {
-        name: nameOf(cfg, "cpuScalingPolicy"),
+        name: args.cpuPolicyName,
         policyType: "TargetTrackingScaling",
         ...onTarget,
         targetTrackingScalingPolicyConfiguration: {
@@ -96,15 +108,16 @@ export class ServiceScaling extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    if (cfg.compute.memoryTargetPercent !== undefined) {
+    const memory = args.memory;
+    if (memory !== undefined) {
       new aws.appautoscaling.Policy(
         `${name}-memory`,
         {
-          name: nameOf(cfg, "memoryScalingPolicy"),
+          name: memory.policyName,
           policyType: "TargetTrackingScaling",
           ...onTarget,
           targetTrackingScalingPolicyConfiguration: {
-            targetValue: cfg.compute.memoryTargetPercent,
+            targetValue: memory.targetPercent,
             predefinedMetricSpecification: { predefinedMetricType: MEMORY_METRIC },
             ...cooldowns,
           },
@@ -113,20 +126,20 @@ export class ServiceScaling extends pulumi.ComponentResource {
       );
     }
     // Only an API that reports its order backlog has this policy (platform:pendingOrdersMetric).
-    const pendingTarget = cfg.compute.pendingOrdersPerTaskTarget;
-    if (pendingTarget !== undefined) {
+    const pending = args.pendingOrders;
+    if (pending !== undefined) {
       new aws.appautoscaling.Policy(
         `${name}-pending-orders`,
         {
-          name: nameOf(cfg, "pendingOrdersScalingPolicy"),
+          name: pending.policyName,
           policyType: "TargetTrackingScaling",
           ...onTarget,
           targetTrackingScalingPolicyConfiguration: {
-            targetValue: pendingTarget,
+            targetValue: pending.targetPerTask,
             customizedMetricSpecification: {
               metrics: pulumi
                 .all([args.clusterName, args.serviceName])
-                .apply(([clusterName, serviceName]) => pendingOrdersPerTask(cfg, clusterName, serviceName)),
+                .apply(([clusterName, serviceName]) => pendingOrdersPerTask(pending.metric, clusterName, serviceName)),
             },
             ...cooldowns,
           },

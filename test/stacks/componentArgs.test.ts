@@ -123,3 +123,19 @@ describe("the web firewall built from its own args alone", () => {
     expect(bare.find((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")?.inputs.redactedFields).toEqual([]);
   });
 });
+
+describe("service scaling built from its own args alone", () => {
+  it("ServiceScaling: the bounds given, CPU always, memory and the backlog only when asked for", async () => {
+    const { ServiceScaling } = await import("../../stacks/compute/scaling");
+    const base = { clusterName: "c", serviceName: "s", minTasks: 2, maxTasks: 6, cpuPolicyName: "cpu" };
+    const cpuOnly = await buildComponent(() => new ServiceScaling("x", base));
+    expect(cpuOnly.find((r) => r.type === "aws:appautoscaling/target:Target")?.inputs).toMatchObject({ minCapacity: 2, maxCapacity: 6, resourceId: "service/c/s" });
+    expect(cpuOnly.filter((r) => r.type === "aws:appautoscaling/policy:Policy").map((r) => r.inputs.name)).toEqual(["cpu"]);
+    const all = await buildComponent(
+      () => new ServiceScaling("x", { ...base, memory: { policyName: "mem", targetPercent: 80 }, pendingOrders: { policyName: "po", targetPerTask: 50, metric: { namespace: "shop/qa", name: "PendingOrders" } } }),
+    );
+    const policies = all.filter((r) => r.type === "aws:appautoscaling/policy:Policy");
+    expect(policies.map((r) => r.inputs.name).sort()).toEqual(["cpu", "mem", "po"]);
+    expect(JSON.stringify(policies.find((r) => r.inputs.name === "po")?.inputs)).toContain('"namespace":"shop/qa"');
+  });
+});

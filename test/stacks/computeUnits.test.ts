@@ -1,4 +1,4 @@
-import { parsePlatformConfig, placeTasks, PolicyDocument } from "../../shared";
+import { parsePlatformConfig, pendingOrdersMetric, placeTasks, PolicyDocument } from "../../shared";
 import {
   apiContainer,
   containerSecrets,
@@ -198,7 +198,7 @@ describe("service shape", () => {
   });
 
   it("divides the pending orders by the service's running tasks from Container Insights", () => {
-    const metrics = pendingOrdersPerTask(cfgOf(), "orders-cluster-dev", "orders-api-dev");
+    const metrics = pendingOrdersPerTask(pendingOrdersMetric(cfgOf()), "orders-cluster-dev", "orders-api-dev");
     expect(metrics.filter((m) => m.returnData)).toEqual([{ id: "perTask", label: "Pending orders per running task", expression: "pending / tasks", returnData: true }]);
     expect(metrics.find((m) => m.id === "pending")?.metricStat).toEqual({ stat: "Average", metric: { namespace: "orders/dev", metricName: "PendingOrders" } });
     expect(metrics.find((m) => m.id === "tasks")?.metricStat).toEqual({
