@@ -1,4 +1,4 @@
-import { awsProvider, Exported, loadBalancerIngress, loadPlatformConfig, nameOf, NetworkOutputs } from "../../shared";
+import { apiGatewayEnabled, awsProvider, Exported, loadBalancerIngress, loadPlatformConfig, nameOf, NetworkOutputs } from "../../shared";
 import { SecurityGroups } from "./securityGroups";
 import { Vpc } from "./vpc";
 
@@ -23,7 +23,27 @@ export = async () => {
     },
     { provider },
   );
-  const groups = new SecurityGroups("network", { cfg, vpcId: vpc.vpcId }, { provider });
+  const groups = new SecurityGroups(
+    "network",
+    {
+      vpcId: vpc.vpcId,
+      loadBalancerIngress: loadBalancerIngress(cfg),
+      containerPort: cfg.compute.containerPort,
+      databasePort: cfg.data.port,
+      cache: cfg.cache,
+      apiGatewayVpcLink: apiGatewayEnabled(cfg),
+      discoveryClients: cfg.compute.serviceDiscovery !== undefined,
+      names: {
+        loadBalancer: nameOf(cfg, "loadBalancerSecurityGroup"),
+        service: nameOf(cfg, "serviceSecurityGroup"),
+        database: nameOf(cfg, "databaseSecurityGroup"),
+        cache: nameOf(cfg, "cacheSecurityGroup"),
+        vpcLink: nameOf(cfg, "vpcLinkSecurityGroup"),
+        discoveryClient: nameOf(cfg, "discoveryClientSecurityGroup"),
+      },
+    },
+    { provider },
+  );
 
   return {
     system: cfg.system,

@@ -1,10 +1,42 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { apiGatewayEnabled, CACHE_PORT, loadBalancerIngress, LoadBalancerPeerGroup, nameOf, NameKindId, PlatformConfig } from "../../shared";
+import { CACHE_PORT, LoadBalancerIngress, LoadBalancerPeerGroup } from "../../shared";
+
+/** The groups' names. */
+export interface SecurityGroupNames {
+  readonly loadBalancer: string;
+  readonly service: string;
+  readonly database: string;
+  readonly cache: string;
+  readonly vpcLink: string;
+  readonly discoveryClient: string;
+}
 
 export interface SecurityGroupsArgs {
-  readonly cfg: PlatformConfig;
   readonly vpcId: pulumi.Input<string>;
+  /** Every ingress of the load balancer's group: ports and their CIDR blocks or peer groups (see `loadBalancerIngress`). */
+  readonly loadBalancerIngress: readonly LoadBalancerIngress[];
+  /** The port the API's container listens on. */
+  readonly containerPort: number;
+  /** The database's port. */
+  readonly databasePort: number;
+  /**
+   * A cache group, which the service reaches on the Redis port.
+   * @default false
+   */
+  readonly cache?: boolean;
+  /**
+   * A group for API Gateway's VPC link, which may reach the load balancer's
+   * production ports only (an ingress rule names it as its peer).
+   * @default false
+   */
+  readonly apiGatewayVpcLink?: boolean;
+  /**
+   * A group for clients of the API's Cloud Map name, which the service admits on the container port.
+   * @default false
+   */
+  readonly discoveryClients?: boolean;
+  readonly names: SecurityGroupNames;
 }
 
 /**
@@ -28,11 +60,11 @@ export class SecurityGroups extends pulumi.ComponentResource {
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:SecurityGroups", name, {}, opts);
-    const { cfg, vpcId } = args;
-    const group = (id: string, kind: NameKindId, description: string) =>
+    const { vpcId, names } = args;
+    const group = (id: string, groupName: string, description: string) =>
       new aws.ec2.SecurityGroup(
         `${name}-${id}`,
-        { name: nameOf(cfg, kind), description, vpcId, revokeRulesOnDelete: true },
+        { name: groupName, description, vpcId, revokeRulesOnDelete: true },
         { parent: this },
       );
     const ingress = (id: string, args: aws.vpc.SecurityGroupIngressRuleArgs) =>
@@ -41,16 +73,16 @@ export class SecurityGroups extends pulumi.ComponentResource {
       new aws.vpc.SecurityGroupEgressRule(`${name}-${id}`, args, { parent: this });
     const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
 
-    const lb = group("alb", "loadBalancerSecurityGroup", "Load balancer: listener ports in, container port out to the service");
-    const service = group("service", "serviceSecurityGroup", "API tasks: container port in from the load balancer only");
-    const database = group("db", "databaseSecurityGroup", "Database: its port in from the service only");
-    const cache = cfg.cache ? group("cache", "cacheSecurityGroup", "Cache: Redis port in from the service only") : undefined;
-    const vpcLink = apiGatewayEnabled(cfg)
-      ? group("vpclink", "vpcLinkSecurityGroup", "API Gateway VPC link: out to the load balancer's production listeners only")
+    const lb = group("alb", names.loadBalancer, "Load balancer: listener ports in, container port out to the service");
+    const service = group("service", names.service, "API tasks: container port in from the load balancer only");
+    const database = group("db", names.database, "Database: its port in from the service only");
+    const cache = (args.cache ?? false) ? group("cache", names.cache, "Cache: Redis port in from the service only") : undefined;
+    const vpcLink = (args.apiGatewayVpcLink ?? false)
+      ? group("vpclink", names.vpcLink, "API Gateway VPC link: out to the load balancer's production listeners only")
       : undefined;
     const peers: Record<LoadBalancerPeerGroup, aws.ec2.SecurityGroup | undefined> = { apiGatewayVpcLink: vpcLink };
 
-    for (const rule of loadBalancerIngress(cfg)) {
+    for (const rule of args.loadBalancerIngress) {
       rule.cidrs.forEach((cidr, i) =>
         ingress(`alb-in-${rule.port}-${i}`, { securityGroupId: lb.id, cidrIpv4: cidr, description: rule.description, ...tcp(rule.port) }),
       );
@@ -65,7 +97,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
         });
       }
     }
-    const containerPort = cfg.compute.containerPort;
+    const { containerPort } = args;
     egress("alb-out-service", {
       securityGroupId: lb.id,
       referencedSecurityGroupId: service.id,
@@ -88,17 +120,17 @@ export class SecurityGroups extends pulumi.ComponentResource {
       securityGroupId: service.id,
       referencedSecurityGroupId: database.id,
       description: "To the database on its port",
-      ...tcp(cfg.data.port),
+      ...tcp(args.databasePort),
     });
     ingress("db-in-service", {
       securityGroupId: database.id,
       referencedSecurityGroupId: service.id,
       description: "From the API tasks on the database port",
-      ...tcp(cfg.data.port),
+      ...tcp(args.databasePort),
     });
     // The service group's description stays as it is: a new description would replace the group under the running service.
-    const discoveryClients = cfg.compute.serviceDiscovery
-      ? group("api-clients", "discoveryClientSecurityGroup", "Clients of the API's Cloud Map name: out to the API tasks on the container port only")
+    const discoveryClients = (args.discoveryClients ?? false)
+      ? group("api-clients", names.discoveryClient, "Clients of the API's Cloud Map name: out to the API tasks on the container port only")
       : undefined;
     if (discoveryClients) {
       egress("api-clients-out-service", {

@@ -139,3 +139,36 @@ describe("service scaling built from its own args alone", () => {
     expect(JSON.stringify(policies.find((r) => r.inputs.name === "po")?.inputs)).toContain('"namespace":"shop/qa"');
   });
 });
+
+describe("the security groups built from their own args alone", () => {
+  const names = { loadBalancer: "lb", service: "svc", database: "db", cache: "cache", vpcLink: "link", discoveryClient: "clients" };
+  const base = { vpcId: "vpc-1", containerPort: 9000, databasePort: 5432, names, loadBalancerIngress: [{ port: 80, cidrs: ["0.0.0.0/0"], groups: [], description: "HTTP" }] };
+
+  it("SecurityGroups: three groups by default, the container and database ports between them", async () => {
+    const { SecurityGroups } = await import("../../stacks/network/securityGroups");
+    const resources = await buildComponent(() => new SecurityGroups("g", base));
+    expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual(["lb", "svc", "db"]);
+    const ports = (type: string) => resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs.fromPort]);
+    expect(ports("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([
+      ["g-alb-in-80-0", 80],
+      ["g-service-in-alb", 9000],
+      ["g-db-in-service", 5432],
+    ]);
+  });
+
+  it("SecurityGroups: the cache, VPC link and client groups only when asked for, the link admitted as the ingress's peer", async () => {
+    const { SecurityGroups } = await import("../../stacks/network/securityGroups");
+    const resources = await buildComponent(
+      () =>
+        new SecurityGroups("g", {
+          ...base,
+          loadBalancerIngress: [{ port: 80, cidrs: [], groups: ["apiGatewayVpcLink"], description: "from the link" }],
+          cache: true,
+          apiGatewayVpcLink: true,
+          discoveryClients: true,
+        }),
+    );
+    expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual(["lb", "svc", "db", "cache", "link", "clients"]);
+    expect(resources.map((r) => r.name)).toEqual(expect.arrayContaining(["g-alb-in-80-vpclink", "g-vpclink-out-alb-80", "g-cache-in-service", "g-service-in-api-clients"]));
+  });
+});
