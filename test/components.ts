@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { captureResources, PlannedResource } from "../shared/plan/capture";
 import { platformMocks } from "../shared/plan/fakeAws";
+import type { Imported } from "../shared/contracts";
 
 /**
  * The resources a component registers (itself and its children, Pulumi's own left out) when built from its args alone, under
@@ -14,4 +15,9 @@ export async function buildComponent(build: () => pulumi.ComponentResource, regi
   });
   await pulumi.runtime.disconnect();
   return resources.filter((r) => !r.type.startsWith("pulumi:"));
+}
+
+/** Upstream outputs as a layer reads them (every key an Output), from plain values. */
+export function imported<T extends object>(values: Readonly<Record<string, unknown>>): Imported<T> {
+  return new Proxy({}, { get: (_, key) => pulumi.output(values[String(key)]) }) as Imported<T>;
 }

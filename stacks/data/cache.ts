@@ -8,9 +8,7 @@ import {
   cacheSecretDocument,
   clusterModeParameterGroup,
   Imported,
-  nameOf,
   NetworkOutputs,
-  PlatformConfig,
 } from "../../shared";
 
 /**
@@ -37,9 +35,25 @@ export function cacheEngineVersionIgnoreChanges(cache: CacheConfig): string[] {
   return cache.autoMinorVersionUpgrade ? ["engineVersion"] : [];
 }
 
+/** The physical names of the cache's resources. */
+export interface CacheClusterNames {
+  readonly subnetGroup: string;
+  readonly slowLogGroup: string;
+  readonly replicationGroup: string;
+  readonly secret: string;
+}
+
 export interface CacheClusterArgs {
-  readonly cfg: PlatformConfig;
+  /** The cache's settings: engine, version, node type, shards, replicas, windows, retention. */
   readonly cache: CacheConfig;
+  readonly names: CacheClusterNames;
+  /** The deployment the descriptions name, e.g. `catalog dev`. */
+  readonly label: string;
+  /**
+   * Take a final snapshot of this name when the cache is deleted.
+   * @default none (no final snapshot)
+   */
+  readonly finalSnapshotIdentifier?: string;
   /** The network layer: private subnets and the cache security group. */
   readonly network: Imported<NetworkOutputs>;
   /** The name of the network stack, for the error when it has no cache security group. */
@@ -67,17 +81,16 @@ export class CacheCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: CacheClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Cache", name, {}, opts);
-    const { cfg, cache, network } = args;
-    const kms = args.kmsKeyArn === undefined ? {} : { kmsKeyId: args.kmsKeyArn };
+    const { cache, network, names } = args;
 
     const subnets = new aws.elasticache.SubnetGroup(
       `${name}-subnets`,
-      { name: nameOf(cfg, "cacheSubnetGroup"), description: "Cache: the network layer's private subnets", subnetIds: network.privateSubnetIds },
+      { name: names.subnetGroup, description: "Cache: the network layer's private subnets", subnetIds: network.privateSubnetIds },
       { parent: this },
     );
     const slowLog = new aws.cloudwatch.LogGroup(
       `${name}-slow-log`,
-      { name: nameOf(cfg, "cacheSlowLogGroup"), retentionInDays: cache.logRetentionDays },
+      { name: names.slowLogGroup, retentionInDays: cache.logRetentionDays },
       { parent: this },
     );
     // Letters and digits only: ElastiCache allows a few specials, which add nothing to 64 characters but quoting trouble.
@@ -90,8 +103,8 @@ export class CacheCluster extends pulumi.ComponentResource {
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-group`,
       {
-        replicationGroupId: nameOf(cfg, "cacheReplicationGroup"),
-        description: `${cfg.system} ${cfg.environmentSuffix}: ${cache.engine} cache, cluster mode`,
+        replicationGroupId: names.replicationGroup,
+        description: `${args.label}: ${cache.engine} cache, cluster mode`,
         engine: cache.engine,
         engineVersion: cache.engineVersion,
         nodeType: cache.nodeType,
@@ -105,7 +118,7 @@ export class CacheCluster extends pulumi.ComponentResource {
         subnetGroupName: subnets.name,
         securityGroupIds: [network.cacheSecurityGroupId.apply((id) => requireCacheSecurityGroup(id, args.networkStack))],
         atRestEncryptionEnabled: true,
-        ...kms,
+        kmsKeyId: args.kmsKeyArn,
         transitEncryptionEnabled: true,
         transitEncryptionMode: "required",
         authToken: token.result,
@@ -116,7 +129,7 @@ export class CacheCluster extends pulumi.ComponentResource {
         maintenanceWindow: cache.maintenanceWindow,
         autoMinorVersionUpgrade: cache.autoMinorVersionUpgrade,
         applyImmediately: cache.applyImmediately,
-        ...(cfg.deletionProtection ? { finalSnapshotIdentifier: nameOf(cfg, "cacheFinalSnapshot") } : {}),
+        finalSnapshotIdentifier: args.finalSnapshotIdentifier,
         logDeliveryConfigurations: [{ destinationType: "cloudwatch-logs", destination: slowLog.name, logFormat: "json", logType: "slow-log" }],
       },
       { parent: this, ignoreChanges: cacheEngineVersionIgnoreChanges(cache) },
@@ -125,9 +138,9 @@ export class CacheCluster extends pulumi.ComponentResource {
     const secret = new aws.secretsmanager.Secret(
       `${name}-connection`,
       {
-        name: nameOf(cfg, "cacheSecret"),
-        description: `Cache connection of ${cfg.system} ${cfg.environmentSuffix}: configuration endpoint, port, AUTH token, rediss:// URL`,
-        ...kms,
+        name: names.secret,
+        description: `Cache connection of ${args.label}: configuration endpoint, port, AUTH token, rediss:// URL`,
+        kmsKeyId: args.kmsKeyArn,
         recoveryWindowInDays: 0,
       },
       { parent: this },

@@ -22,7 +22,20 @@ export = async () => {
       ? undefined
       : new CacheCluster(
           "cache",
-          { cfg, cache: cfg.cacheCluster, network, networkStack: upstreamStackName(cfg, "network"), kmsKeyArn: key?.arn },
+          {
+            cache: cfg.cacheCluster,
+            names: {
+              subnetGroup: nameOf(cfg, "cacheSubnetGroup"),
+              slowLogGroup: nameOf(cfg, "cacheSlowLogGroup"),
+              replicationGroup: nameOf(cfg, "cacheReplicationGroup"),
+              secret: nameOf(cfg, "cacheSecret"),
+            },
+            label: `${cfg.system} ${cfg.environmentSuffix}`,
+            finalSnapshotIdentifier: cfg.deletionProtection ? nameOf(cfg, "cacheFinalSnapshot") : undefined,
+            network,
+            networkStack: upstreamStackName(cfg, "network"),
+            kmsKeyArn: key?.arn,
+          },
           { provider },
         );
   const check = cfg.data.backupVerification;

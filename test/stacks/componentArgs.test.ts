@@ -172,3 +172,22 @@ describe("the security groups built from their own args alone", () => {
     expect(resources.map((r) => r.name)).toEqual(expect.arrayContaining(["g-alb-in-80-vpclink", "g-vpclink-out-alb-80", "g-cache-in-service", "g-service-in-api-clients"]));
   });
 });
+
+describe("the cache built from its own args alone", () => {
+  it("CacheCluster: the named resources, a final snapshot only when one is named, the key given on the group and the secret", async () => {
+    const { CacheCluster } = await import("../../stacks/data/cache");
+    const { parsePlatformConfig } = await import("../../shared/config");
+    const { imported } = await import("../components");
+    const cache = parsePlatformConfig({ environmentSuffix: "qa", cache: "true" }, { stack: "s" }).cacheCluster!;
+    const names = { subnetGroup: "sub", slowLogGroup: "slow", replicationGroup: "shop-cache-qa", secret: "shop-cache-secret-qa" };
+    const network = imported<import("../../shared").NetworkOutputs>({ privateSubnetIds: ["subnet-1"], cacheSecurityGroupId: "sg-cache" });
+    const plain = await buildComponent(() => new CacheCluster("c", { cache, names, label: "shop qa", network, networkStack: "org/net/qa" }));
+    const group = plain.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup");
+    expect(group?.inputs).toMatchObject({ replicationGroupId: "shop-cache-qa", description: "shop qa: valkey cache, cluster mode", securityGroupIds: ["sg-cache"], transitEncryptionMode: "required" });
+    expect(group?.inputs).not.toHaveProperty("finalSnapshotIdentifier");
+    expect(group?.inputs).not.toHaveProperty("kmsKeyId");
+    const kept = await buildComponent(() => new CacheCluster("c", { cache, names, label: "l", network, networkStack: "n", finalSnapshotIdentifier: "final", kmsKeyArn: "arn:key" }));
+    expect(kept.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")?.inputs).toMatchObject({ finalSnapshotIdentifier: "final", kmsKeyId: "arn:key" });
+    expect(kept.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs).toMatchObject({ name: "shop-cache-secret-qa", kmsKeyId: "arn:key" });
+  });
+});
