@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import type * as TypeScript from "typescript";
-import { BackupCheckMetrics, backupCheckMetric, BackupVerificationConfig, nameOf, PlatformConfig, PolicyDocument, policyDocument, serviceTrust } from "../../shared";
+import { BackupCheckMetrics, BackupVerificationConfig, PolicyDocument, policyDocument, serviceTrust } from "../../shared";
 import type { CheckSettings } from "./backupCheck/handler";
 
 /** The check's source: one TypeScript file that imports only the AWS SDK v3 and Node.js built-ins. */
@@ -117,10 +117,26 @@ export function backupCheckPolicy(a: BackupCheckPolicyArgs): PolicyDocument {
   ]);
 }
 
+/** The physical names of the check's resources. */
+export interface BackupVerificationNames {
+  readonly logGroup: string;
+  readonly role: string;
+  readonly function: string;
+  readonly schedule: string;
+}
+
 export interface BackupVerificationArgs {
-  readonly cfg: PlatformConfig;
-  /** The check's settings (`cfg.data.backupVerification`, when it is on). */
+  /** The check's settings: the maximum age of the newest snapshot and the schedule. */
   readonly check: BackupVerificationConfig;
+  readonly names: BackupVerificationNames;
+  /** Days the function's log group keeps its runs. */
+  readonly logRetentionDays: number;
+  /** The region the check's policy is scoped to. */
+  readonly region: string;
+  /** The namespace and name of the check's metric (see `backupCheckMetric`). */
+  readonly metrics: BackupCheckMetrics;
+  /** The cluster's backup window, as the schedule's description names it. */
+  readonly backupWindow: string;
   readonly clusterIdentifier: pulumi.Input<string>;
   readonly clusterArn: pulumi.Input<string>;
 }
@@ -137,12 +153,11 @@ export class BackupVerification extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupVerificationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:BackupVerification", name, {}, opts);
-    const { cfg, check } = args;
-    const metrics = backupCheckMetric(cfg);
+    const { check, names, metrics } = args;
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-backup-check`,
-      { name: nameOf(cfg, "backupCheckLogGroup"), retentionInDays: cfg.data.logRetentionDays },
+      { name: names.logGroup, retentionInDays: args.logRetentionDays },
       { parent: this },
     );
     const account = aws.getCallerIdentityOutput({}, { parent: this });
@@ -150,7 +165,7 @@ export class BackupVerification extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-backup-check`,
       {
-        name: nameOf(cfg, "backupCheckRole"),
+        name: names.role,
         description: "The backup check function: list the cluster's automated snapshots, publish the result, write its logs",
         assumeRolePolicy: account.accountId.apply((accountId) => JSON.stringify(backupCheckTrust(accountId))),
       },
@@ -164,7 +179,7 @@ export class BackupVerification extends pulumi.ComponentResource {
           .all([partition.partition, account.accountId, args.clusterIdentifier, args.clusterArn, logGroup.arn])
           .apply(([part, accountId, clusterIdentifier, clusterArn, logGroupArn]) =>
             JSON.stringify(
-              backupCheckPolicy({ partition: part, region: cfg.region, accountId, clusterIdentifier, clusterArn, logGroupArn, namespace: metrics.namespace }),
+              backupCheckPolicy({ partition: part, region: args.region, accountId, clusterIdentifier, clusterArn, logGroupArn, namespace: metrics.namespace }),
             ),
           ),
       },
@@ -174,7 +189,7 @@ export class BackupVerification extends pulumi.ComponentResource {
     const fn = new aws.lambda.Function(
       `${name}-backup-check`,
       {
-        name: nameOf(cfg, "backupCheckFunction"),
+        name: names.function,
         description: `Daily: fails when the newest automated snapshot of the cluster is older than ${check.maxAgeHours} h`,
         role: role.arn,
         runtime: BACKUP_CHECK_RUNTIME,
@@ -193,8 +208,8 @@ export class BackupVerification extends pulumi.ComponentResource {
     const rule = new aws.cloudwatch.EventRule(
       `${name}-backup-check`,
       {
-        name: nameOf(cfg, "backupCheckSchedule"),
-        description: `Runs the backup check daily, an hour after the backup window (${cfg.data.backupWindow} UTC) ends`,
+        name: names.schedule,
+        description: `Runs the backup check daily, an hour after the backup window (${args.backupWindow} UTC) ends`,
         scheduleExpression: check.schedule,
       },
       { parent: this },

@@ -1,4 +1,4 @@
-import { awsProvider, DataOutputs, Exported, loadPlatformConfig, nameOf, readNetwork, upstreamStackName } from "../../shared";
+import { awsProvider, backupCheckMetric, DataOutputs, Exported, loadPlatformConfig, nameOf, readNetwork, upstreamStackName } from "../../shared";
 import { AppSecrets } from "./appSecrets";
 import { AuroraCluster } from "./aurora";
 import { BackupVerification } from "./backupVerification";
@@ -42,7 +42,25 @@ export = async () => {
   const backup =
     check === undefined
       ? undefined
-      : new BackupVerification("data", { cfg, check, clusterIdentifier: aurora.clusterIdentifier, clusterArn: aurora.clusterArn }, { provider });
+      : new BackupVerification(
+          "data",
+          {
+            check,
+            names: {
+              logGroup: nameOf(cfg, "backupCheckLogGroup"),
+              role: nameOf(cfg, "backupCheckRole"),
+              function: nameOf(cfg, "backupCheckFunction"),
+              schedule: nameOf(cfg, "backupCheckSchedule"),
+            },
+            logRetentionDays: cfg.data.logRetentionDays,
+            region: cfg.region,
+            metrics: backupCheckMetric(cfg),
+            backupWindow: cfg.data.backupWindow,
+            clusterIdentifier: aurora.clusterIdentifier,
+            clusterArn: aurora.clusterArn,
+          },
+          { provider },
+        );
 
   return {
     system: cfg.system,

@@ -191,3 +191,29 @@ describe("the cache built from its own args alone", () => {
     expect(kept.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs).toMatchObject({ name: "shop-cache-secret-qa", kmsKeyId: "arn:key" });
   });
 });
+
+describe("the backup check built from its own args alone", () => {
+  it("BackupVerification: the named function on its schedule, its role scoped to the region and cluster given", async () => {
+    const { BackupVerification } = await import("../../stacks/data/backupVerification");
+    const resources = await buildComponent(
+      () =>
+        new BackupVerification("b", {
+          check: { maxAgeHours: 30, schedule: "cron(0 5 * * ? *)" },
+          names: { logGroup: "/aws/lambda/shop-check-qa", role: "shop-check-role-qa", function: "shop-check-qa", schedule: "shop-check-schedule-qa" },
+          logRetentionDays: 14,
+          region: "eu-west-1",
+          metrics: { namespace: "shop/qa", passed: "BackupCheckPassed", snapshotAgeHours: "SnapshotAgeHours", dimension: "DBClusterIdentifier" },
+          backupWindow: "03:00-04:00",
+          clusterIdentifier: "shop-db-qa",
+          clusterArn: "arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa",
+        }),
+      "eu-west-1",
+    );
+    expect(resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs).toMatchObject({
+      name: "shop-check-qa",
+      description: "Daily: fails when the newest automated snapshot of the cluster is older than 30 h",
+    });
+    expect(resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule")?.inputs).toMatchObject({ scheduleExpression: "cron(0 5 * * ? *)", description: expect.stringContaining("(03:00-04:00 UTC)") });
+    expect(String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")?.inputs.policy)).toContain("arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa");
+  });
+});
