@@ -6,11 +6,9 @@ import {
   DbLogType,
   Imported,
   logParameters,
-  nameOf,
   NameKindId,
   NetworkOutputs,
   parameterGroupFamily,
-  PlatformConfig,
   SERVERLESS_CLASS,
 } from "../../shared";
 
@@ -38,7 +36,8 @@ export const TLS_PARAMETERS: Readonly<Record<DatabaseEngine, aws.types.input.rds
 /** Performance Insights retention: the 7 days that come at no charge. */
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
 
-const INSTANCE_NAMES: readonly NameKindId[] = ["dbInstance1", "dbInstance2", "dbInstance3"];
+/** The name kind of each instance, the writer first: the layer maps them to the instances' identifiers. */
+export const INSTANCE_NAMES: readonly NameKindId[] = ["dbInstance1", "dbInstance2", "dbInstance3"];
 
 /** The CloudWatch log group RDS publishes one exported log type of a cluster to. */
 export function clusterLogGroupName(clusterIdentifier: string, logType: DbLogType): string {
@@ -65,8 +64,30 @@ export function clusterParameters(data: DataConfig): aws.types.input.rds.Cluster
   return [TLS_PARAMETERS[data.engine], ...logs];
 }
 
+/** The physical names of the cluster's resources. */
+export interface AuroraClusterNames {
+  readonly cluster: string;
+  readonly subnetGroup: string;
+  /** The parameter group's name: one per family (see {@link PARAMETER_GROUP_NAMES}), so a family change creates a new group. */
+  readonly parameterGroup: string;
+  /** The instances' identifiers, the writer first; at least `readerCount + 1` of them. */
+  readonly instances: readonly string[];
+}
+
 export interface AuroraClusterArgs {
-  readonly cfg: PlatformConfig;
+  /** The database's settings: engine, version, capacity, readers, backups, windows, logs. */
+  readonly database: DataConfig;
+  readonly names: AuroraClusterNames;
+  /**
+   * Deletion protection on the cluster.
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Take a final snapshot of this name when the cluster is deleted.
+   * @default none (no final snapshot: the cluster destroys as is)
+   */
+  readonly finalSnapshotIdentifier?: string;
   /** The network layer: database subnets, AZs and the database security group. */
   readonly network: Imported<NetworkOutputs>;
   /** Encrypts storage, Performance Insights and the master secret; AWS-managed keys when absent. */
@@ -92,15 +113,15 @@ export class AuroraCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: AuroraClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:AuroraCluster", name, {}, opts);
-    const { cfg, network, kmsKeyArn } = args;
-    const data = cfg.data;
-    const clusterIdentifier = nameOf(cfg, "dbCluster");
+    const { network, kmsKeyArn, names } = args;
+    const data = args.database;
+    const clusterIdentifier = names.cluster;
     const kms = <K extends string>(key: K) => (kmsKeyArn === undefined ? {} : ({ [key]: kmsKeyArn } as Record<K, pulumi.Input<string>>));
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
       {
-        name: nameOf(cfg, "dbSubnetGroup"),
+        name: names.subnetGroup,
         description: "Aurora subnets: the network layer's database tier, one per AZ",
         subnetIds: network.databaseSubnetIds,
       },
@@ -110,7 +131,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     const parameterGroup = new aws.rds.ClusterParameterGroup(
       `${name}-params`,
       {
-        name: nameOf(cfg, PARAMETER_GROUP_NAMES[family]),
+        name: names.parameterGroup,
         family,
         description: "Requires TLS; turns on exactly the exported logs",
         parameters: clusterParameters(data),
@@ -150,9 +171,9 @@ export class AuroraCluster extends pulumi.ComponentResource {
         preferredMaintenanceWindow: data.maintenanceWindow,
         copyTagsToSnapshot: true,
         enabledCloudwatchLogsExports: [...data.logExports],
-        deletionProtection: cfg.deletionProtection,
-        skipFinalSnapshot: !cfg.deletionProtection,
-        ...(cfg.deletionProtection ? { finalSnapshotIdentifier: nameOf(cfg, "dbFinalSnapshot") } : {}),
+        deletionProtection: args.deletionProtection ?? false,
+        skipFinalSnapshot: args.finalSnapshotIdentifier === undefined,
+        finalSnapshotIdentifier: args.finalSnapshotIdentifier,
         ...(data.capacity.kind === "serverless"
           ? { serverlessv2ScalingConfiguration: { minCapacity: data.capacity.minAcu, maxCapacity: data.capacity.maxAcu } }
           : {}),
@@ -167,7 +188,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
         new aws.rds.ClusterInstance(
           `${name}-instance-${i + 1}`,
           {
-            identifier: nameOf(cfg, INSTANCE_NAMES[i]),
+            identifier: names.instances[i],
             clusterIdentifier: cluster.id,
             engine: data.engine,
             instanceClass,

@@ -1,6 +1,6 @@
-import { awsProvider, backupCheckMetric, DataOutputs, Exported, loadPlatformConfig, nameOf, readNetwork, upstreamStackName } from "../../shared";
+import { awsProvider, backupCheckMetric, DataOutputs, Exported, loadPlatformConfig, nameOf, parameterGroupFamily, readNetwork, upstreamStackName } from "../../shared";
 import { AppSecrets } from "./appSecrets";
-import { AuroraCluster } from "./aurora";
+import { AuroraCluster, INSTANCE_NAMES, PARAMETER_GROUP_NAMES } from "./aurora";
 import { BackupVerification } from "./backupVerification";
 import { CacheCluster } from "./cache";
 import { DataKey, dataKeyDescription } from "./key";
@@ -15,7 +15,23 @@ export = async () => {
   const key = cfg.data.customerManagedKey
     ? new DataKey("data", { aliasName: nameOf(cfg, "dbKmsAlias"), description: dataKeyDescription(cfg), deletionWindowInDays: cfg.deletionProtection ? 30 : 7 }, { provider })
     : undefined;
-  const aurora = new AuroraCluster("data", { cfg, network, kmsKeyArn: key?.arn }, { provider });
+  const aurora = new AuroraCluster(
+    "data",
+    {
+      database: cfg.data,
+      names: {
+        cluster: nameOf(cfg, "dbCluster"),
+        subnetGroup: nameOf(cfg, "dbSubnetGroup"),
+        parameterGroup: nameOf(cfg, PARAMETER_GROUP_NAMES[parameterGroupFamily(cfg.data.engine, cfg.data.engineVersion)]),
+        instances: INSTANCE_NAMES.map((kind) => nameOf(cfg, kind)),
+      },
+      deletionProtection: cfg.deletionProtection,
+      finalSnapshotIdentifier: cfg.deletionProtection ? nameOf(cfg, "dbFinalSnapshot") : undefined,
+      network,
+      kmsKeyArn: key?.arn,
+    },
+    { provider },
+  );
   const secrets = new AppSecrets("data", { secretName: nameOf(cfg, "appSecret"), kmsKeyArn: key?.arn }, { provider });
   const cache =
     cfg.cacheCluster === undefined

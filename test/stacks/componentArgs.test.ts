@@ -217,3 +217,25 @@ describe("the backup check built from its own args alone", () => {
     expect(String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")?.inputs.policy)).toContain("arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa");
   });
 });
+
+describe("the database built from its own args alone", () => {
+  it("AuroraCluster: the named cluster, writer and readers, destroyable as is unless protected with a final snapshot", async () => {
+    const { AuroraCluster } = await import("../../stacks/data/aurora");
+    const { parsePlatformConfig } = await import("../../shared/config");
+    const { imported } = await import("../components");
+    const database = parsePlatformConfig({ environmentSuffix: "qa", dbReaderCount: "1" }, { stack: "s" }).data;
+    const network = imported<import("../../shared").NetworkOutputs>({
+      databaseSubnetIds: ["subnet-1", "subnet-2", "subnet-3"],
+      availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+      databaseSecurityGroupId: "sg-db",
+    });
+    const names = { cluster: "shop-db-qa", subnetGroup: "shop-db-subnets-qa", parameterGroup: "shop-db-params-qa", instances: ["shop-db-1-qa", "shop-db-2-qa", "shop-db-3-qa"] };
+    const plain = await buildComponent(() => new AuroraCluster("d", { database, names, network }));
+    const cluster = plain.find((r) => r.type === "aws:rds/cluster:Cluster");
+    expect(cluster?.inputs).toMatchObject({ clusterIdentifier: "shop-db-qa", deletionProtection: false, skipFinalSnapshot: true, vpcSecurityGroupIds: ["sg-db"] });
+    expect(cluster?.inputs).not.toHaveProperty("finalSnapshotIdentifier");
+    expect(plain.filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").map((r) => r.inputs.identifier)).toEqual(["shop-db-1-qa", "shop-db-2-qa"]);
+    const kept = await buildComponent(() => new AuroraCluster("d", { database, names, network, deletionProtection: true, finalSnapshotIdentifier: "final" }));
+    expect(kept.find((r) => r.type === "aws:rds/cluster:Cluster")?.inputs).toMatchObject({ deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "final" });
+  });
+});
