@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { ApiGatewayConfig, Imported, nameOf, NetworkOutputs, PlatformConfig } from "../../shared";
+import { ApiGatewayConfig, Imported, NetworkOutputs } from "../../shared";
 import { ApiMetricsTarget } from "./dashboard";
 
 /** One method of the REST API: ANY on a resource, passed through to the load balancer. */
@@ -133,9 +133,25 @@ export function requireVpcLinkGroup(id: string | undefined): string {
   return id;
 }
 
+/** The physical names of the API's resources. */
+export interface ApiGatewayNames {
+  /** The REST API's name; also the `ApiName` dimension of its metrics. */
+  readonly restApi: string;
+  readonly vpcLink: string;
+  readonly apiKey: string;
+  readonly usagePlan: string;
+  /** The access log group, used with `settings.accessLogs`. */
+  readonly accessLogGroup: string;
+}
+
 export interface ApiGatewayArgs {
-  readonly cfg: PlatformConfig;
+  /** The stage's name, the throttling rate and burst, and whether the stage writes access logs. */
   readonly settings: ApiGatewayConfig;
+  readonly names: ApiGatewayNames;
+  /** The API, as the descriptions name it, e.g. `payments`. */
+  readonly apiName: string;
+  /** Days the access log group keeps its records (with `settings.accessLogs`). */
+  readonly accessLogRetentionDays: number;
   readonly network: Imported<NetworkOutputs>;
   /** The internal load balancer the API forwards to. */
   readonly loadBalancerArn: pulumi.Input<string>;
@@ -165,13 +181,13 @@ export class ApiGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:ApiGateway", name, {}, opts);
-    const { cfg, settings, network } = args;
-    const apiName = nameOf(cfg, "restApi");
+    const { settings, network, names } = args;
+    const apiName = names.restApi;
 
     const link = new aws.apigatewayv2.VpcLink(
       `${name}-vpc-link`,
       {
-        name: nameOf(cfg, "apiVpcLink"),
+        name: names.vpcLink,
         subnetIds: network.privateSubnetIds,
         securityGroupIds: [network.apiGatewayVpcLinkSecurityGroupId.apply(requireVpcLinkGroup)],
       },
@@ -181,7 +197,7 @@ export class ApiGateway extends pulumi.ComponentResource {
       `${name}-api`,
       {
         name: apiName,
-        description: `The ${cfg.system} API: every method requires an API key; forwards to the internal load balancer over a VPC link`,
+        description: `The ${args.apiName} API: every method requires an API key; forwards to the internal load balancer over a VPC link`,
         endpointConfiguration: { types: "REGIONAL" },
         apiKeySource: "HEADER",
       },
@@ -243,7 +259,7 @@ export class ApiGateway extends pulumi.ComponentResource {
     const accessLogs = settings.accessLogs
       ? new aws.cloudwatch.LogGroup(
           `${name}-access-logs`,
-          { name: nameOf(cfg, "apiAccessLogGroup"), retentionInDays: cfg.compute.apiLogRetentionDays },
+          { name: names.accessLogGroup, retentionInDays: args.accessLogRetentionDays },
           { parent: this },
         )
       : undefined;
@@ -253,7 +269,7 @@ export class ApiGateway extends pulumi.ComponentResource {
         restApi: api.id,
         deployment: deployment.id,
         stageName: settings.stageName,
-        description: `The ${cfg.system} API's ${settings.stageName} stage`,
+        description: `The ${args.apiName} API's ${settings.stageName} stage`,
         ...(accessLogs === undefined ? {} : { accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT } }),
       },
       { parent: this },
@@ -278,14 +294,14 @@ export class ApiGateway extends pulumi.ComponentResource {
 
     const key = new aws.apigateway.ApiKey(
       `${name}-key`,
-      { name: nameOf(cfg, "apiKey"), description: `Client key of the ${cfg.system} API; AWS generates the value`, enabled: true },
+      { name: names.apiKey, description: `Client key of the ${args.apiName} API; AWS generates the value`, enabled: true },
       { parent: this },
     );
     const plan = new aws.apigateway.UsagePlan(
       `${name}-usage-plan`,
       {
-        name: nameOf(cfg, "usagePlan"),
-        description: `Throttle of the ${cfg.system} API's key on the ${settings.stageName} stage`,
+        name: names.usagePlan,
+        description: `Throttle of the ${args.apiName} API's key on the ${settings.stageName} stage`,
         apiStages: [{ apiId: api.id, stage: stage.stageName }],
         throttleSettings: { rateLimit: settings.rateLimit, burstLimit: settings.burstLimit },
       },

@@ -27,8 +27,16 @@ export = async () => {
       : new ApiGateway(
           "edge",
           {
-            cfg,
             settings,
+            names: {
+              restApi: nameOf(cfg, "restApi"),
+              vpcLink: nameOf(cfg, "apiVpcLink"),
+              apiKey: nameOf(cfg, "apiKey"),
+              usagePlan: nameOf(cfg, "usagePlan"),
+              accessLogGroup: nameOf(cfg, "apiAccessLogGroup"),
+            },
+            apiName: cfg.system,
+            accessLogRetentionDays: cfg.compute.apiLogRetentionDays,
             network,
             loadBalancerArn: lb.arn,
             loadBalancerDnsName: lb.dnsName,
