@@ -1,16 +1,43 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataOutputs, Imported, metricsNamespace, nameOf, PlatformConfig } from "../../shared";
+import { ImageSource } from "../../shared";
 import { ContainerSecret, pullRepositories, secretArnOf } from "./container";
-import { configurationPath } from "./parameters";
 import { ecsInfrastructureTrust, ecsTasksTrust, executionPolicy, taskPolicy } from "./policies";
 
 /** The AWS managed policy that lets ECS shift listener rules and target groups in blue/green deployments. */
 export const INFRASTRUCTURE_POLICY = "AmazonECSInfrastructureRolePolicyForLoadBalancers";
 
+/** The roles' names. */
+export interface ServiceRoleNames {
+  readonly execution: string;
+  readonly task: string;
+  readonly infrastructure: string;
+}
+
 export interface ServiceRolesArgs {
-  readonly cfg: PlatformConfig;
-  readonly data: Imported<DataOutputs>;
+  readonly names: ServiceRoleNames;
+  readonly region: string;
+  /** Where the image comes from: the execution role may pull from that repository only. */
+  readonly image: ImageSource;
+  /** The application's Parameter Store path, e.g. `/orders/dev`, which the task role may read. */
+  readonly configurationPath: string;
+  /** The CloudWatch namespace the task role may publish to. */
+  readonly metricsNamespace: string;
+  /**
+   * The key that encrypts the injected secrets; the execution role may decrypt with it.
+   * @default none (AWS-managed keys)
+   */
+  readonly kmsKeyArn?: pulumi.Input<string | undefined>;
+  /**
+   * ECS Exec permissions on the task role.
+   * @default false
+   */
+  readonly ecsExec?: boolean;
+  /**
+   * The X-Ray daemon's permissions on the task role.
+   * @default false
+   */
+  readonly xray?: boolean;
   readonly repositoryArn: pulumi.Input<string>;
   readonly logGroupArn: pulumi.Input<string>;
   /** The container's secrets: the execution role may read exactly what they name. */
@@ -32,25 +59,25 @@ export class ServiceRoles extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ServiceRoles", name, {}, opts);
-    const { cfg, data } = args;
+    const { names, region } = args;
     const account = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
     const trust = account.accountId.apply((id) => JSON.stringify(ecsTasksTrust(id)));
 
     const execution = new aws.iam.Role(
       `${name}-execution`,
-      { name: nameOf(cfg, "executionRole"), description: "ECS task execution: image pull, logs, injected secrets and parameters", assumeRolePolicy: trust },
+      { name: names.execution, description: "ECS task execution: image pull, logs, injected secrets and parameters", assumeRolePolicy: trust },
       { parent: this },
     );
     const executionDoc = pulumi
-      .all([partition.partition, args.repositoryArn, args.logGroupArn, args.secrets, data.kmsKeyArn])
+      .all([partition.partition, args.repositoryArn, args.logGroupArn, args.secrets, args.kmsKeyArn])
       .apply(([part, repositoryArn, logGroupArn, secrets, kmsKeyArn]) => {
-        const repositories = pullRepositories(cfg.compute.image, { arn: repositoryArn, region: cfg.region }, part);
+        const repositories = pullRepositories(args.image, { arn: repositoryArn, region }, part);
         const fromSecretsManager = secrets.filter((s) => s.valueFrom.includes(":secretsmanager:")).map((s) => secretArnOf(s.valueFrom));
         const fromParameterStore = secrets.filter((s) => s.valueFrom.includes(":ssm:")).map((s) => s.valueFrom);
         return JSON.stringify(
           executionPolicy({
-            region: cfg.region,
+            region,
             repositoryArns: repositories.map((r) => r.arn),
             registryRegions: repositories.map((r) => r.region),
             logGroupArn,
@@ -64,17 +91,17 @@ export class ServiceRoles extends pulumi.ComponentResource {
 
     const task = new aws.iam.Role(
       `${name}-task`,
-      { name: nameOf(cfg, "taskRole"), description: "The order API: its configuration path and metric namespace", assumeRolePolicy: trust },
+      { name: names.task, description: "The order API: its configuration path and metric namespace", assumeRolePolicy: trust },
       { parent: this },
     );
     const taskDoc = pulumi.all([partition.partition, account.accountId]).apply(([part, accountId]) =>
       JSON.stringify(
         taskPolicy({
-          region: cfg.region,
-          parameterPathArn: `arn:${part}:ssm:${cfg.region}:${accountId}:parameter${configurationPath(cfg)}`,
-          metricsNamespace: metricsNamespace(cfg),
-          ecsExec: cfg.compute.ecsExecEnabled,
-          xray: cfg.compute.xray !== undefined,
+          region,
+          parameterPathArn: `arn:${part}:ssm:${region}:${accountId}:parameter${args.configurationPath}`,
+          metricsNamespace: args.metricsNamespace,
+          ecsExec: args.ecsExec ?? false,
+          xray: args.xray ?? false,
         }),
       ),
     );
@@ -83,7 +110,7 @@ export class ServiceRoles extends pulumi.ComponentResource {
     const infrastructure = new aws.iam.Role(
       `${name}-infrastructure`,
       {
-        name: nameOf(cfg, "infrastructureRole"),
+        name: names.infrastructure,
         description: "ECS blue/green: shifts the edge layer's listener rules between the blue and green target groups",
         assumeRolePolicy: JSON.stringify(ecsInfrastructureTrust()),
       },

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, nameOf, NetworkOutputs, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
+import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, metricsNamespace, nameOf, NetworkOutputs, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
 import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference, xrayDaemonContainer } from "./container";
 import { ApiLogs } from "./logs";
-import { AppConfig } from "./parameters";
+import { AppConfig, configurationPath } from "./parameters";
 import { ServiceRoles } from "./roles";
 import { tracingName } from "./tracing";
 
@@ -100,7 +100,19 @@ export class ApiService extends pulumi.ComponentResource {
       });
     const roles = new ServiceRoles(
       `${name}-roles`,
-      { cfg, data, repositoryArn: args.repositoryArn, logGroupArn: logs.logGroupArn, secrets },
+      {
+        names: { execution: nameOf(cfg, "executionRole"), task: nameOf(cfg, "taskRole"), infrastructure: nameOf(cfg, "infrastructureRole") },
+        region: cfg.region,
+        image: compute.image,
+        configurationPath: configurationPath(cfg),
+        metricsNamespace: metricsNamespace(cfg),
+        kmsKeyArn: data.kmsKeyArn,
+        ecsExec: compute.ecsExecEnabled,
+        xray: compute.xray !== undefined,
+        repositoryArn: args.repositoryArn,
+        logGroupArn: logs.logGroupArn,
+        secrets,
+      },
       { parent: this },
     );
 

@@ -51,3 +51,29 @@ describe("compute components built from their own args alone", () => {
     expect(counted.find((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter")?.inputs).toMatchObject({ name: "f", metricTransformation: { namespace: "shop/qa", name: "PendingOrders" } });
   });
 });
+
+describe("the service's roles built from their own args alone", () => {
+  it("ServiceRoles: the named roles, the execution role reading exactly the secrets given, the task role its path and namespace", async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    const { ServiceRoles } = await import("../../stacks/compute/roles");
+    const secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-payment-qa-abc123";
+    const resources = await buildComponent(
+      () =>
+        new ServiceRoles("r", {
+          names: { execution: "shop-exec-qa", task: "shop-task-qa", infrastructure: "shop-infra-qa" },
+          region: "us-east-1",
+          image: { kind: "none" },
+          configurationPath: "/shop/qa",
+          metricsNamespace: "shop/qa",
+          repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/shop-api-qa",
+          logGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:shop-api-qa",
+          secrets: pulumi.output([{ name: "PAYMENT_API_KEY", valueFrom: `${secretArn}:paymentApiKey::` }]),
+        }),
+    );
+    expect(resources.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.inputs.name).sort()).toEqual(["shop-exec-qa", "shop-infra-qa", "shop-task-qa"]);
+    const policyOf = (role: string) => String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role)?.inputs.policy);
+    expect(policyOf("shop-exec-qa")).toContain(secretArn);
+    expect(policyOf("shop-task-qa")).toContain("parameter/shop/qa");
+    expect(policyOf("shop-task-qa")).not.toContain("ssmmessages");
+  });
+});
