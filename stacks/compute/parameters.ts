@@ -16,11 +16,6 @@ export function configurationPath(cfg: PlatformConfig): string {
   return parameterPath(cfg.system, cfg.environmentSuffix);
 }
 
-/** The full name of one parameter under the configuration path. */
-export function parameterName(cfg: PlatformConfig, id: string): string {
-  return `${configurationPath(cfg)}/${id}`;
-}
-
 /**
  * The application's non-secret configuration: where the database is
  * (writer for writes, reader endpoint to spread reads over the replicas),
@@ -45,22 +40,23 @@ export function appParameters(cfg: PlatformConfig, data: Imported<DataOutputs>):
 }
 
 export interface AppConfigArgs {
-  readonly cfg: PlatformConfig;
-  readonly data: Imported<DataOutputs>;
+  /** The configuration path the parameters live under, e.g. `/orders/dev` (see {@link configurationPath}). */
+  readonly path: string;
+  /** The parameters (see {@link appParameters}). */
+  readonly parameters: readonly AppParameter[];
 }
 
-/** The application's configuration in Parameter Store, under `/<system>/<environmentSuffix>/`. */
+/** The application's configuration in Parameter Store, one String parameter a value under the path. */
 export class AppConfig extends pulumi.ComponentResource {
-  /** Every parameter's environment variable and ARN, in `appParameters` order. */
+  /** Every parameter's environment variable and ARN, in the order given. */
   public readonly parameters: pulumi.Output<{ env: string; arn: string }[]>;
 
   constructor(name: string, args: AppConfigArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:AppConfig", name, {}, opts);
-    const { cfg, data } = args;
-    const entries = appParameters(cfg, data).map((p) => {
+    const entries = args.parameters.map((p) => {
       const parameter = new aws.ssm.Parameter(
         `${name}-${p.id}`,
-        { name: parameterName(cfg, p.id), type: "String", tier: "Standard", insecureValue: p.value, description: p.description },
+        { name: `${args.path}/${p.id}`, type: "String", tier: "Standard", insecureValue: p.value, description: p.description },
         { parent: this },
       );
       return parameter.arn.apply((arn) => ({ env: p.env, arn }));

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, metricsNamespace, nameOf, NetworkOutputs, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
 import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference, xrayDaemonContainer } from "./container";
 import { ApiLogs } from "./logs";
-import { AppConfig, configurationPath } from "./parameters";
+import { AppConfig, appParameters, configurationPath } from "./parameters";
 import { ServiceRoles } from "./roles";
 import { tracingName } from "./tracing";
 
@@ -75,7 +75,7 @@ export class ApiService extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const config = new AppConfig(`${name}-config`, { cfg, data }, { parent: this });
+    const config = new AppConfig(`${name}-config`, { path: configurationPath(cfg), parameters: appParameters(cfg, data) }, { parent: this });
     const pending = pendingOrdersMetric(cfg);
     const logs = new ApiLogs(
       `${name}-logs`,

@@ -77,3 +77,18 @@ describe("the service's roles built from their own args alone", () => {
     expect(policyOf("shop-task-qa")).not.toContain("ssmmessages");
   });
 });
+
+describe("the application's configuration built from its own args alone", () => {
+  it("AppConfig: one String parameter a value under the path, in the order given", async () => {
+    const { AppConfig } = await import("../../stacks/compute/parameters");
+    const parameters = [
+      { id: "region", env: "APP_REGION", description: "Region", value: "eu-west-1" },
+      { id: "log-level", env: "LOG_LEVEL", description: "Level", value: "info" },
+    ];
+    const resources = await buildComponent(() => new AppConfig("c", { path: "/shop/qa", parameters }));
+    expect(resources.filter((r) => r.type === "aws:ssm/parameter:Parameter").map((r) => [r.inputs.name, r.inputs.insecureValue, r.inputs.type])).toEqual([
+      ["/shop/qa/region", "eu-west-1", "String"],
+      ["/shop/qa/log-level", "info", "String"],
+    ]);
+  });
+});
