@@ -1,4 +1,5 @@
-import { awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, nameOf, readData, readNetwork } from "../../shared";
+import * as aws from "@pulumi/aws";
+import { apiGatewayEnabled, awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, nameOf, readData, readNetwork } from "../../shared";
 import { accessLogsBucketName } from "../../shared/names/edge";
 import { ApiGateway } from "./apiGateway";
 import { LoadBalancer, listenerSpecs } from "./loadBalancer";
@@ -19,7 +20,31 @@ export = async () => {
   const network = readNetwork(cfg);
   const data = readData(cfg);
 
-  const lb = new LoadBalancer("edge", { cfg, network }, { provider });
+  const edge = cfg.edge;
+  const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+  const lb = new LoadBalancer(
+    "edge",
+    {
+      network,
+      names: {
+        alb: nameOf(cfg, "alb"),
+        blueTargetGroup: nameOf(cfg, "blueTargetGroup"),
+        greenTargetGroup: nameOf(cfg, "greenTargetGroup"),
+        accessLogsBucket: accountId.apply((id) => accessLogsBucketName(cfg, id, cfg.region)),
+      },
+      listeners: listenerSpecs(cfg),
+      https: edge.https,
+      apiPathPatterns: edge.apiPathPatterns,
+      containerPort: cfg.compute.containerPort,
+      sslPolicy: edge.albSslPolicy,
+      idleTimeoutSeconds: edge.albIdleTimeoutSeconds,
+      deregistrationDelaySeconds: edge.deregistrationDelaySeconds,
+      accessLogs: { expirationDays: edge.albAccessLogExpirationDays, delivery: edge.accessLogDelivery },
+      internal: apiGatewayEnabled(cfg),
+      deletionProtection: cfg.deletionProtection,
+    },
+    { provider },
+  );
   const settings = cfg.edge.apiGateway;
   const api =
     settings === undefined

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accessLogsBucketName } from "../../shared/names/edge";
-import { apiGatewayEnabled, httpsEnabled, Imported, nameOf, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
+import { HttpsMode, httpsEnabled, Imported, LogDeliveryPrincipal, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
 import { ACCESS_LOG_PREFIX, AccessLogsBucket } from "./accessLogs";
 import { DomainCertificate } from "./certificate";
 
@@ -78,9 +77,43 @@ const notFound: aws.types.input.lb.ListenerDefaultAction = {
   fixedResponse: { contentType: "application/json", statusCode: "404", messageBody: NOT_FOUND_BODY },
 };
 
+/** The physical names of the load balancer's resources. */
+export interface LoadBalancerNames {
+  readonly alb: string;
+  readonly blueTargetGroup: string;
+  readonly greenTargetGroup: string;
+  /** The access log bucket's (it carries the account, so it may be an Output). */
+  readonly accessLogsBucket: pulumi.Input<string>;
+}
+
 export interface LoadBalancerArgs {
-  readonly cfg: PlatformConfig;
+  /** The network layer: subnets, VPC and the load balancer's security group. */
   readonly network: Imported<NetworkOutputs>;
+  readonly names: LoadBalancerNames;
+  /** The listeners to create, by role and port (see {@link listenerSpecs}). */
+  readonly listeners: readonly ListenerSpec[];
+  /** How HTTPS is served: not at all, with a certificate ARN, or on a domain with a DNS-validated certificate. */
+  readonly https: HttpsMode;
+  /** The paths the production and test rules forward. */
+  readonly apiPathPatterns: readonly string[];
+  /** The port the target groups register the tasks on. */
+  readonly containerPort: number;
+  /** The HTTPS listeners' security policy. */
+  readonly sslPolicy: string;
+  readonly idleTimeoutSeconds: number;
+  readonly deregistrationDelaySeconds: number;
+  /** The access logs' expiry and who delivers them. */
+  readonly accessLogs: { readonly expirationDays: number; readonly delivery: LogDeliveryPrincipal };
+  /**
+   * Internal, in the private subnets (behind API Gateway), instead of internet-facing in the public subnets.
+   * @default false
+   */
+  readonly internal?: boolean;
+  /**
+   * Deletion protection on the load balancer, and its access logs kept on destroy.
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -107,25 +140,24 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:LoadBalancer", name, {}, opts);
-    const { cfg, network } = args;
-    const edge = cfg.edge;
+    const { network, names, https } = args;
+    const deletionProtection = args.deletionProtection ?? false;
 
-    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     const logs = new AccessLogsBucket(
       `${name}-logs`,
       {
-        bucketName: accountId.apply((id) => accessLogsBucketName(cfg, id, cfg.region)),
-        expirationDays: edge.albAccessLogExpirationDays,
-        delivery: edge.accessLogDelivery,
-        forceDestroy: !cfg.deletionProtection,
+        bucketName: names.accessLogsBucket,
+        expirationDays: args.accessLogs.expirationDays,
+        delivery: args.accessLogs.delivery,
+        forceDestroy: !deletionProtection,
       },
       { parent: this },
     );
-    const internal = apiGatewayEnabled(cfg);
+    const internal = args.internal ?? false;
     const alb = new aws.lb.LoadBalancer(
       `${name}-alb`,
       {
-        name: nameOf(cfg, "alb"),
+        name: names.alb,
         internal,
         loadBalancerType: "application",
         ipAddressType: "ipv4",
@@ -134,8 +166,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         enableHttp2: true,
         dropInvalidHeaderFields: true,
         enableCrossZoneLoadBalancing: true,
-        idleTimeout: edge.albIdleTimeoutSeconds,
-        enableDeletionProtection: cfg.deletionProtection,
+        idleTimeout: args.idleTimeoutSeconds,
+        enableDeletionProtection: deletionProtection,
         accessLogs: { bucket: logs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
       },
       { parent: this, dependsOn: logs.ready },
@@ -145,13 +177,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
       new aws.lb.TargetGroup(
         `${name}-${color}`,
         {
-          name: nameOf(cfg, color === "blue" ? "blueTargetGroup" : "greenTargetGroup"),
+          name: color === "blue" ? names.blueTargetGroup : names.greenTargetGroup,
           targetType: "ip",
           protocol: "HTTP",
           protocolVersion: "HTTP1",
-          port: cfg.compute.containerPort,
+          port: args.containerPort,
           vpcId: network.vpcId,
-          deregistrationDelay: edge.deregistrationDelaySeconds,
+          deregistrationDelay: args.deregistrationDelaySeconds,
           healthCheck: { ...HEALTH_CHECK },
         },
         { parent: this },
@@ -160,17 +192,17 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const green = targetGroup("green");
 
     const certificateArn =
-      edge.https.kind === "certificate"
-        ? pulumi.output(edge.https.certificateArn)
-        : edge.https.kind === "domain"
-          ? new DomainCertificate(`${name}-cert`, { domainName: edge.https.domainName, hostedZoneId: edge.https.hostedZoneId }, { parent: this }).certificateArn
+      https.kind === "certificate"
+        ? pulumi.output(https.certificateArn)
+        : https.kind === "domain"
+          ? new DomainCertificate(`${name}-cert`, { domainName: https.domainName, hostedZoneId: https.hostedZoneId }, { parent: this }).certificateArn
           : undefined;
 
     // Named by port, so turning HTTPS on updates the listener on 80 in place (to the
     // redirect) and adds 443, instead of creating a second listener on 80.
     const listeners = new Map<ListenerRole, aws.lb.Listener>();
-    for (const spec of listenerSpecs(cfg)) {
-      const tls = spec.protocol === "HTTPS" ? { certificateArn, sslPolicy: edge.albSslPolicy } : {};
+    for (const spec of args.listeners) {
+      const tls = spec.protocol === "HTTPS" ? { certificateArn, sslPolicy: args.sslPolicy } : {};
       const defaultAction: aws.types.input.lb.ListenerDefaultAction =
         spec.role === "redirect"
           ? { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } }
@@ -186,7 +218,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     }
     const production = listeners.get("production") as aws.lb.Listener;
     const test = listeners.get("test") as aws.lb.Listener;
-    const conditions = [{ pathPattern: { values: [...edge.apiPathPatterns] } }];
+    const conditions = [{ pathPattern: { values: [...args.apiPathPatterns] } }];
     const productionRule = new aws.lb.ListenerRule(
       `${name}-production-rule`,
       { listenerArn: production.arn, priority: RULE_PRIORITY, conditions, actions: [weightedForward(blue.arn, green.arn, 100, 0)] },
@@ -198,12 +230,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
       { parent: this, ignoreChanges: SHIFTED_BY_ECS },
     );
 
-    if (edge.https.kind === "domain") {
+    if (https.kind === "domain") {
       new aws.route53.Record(
         `${name}-alias`,
         {
-          zoneId: edge.https.hostedZoneId,
-          name: edge.https.domainName,
+          zoneId: https.hostedZoneId,
+          name: https.domainName,
           type: "A",
           aliases: [{ name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true }],
         },
@@ -215,9 +247,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.arnSuffix = alb.arnSuffix;
     this.dnsName = alb.dnsName;
     this.url =
-      edge.https.kind === "domain"
-        ? pulumi.output(`https://${edge.https.domainName}`)
-        : pulumi.interpolate`${httpsEnabled(cfg) ? "https" : "http"}://${alb.dnsName}`;
+      https.kind === "domain" ? pulumi.output(`https://${https.domainName}`) : pulumi.interpolate`${https.kind === "none" ? "http" : "https"}://${alb.dnsName}`;
     this.accessLogsBucketName = logs.bucketName;
     this.productionListenerArn = production.arn;
     this.redirectListenerArn = listeners.get("redirect")?.arn;

@@ -25,3 +25,32 @@ describe("edge components built from their own args alone", () => {
     expect(logged.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")?.inputs).toMatchObject({ name: "shop-api-access-qa", retentionInDays: 14 });
   });
 });
+
+describe("the load balancer built from its own args alone", () => {
+  it("LoadBalancer: internet-facing by default, the listeners given, both rules on the paths given, deletion protection off unless asked", async () => {
+    const { LoadBalancer } = await import("../../stacks/edge/loadBalancer");
+    const lbNetwork = imported<NetworkOutputs>({ publicSubnetIds: ["subnet-pub"], privateSubnetIds: ["subnet-pri"], loadBalancerSecurityGroupId: "sg-lb", vpcId: "vpc-1" });
+    const args = {
+      network: lbNetwork,
+      names: { alb: "shop-alb-qa", blueTargetGroup: "shop-blue-qa", greenTargetGroup: "shop-green-qa", accessLogsBucket: "shop-logs-qa" },
+      listeners: [
+        { port: 80, protocol: "HTTP" as const, role: "production" as const },
+        { port: 8443, protocol: "HTTP" as const, role: "test" as const },
+      ],
+      https: { kind: "none" as const },
+      apiPathPatterns: ["/shop*"],
+      containerPort: 3000,
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      idleTimeoutSeconds: 60,
+      deregistrationDelaySeconds: 30,
+      accessLogs: { expirationDays: 90, delivery: { kind: "account" as const, accountId: "127311923021" } },
+    };
+    const resources = await buildComponent(() => new LoadBalancer("e", args));
+    expect(resources.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")?.inputs).toMatchObject({ name: "shop-alb-qa", internal: false, subnets: ["subnet-pub"], enableDeletionProtection: false });
+    expect(resources.filter((r) => r.type === "aws:lb/listener:Listener").map((r) => r.inputs.port)).toEqual([80, 8443]);
+    expect(resources.filter((r) => r.type === "aws:lb/listenerRule:ListenerRule").map((r) => r.inputs.conditions)).toEqual([[{ pathPattern: { values: ["/shop*"] } }], [{ pathPattern: { values: ["/shop*"] } }]]);
+    expect(resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup")?.inputs.port).toBe(3000);
+    const internal = await buildComponent(() => new LoadBalancer("e", { ...args, internal: true, deletionProtection: true }));
+    expect(internal.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")?.inputs).toMatchObject({ internal: true, subnets: ["subnet-pri"], enableDeletionProtection: true });
+  });
+});
