@@ -1,8 +1,9 @@
-import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, nameOf, pendingOrdersMetric, readData, readEdge, readNetwork } from "../../shared";
+import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, metricsNamespace, nameOf, pendingOrdersMetric, readData, readEdge, readNetwork, upstreamStackName } from "../../shared";
 import { ServiceDiscovery } from "./discovery";
 import { ImageRepository } from "./repository";
 import { scalingBounds, ServiceScaling } from "./scaling";
-import { ApiService } from "./service";
+import { appParameters, configurationPath } from "./parameters";
+import { ApiService, initialDesiredCount } from "./service";
 import { ApiTracing, tracingName } from "./tracing";
 
 /**
@@ -30,9 +31,41 @@ export = async () => {
           { provider },
         );
   const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { ruleName: nameOf(cfg, "xraySamplingRule"), serviceName: tracingName(cfg), samplingRate: xray.samplingRate }, { provider });
+  const compute = cfg.compute;
+  const pending = pendingOrdersMetric(cfg);
   const api = new ApiService(
     "api",
-    { cfg, network, data, edge, repositoryArn: repository.arn, repositoryUrl: repository.url, ...(discovery === undefined ? {} : { registryArn: discovery.serviceArn }) },
+    {
+      names: { cluster: nameOf(cfg, "ecsCluster"), service: nameOf(cfg, "ecsService"), taskFamily: nameOf(cfg, "taskFamily") },
+      region: cfg.region,
+      compute,
+      logs: {
+        logGroupName: nameOf(cfg, "apiLogGroup"),
+        retentionInDays: compute.apiLogRetentionDays,
+        pendingOrders: cfg.pendingOrdersMetric ? { filterName: nameOf(cfg, "pendingOrdersFilter"), namespace: pending.namespace, metricName: pending.name } : undefined,
+      },
+      config: { path: configurationPath(cfg), parameters: appParameters(cfg, data) },
+      roles: {
+        names: { execution: nameOf(cfg, "executionRole"), task: nameOf(cfg, "taskRole"), infrastructure: nameOf(cfg, "infrastructureRole") },
+        region: cfg.region,
+        image: compute.image,
+        configurationPath: configurationPath(cfg),
+        metricsNamespace: metricsNamespace(cfg),
+        kmsKeyArn: data.kmsKeyArn,
+        ecsExec: compute.ecsExecEnabled,
+        xray: xray !== undefined,
+      },
+      desiredCount: initialDesiredCount(cfg),
+      tracingName: xray === undefined ? undefined : tracingName(cfg),
+      cacheDataStack: cfg.cache ? upstreamStackName(cfg, "data") : undefined,
+      deletionProtection: cfg.deletionProtection,
+      network,
+      data,
+      edge,
+      repositoryArn: repository.arn,
+      repositoryUrl: repository.url,
+      registryArn: discovery?.serviceArn,
+    },
     { provider },
   );
   const bounds = scalingBounds(cfg);

@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CapacityPlan, DataOutputs, EdgeOutputs, Imported, metricsNamespace, nameOf, NetworkOutputs, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
+import { CapacityPlan, ComputeConfig, DataOutputs, EdgeOutputs, Imported, NetworkOutputs, PlatformConfig } from "../../shared";
 import { apiContainer, cacheSecretFor, CONTAINER_NAME, containerSecrets, imageReference, xrayDaemonContainer } from "./container";
-import { ApiLogs } from "./logs";
-import { AppConfig, appParameters, configurationPath } from "./parameters";
-import { ServiceRoles } from "./roles";
-import { tracingName } from "./tracing";
+import { ApiLogs, ApiLogsArgs } from "./logs";
+import { AppConfig, AppConfigArgs } from "./parameters";
+import { ServiceRoles, ServiceRolesArgs } from "./roles";
 
 /**
  * The service's capacity provider strategy: with Spot, the FARGATE base
@@ -24,8 +23,41 @@ export function initialDesiredCount(cfg: PlatformConfig): number {
   return cfg.compute.image.kind === "none" ? 0 : cfg.compute.minTasks;
 }
 
+/** The physical names of the cluster, the service and the task definition's family. */
+export interface ApiServiceNames {
+  readonly cluster: string;
+  readonly service: string;
+  readonly taskFamily: string;
+}
+
 export interface ApiServiceArgs {
-  readonly cfg: PlatformConfig;
+  readonly names: ApiServiceNames;
+  readonly region: string;
+  /** The service's settings: task size, image, container port, capacity, deployment timings, ECS Exec, the application secret's keys. */
+  readonly compute: ComputeConfig;
+  /** The service's log group (and its PendingOrders filter). */
+  readonly logs: ApiLogsArgs;
+  /** The application's configuration in Parameter Store. */
+  readonly config: AppConfigArgs;
+  /** The roles, less what the service supplies itself (repository, log group, secrets). */
+  readonly roles: Omit<ServiceRolesArgs, "repositoryArn" | "logGroupArn" | "secrets">;
+  /** The desired count when the service is created (see {@link initialDesiredCount}). */
+  readonly desiredCount: number;
+  /**
+   * The name X-Ray traces carry; with it, the X-Ray daemon sidecar.
+   * @default none (no tracing)
+   */
+  readonly tracingName?: string;
+  /**
+   * The data stack whose cache secret the container gets as `REDIS_*`; it must export one.
+   * @default none (no cache)
+   */
+  readonly cacheDataStack?: string;
+  /**
+   * The service's deletion is not forced while it has tasks.
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
   readonly network: Imported<NetworkOutputs>;
   readonly data: Imported<DataOutputs>;
   readonly edge: Imported<EdgeOutputs>;
@@ -53,13 +85,12 @@ export class ApiService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ApiService", name, {}, opts);
-    const { cfg, network, data, edge } = args;
-    const compute = cfg.compute;
+    const { network, data, edge, names, compute, region } = args;
 
     const cluster = new aws.ecs.Cluster(
       `${name}-cluster`,
       {
-        name: nameOf(cfg, "ecsCluster"),
+        name: names.cluster,
         settings: [{ name: "containerInsights", value: "enabled" }],
         configuration: { executeCommandConfiguration: { logging: "NONE" } },
       },
@@ -75,21 +106,12 @@ export class ApiService extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const config = new AppConfig(`${name}-config`, { path: configurationPath(cfg), parameters: appParameters(cfg, data) }, { parent: this });
-    const pending = pendingOrdersMetric(cfg);
-    const logs = new ApiLogs(
-      `${name}-logs`,
-      {
-        logGroupName: nameOf(cfg, "apiLogGroup"),
-        retentionInDays: compute.apiLogRetentionDays,
-        pendingOrders: cfg.pendingOrdersMetric ? { filterName: nameOf(cfg, "pendingOrdersFilter"), namespace: pending.namespace, metricName: pending.name } : undefined,
-      },
-      { parent: this },
-    );
+    const config = new AppConfig(`${name}-config`, args.config, { parent: this });
+    const logs = new ApiLogs(`${name}-logs`, args.logs, { parent: this });
     const secrets = pulumi
       .all([data.masterSecretArn, data.appSecretArn, data.cacheSecretArn, config.parameters])
       .apply(([masterSecretArn, appSecretArn, cacheArn, parameters]) => {
-        const cacheSecretArn = cacheSecretFor(cfg.cache, cacheArn, upstreamStackName(cfg, "data"));
+        const cacheSecretArn = cacheSecretFor(args.cacheDataStack !== undefined, cacheArn, args.cacheDataStack ?? "");
         return containerSecrets({
           masterSecretArn,
           appSecretArn,
@@ -98,23 +120,7 @@ export class ApiService extends pulumi.ComponentResource {
           parameters,
         });
       });
-    const roles = new ServiceRoles(
-      `${name}-roles`,
-      {
-        names: { execution: nameOf(cfg, "executionRole"), task: nameOf(cfg, "taskRole"), infrastructure: nameOf(cfg, "infrastructureRole") },
-        region: cfg.region,
-        image: compute.image,
-        configurationPath: configurationPath(cfg),
-        metricsNamespace: metricsNamespace(cfg),
-        kmsKeyArn: data.kmsKeyArn,
-        ecsExec: compute.ecsExecEnabled,
-        xray: compute.xray !== undefined,
-        repositoryArn: args.repositoryArn,
-        logGroupArn: logs.logGroupArn,
-        secrets,
-      },
-      { parent: this },
-    );
+    const roles = new ServiceRoles(`${name}-roles`, { ...args.roles, repositoryArn: args.repositoryArn, logGroupArn: logs.logGroupArn, secrets }, { parent: this });
 
     const containerDefinitions = pulumi
       .all([args.repositoryUrl, secrets, logs.logGroupName])
@@ -125,17 +131,17 @@ export class ApiService extends pulumi.ComponentResource {
             containerPort: compute.containerPort,
             secrets: resolved,
             logGroupName,
-            region: cfg.region,
+            region,
             stopTimeoutSeconds: compute.stopTimeoutSeconds,
-            ...(compute.xray === undefined ? {} : { tracingName: tracingName(cfg) }),
+            tracingName: args.tracingName,
           }),
-          ...(compute.xray === undefined ? [] : [xrayDaemonContainer({ logGroupName, region: cfg.region })]),
+          ...(args.tracingName === undefined ? [] : [xrayDaemonContainer({ logGroupName, region })]),
         ]),
       );
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       {
-        family: nameOf(cfg, "taskFamily"),
+        family: names.taskFamily,
         cpu: String(compute.taskCpu),
         memory: String(compute.taskMemory),
         networkMode: "awsvpc",
@@ -151,10 +157,10 @@ export class ApiService extends pulumi.ComponentResource {
     const service = new aws.ecs.Service(
       `${name}-service`,
       {
-        name: nameOf(cfg, "ecsService"),
+        name: names.service,
         cluster: cluster.arn,
         taskDefinition: taskDefinition.arn,
-        desiredCount: initialDesiredCount(cfg),
+        desiredCount: args.desiredCount,
         capacityProviderStrategies: capacityProviderStrategy(compute.capacity),
         platformVersion: "LATEST",
         networkConfiguration: {
@@ -188,7 +194,7 @@ export class ApiService extends pulumi.ComponentResource {
         propagateTags: "SERVICE",
         enableEcsManagedTags: true,
         enableExecuteCommand: compute.ecsExecEnabled,
-        forceDelete: !cfg.deletionProtection,
+        forceDelete: !(args.deletionProtection ?? false),
         // ECS accepts a changed capacity provider strategy only with a new deployment.
         forceNewDeployment: true,
       },

@@ -54,3 +54,32 @@ describe("the load balancer built from its own args alone", () => {
     expect(internal.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")?.inputs).toMatchObject({ internal: true, subnets: ["subnet-pri"], enableDeletionProtection: true });
   });
 });
+
+describe("the API service built from its own args alone", () => {
+  it("ApiService: the named cluster, task family and service, blue/green behind the rules given, tracing sidecar only with a tracing name", async () => {
+    const { ApiService } = await import("../../stacks/compute/service");
+    const compute = parsePlatformConfig({ environmentSuffix: "qa" }, { stack: "s" }).compute;
+    const args = {
+      names: { cluster: "shop-cluster-qa", service: "shop-api-qa", taskFamily: "shop-api-qa" },
+      region: "us-east-1",
+      compute,
+      logs: { logGroupName: "shop-api-logs-qa", retentionInDays: 14 },
+      config: { path: "/shop/qa", parameters: [{ id: "region", env: "APP_REGION", description: "Region", value: "us-east-1" }] },
+      roles: { names: { execution: "e", task: "t", infrastructure: "i" }, region: "us-east-1", image: compute.image, configurationPath: "/shop/qa", metricsNamespace: "shop/qa" },
+      desiredCount: 0,
+      network: imported<NetworkOutputs>({ privateSubnetIds: ["subnet-pri"], serviceSecurityGroupId: "sg-svc" }),
+      data: imported<import("../../shared").DataOutputs>({ masterSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!m", appSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app" }),
+      edge: imported<import("../../shared").EdgeOutputs>({ blueTargetGroupArn: "arn:blue", greenTargetGroupArn: "arn:green", productionListenerRuleArn: "arn:prod", testListenerRuleArn: "arn:test", rollbackAlarmNames: ["a"] }),
+      repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/shop-api-qa",
+      repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-api-qa",
+    };
+    const resources = await buildComponent(() => new ApiService("api", args));
+    expect(resources.find((r) => r.type === "aws:ecs/cluster:Cluster")?.inputs.name).toBe("shop-cluster-qa");
+    const service = resources.find((r) => r.type === "aws:ecs/service:Service");
+    expect(service?.inputs).toMatchObject({ name: "shop-api-qa", desiredCount: 0, forceDelete: true, loadBalancers: [{ targetGroupArn: "arn:blue", advancedConfiguration: { alternateTargetGroupArn: "arn:green" } }] });
+    const containers = (task: typeof resources) => (JSON.parse(String(task.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs.containerDefinitions)) as { name: string }[]).map((c) => c.name);
+    expect(containers(resources)).toEqual(["api"]);
+    const traced = await buildComponent(() => new ApiService("api", { ...args, tracingName: "shop-api-qa" }));
+    expect(containers(traced)).toEqual(["api", "xray-daemon"]);
+  });
+});
