@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { apiGatewayEnabled, awsProvider, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, nameOf, readData, readNetwork } from "../../shared";
+import { apiGatewayEnabled, awsProvider, backupCheckMetric, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, nameOf, pendingOrdersMetric, readData, readNetwork, upstreamStackName } from "../../shared";
 import { accessLogsBucketName } from "../../shared/names/edge";
 import { ApiGateway } from "./apiGateway";
 import { LoadBalancer, listenerSpecs } from "./loadBalancer";
@@ -87,7 +87,18 @@ export = async () => {
   const monitoring = new Monitoring(
     "edge",
     {
-      cfg,
+      nameOf: (kind) => nameOf(cfg, kind),
+      region: cfg.region,
+      thresholds: edge.alarms,
+      alarmEmails: edge.alarmEmails,
+      clusterName: nameOf(cfg, "ecsCluster"),
+      serviceName: nameOf(cfg, "ecsService"),
+      pendingOrders: pendingOrdersMetric(cfg),
+      backupCheck:
+        cfg.data.backupVerification === undefined
+          ? undefined
+          : { metric: backupCheckMetric(cfg), functionName: nameOf(cfg, "backupCheckFunction"), maxAgeHours: cfg.data.backupVerification.maxAgeHours },
+      cache: cfg.cacheCluster === undefined ? undefined : { alarmMemoryPercent: cfg.cacheCluster.alarmMemoryPercent, dataStack: upstreamStackName(cfg, "data") },
       loadBalancerArnSuffix: lb.arnSuffix,
       blueTargetGroupArnSuffix: lb.blue.arnSuffix,
       greenTargetGroupArnSuffix: lb.green.arnSuffix,

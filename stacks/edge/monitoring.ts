@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { backupCheckMetric, DataOutputs, Imported, MAX_CACHE_NODES, nameOf, NameKindId, pendingOrdersMetric, PlatformConfig, upstreamStackName } from "../../shared";
+import { AlarmThresholds, BackupCheckMetrics, DataOutputs, Imported, MAX_CACHE_NODES, NameKindId } from "../../shared";
 import { ApiMetricsTarget, dashboardBody } from "./dashboard";
 
 /** The database connection count that raises the connections alarm: `percent` of max_connections, at least 1. */
@@ -81,17 +81,31 @@ function optional<T>(value: T | undefined, spec: (value: T) => AlarmSpec): Alarm
  * minimum is 0) or did not run at all (no data, treated as breaching: the
  * function threw, was not invoked, or was never deployed).
  */
-function backupCheckAlarm(cfg: PlatformConfig, maxAgeHours: number, clusterIdentifier: pulumi.Output<string>): AlarmSpec {
-  const metric = backupCheckMetric(cfg);
+function backupCheckAlarm(check: BackupCheckAlarmArgs, clusterIdentifier: pulumi.Output<string>): AlarmSpec {
+  const { metric, maxAgeHours } = check;
   return {
     kind: "alarmBackupCheck",
-    description: `The daily backup check (${nameOf(cfg, "backupCheckFunction")}) found no available automated snapshot of the database within ${maxAgeHours} h, or did not run, in the last 25 h`,
+    description: `The daily backup check (${check.functionName}) found no available automated snapshot of the database within ${maxAgeHours} h, or did not run, in the last 25 h`,
     comparison: "LessThanThreshold",
     threshold: 1,
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
     treatMissingData: "breaching",
     metric: { namespace: metric.namespace, name: metric.passed, stat: "Minimum", period: BACKUP_CHECK_ALARM_PERIOD_SECONDS, dimensions: { [metric.dimension]: clusterIdentifier } },
+  };
+}
+
+/** The backlog alarm: more than `limit` pending orders for five minutes in a row. */
+function pendingOrdersAlarm(metric: { readonly namespace: string; readonly name: string }, limit: number): AlarmSpec {
+  return {
+    kind: "alarmPendingOrders",
+    description: `More than ${limit} pending orders for 5 minutes: the service is not keeping up`,
+    comparison: "GreaterThanThreshold",
+    threshold: limit,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 5,
+    treatMissingData: "notBreaching",
+    metric: { ...metric, stat: "Maximum", period: 60, dimensions: {} },
   };
 }
 
@@ -114,8 +128,42 @@ function apiErrorRateAlarm(api: ApiMetricsTarget, percent: number): AlarmSpec {
   };
 }
 
+/** The daily backup check the backup alarm watches. */
+export interface BackupCheckAlarmArgs {
+  readonly metric: BackupCheckMetrics;
+  readonly functionName: string;
+  readonly maxAgeHours: number;
+}
+
 export interface MonitoringArgs {
-  readonly cfg: PlatformConfig;
+  /** The physical name of each alarm, of the topic and of the dashboard, by kind. */
+  readonly nameOf: (kind: NameKindId) => string;
+  readonly region: string;
+  /** The alarms' thresholds; an optional alarm exists when its threshold is set. */
+  readonly thresholds: AlarmThresholds;
+  /**
+   * Addresses subscribed to the alarm topic.
+   * @default none
+   */
+  readonly alarmEmails?: readonly string[];
+  /** The ECS cluster and service, as their metrics' dimensions name them. */
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /**
+   * The PendingOrders metric, for the backlog alarm and widget (with `thresholds.pendingOrders`).
+   * @default none
+   */
+  readonly pendingOrders?: { readonly namespace: string; readonly name: string };
+  /**
+   * The daily backup check, for its alarm.
+   * @default none (no backup alarm)
+   */
+  readonly backupCheck?: BackupCheckAlarmArgs;
+  /**
+   * The cache's memory alarm: its threshold and the data stack that must export the cache's nodes.
+   * @default none (no cache alarm)
+   */
+  readonly cache?: { readonly alarmMemoryPercent: number; readonly dataStack: string };
   readonly loadBalancerArnSuffix: pulumi.Output<string>;
   readonly blueTargetGroupArnSuffix: pulumi.Output<string>;
   readonly greenTargetGroupArnSuffix: pulumi.Output<string>;
@@ -138,28 +186,25 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:Monitoring", name, {}, opts);
-    const { cfg, data } = args;
-    const thresholds = cfg.edge.alarms;
-    const clusterName = nameOf(cfg, "ecsCluster");
-    const serviceName = nameOf(cfg, "ecsService");
+    const { data, thresholds, clusterName, serviceName, nameOf, region } = args;
     const lb = args.loadBalancerArnSuffix;
-    const pending = thresholds.pendingOrders === undefined ? undefined : pendingOrdersMetric(cfg);
+    const pending = thresholds.pendingOrders === undefined ? undefined : args.pendingOrders;
 
-    const topic = new aws.sns.Topic(`${name}-topic`, { name: nameOf(cfg, "alarmTopic") }, { parent: this });
-    cfg.edge.alarmEmails.forEach((email, i) =>
+    const topic = new aws.sns.Topic(`${name}-topic`, { name: nameOf("alarmTopic") }, { parent: this });
+    (args.alarmEmails ?? []).forEach((email, i) =>
       new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this }),
     );
 
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
       {
-        dashboardName: nameOf(cfg, "dashboard"),
+        dashboardName: nameOf("dashboard"),
         dashboardBody: pulumi
           .all([lb, args.blueTargetGroupArnSuffix, args.greenTargetGroupArnSuffix, data.clusterIdentifier, data.cacheMemberClusters])
           .apply(([loadBalancer, blueTargetGroup, greenTargetGroup, dbClusterIdentifier, cacheNodes]) =>
             JSON.stringify(
               dashboardBody({
-                region: cfg.region,
+                region,
                 loadBalancer,
                 blueTargetGroup,
                 greenTargetGroup,
@@ -170,7 +215,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 ...(pending === undefined ? {} : { pendingOrders: pending }),
                 unhealthyHosts: thresholds.unhealthyHosts,
                 dbFreeLocalStorage: thresholds.dbFreeLocalStorageMiB !== undefined,
-                ...(cfg.cacheCluster === undefined || cacheNodes === undefined ? {} : { cacheNodes }),
+                ...(args.cache === undefined || cacheNodes === undefined ? {} : { cacheNodes }),
                 ...(args.api === undefined ? {} : { api: args.api }),
               }),
             ),
@@ -284,18 +329,9 @@ export class Monitoring extends pulumi.ComponentResource {
         evaluationPeriods: 1,
         datapointsToAlarm: 1,
         treatMissingData: "notBreaching",
-        metric: { namespace: "AWS/WAFV2", name: "BlockedRequests", stat: "Sum", period: 300, dimensions: { WebACL: args.webAclName, Region: cfg.region, Rule: "ALL" } },
+        metric: { namespace: "AWS/WAFV2", name: "BlockedRequests", stat: "Sum", period: 300, dimensions: { WebACL: args.webAclName, Region: region, Rule: "ALL" } },
       },
-      ...optional(thresholds.pendingOrders, (limit) => ({
-        kind: "alarmPendingOrders",
-        description: `More than ${limit} pending orders for 5 minutes: the service is not keeping up`,
-        comparison: "GreaterThanThreshold",
-        threshold: limit,
-        evaluationPeriods: 5,
-        datapointsToAlarm: 5,
-        treatMissingData: "notBreaching",
-        metric: { ...pendingOrdersMetric(cfg), stat: "Maximum", period: 60, dimensions: {} },
-      })),
+      ...(pending === undefined || thresholds.pendingOrders === undefined ? [] : [pendingOrdersAlarm(pending, thresholds.pendingOrders)]),
       // No tasks (before the first image) means no data, which is not high utilization: the healthy-hosts alarm covers that.
       ...optional(thresholds.serviceCpuPercent, (percent) => ({
         kind: "alarmServiceCpu",
@@ -342,11 +378,11 @@ export class Monitoring extends pulumi.ComponentResource {
         treatMissingData: "missing",
         metric: { namespace: "AWS/RDS", name: "FreeLocalStorage", stat: "Minimum", period: 60, dimensions: db },
       })),
-      ...(cfg.data.backupVerification === undefined ? [] : [backupCheckAlarm(cfg, cfg.data.backupVerification.maxAgeHours, data.clusterIdentifier)]),
+      ...(args.backupCheck === undefined ? [] : [backupCheckAlarm(args.backupCheck, data.clusterIdentifier)]),
       ...(args.api === undefined ? [] : [apiErrorRateAlarm(args.api, thresholds.errorRatePercent)]),
     ];
 
-    const cache = cfg.cacheCluster;
+    const cache = args.cache;
     const cacheSpecs: readonly AlarmSpec[] =
       cache === undefined
         ? []
@@ -359,7 +395,7 @@ export class Monitoring extends pulumi.ComponentResource {
               evaluationPeriods: 5,
               datapointsToAlarm: 3,
               treatMissingData: "missing",
-              metric: { queries: data.cacheMemberClusters.apply((nodes) => cacheMemoryQueries(nodes, upstreamStackName(cfg, "data"))) },
+              metric: { queries: data.cacheMemberClusters.apply((nodes) => cacheMemoryQueries(nodes, cache.dataStack)) },
             },
           ];
 
@@ -379,7 +415,7 @@ export class Monitoring extends pulumi.ComponentResource {
       new aws.cloudwatch.MetricAlarm(
         `${name}-${spec.kind}`,
         {
-          name: nameOf(cfg, spec.kind),
+          name: nameOf(spec.kind),
           alarmDescription: spec.description,
           comparisonOperator: spec.comparison,
           threshold: spec.threshold,
@@ -396,9 +432,9 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     this.topicArn = topic.arn;
-    this.dashboardName = nameOf(cfg, "dashboard");
-    this.dashboardUrl = dashboardUrl(cfg.region, this.dashboardName);
-    this.rollbackAlarmNames = ROLLBACK_ALARMS.map((kind) => nameOf(cfg, kind));
+    this.dashboardName = nameOf("dashboard");
+    this.dashboardUrl = dashboardUrl(region, this.dashboardName);
+    this.rollbackAlarmNames = ROLLBACK_ALARMS.map((kind) => nameOf(kind));
     this.registerOutputs({ topicArn: this.topicArn, dashboardName: dashboard.dashboardName, rollbackAlarmNames: this.rollbackAlarmNames });
   }
 }

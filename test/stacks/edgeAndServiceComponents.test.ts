@@ -83,3 +83,42 @@ describe("the API service built from its own args alone", () => {
     expect(containers(traced)).toEqual(["api", "xray-daemon"]);
   });
 });
+
+describe("monitoring built from its own args alone", () => {
+  it("Monitoring: the topic, dashboard and always-on alarms by the names given; the backlog, backup and cache alarms only with their inputs", async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    const { Monitoring } = await import("../../stacks/edge/monitoring");
+    const thresholds = parsePlatformConfig({ environmentSuffix: "qa" }, { stack: "s" }).edge.alarms;
+    const data = imported<import("../../shared").DataOutputs>({ clusterIdentifier: "shop-db-qa", maxConnections: 1000, cacheMemberClusters: ["n-0001-001"] });
+    const base = {
+      nameOf: (kind: string) => `shop-${kind}-qa`,
+      region: "us-east-1",
+      thresholds,
+      clusterName: "shop-cluster-qa",
+      serviceName: "shop-api-qa",
+      loadBalancerArnSuffix: pulumi.output("app/shop/1"),
+      blueTargetGroupArnSuffix: pulumi.output("targetgroup/blue/1"),
+      greenTargetGroupArnSuffix: pulumi.output("targetgroup/green/1"),
+      webAclName: "shop-waf-qa",
+      data,
+    };
+    const alarms = (rs: Awaited<ReturnType<typeof buildComponent>>) => rs.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => String(r.inputs.name));
+    const plain = await buildComponent(() => new Monitoring("m", base));
+    expect(plain.find((r) => r.type === "aws:sns/topic:Topic")?.inputs.name).toBe("shop-alarmTopic-qa");
+    expect(plain.find((r) => r.type === "aws:cloudwatch/dashboard:Dashboard")?.inputs.dashboardName).toBe("shop-dashboard-qa");
+    expect(alarms(plain)).toEqual(expect.arrayContaining(["shop-alarmErrorRate-qa", "shop-alarmAlb5xx-qa", "shop-alarmLatency-qa"]));
+    expect(alarms(plain).filter((n) => /PendingOrders|BackupCheck|CacheMemory/.test(n))).toEqual([]);
+    const all = await buildComponent(
+      () =>
+        new Monitoring("m", {
+          ...base,
+          alarmEmails: ["ops@example.com"],
+          pendingOrders: { namespace: "shop/qa", name: "PendingOrders" },
+          backupCheck: { metric: { namespace: "shop/qa", passed: "Passed", snapshotAgeHours: "Age", dimension: "DBClusterIdentifier" }, functionName: "shop-check-qa", maxAgeHours: 24 },
+          cache: { alarmMemoryPercent: 80, dataStack: "org/data/qa" },
+        }),
+    );
+    expect(alarms(all)).toEqual(expect.arrayContaining(["shop-alarmPendingOrders-qa", "shop-alarmBackupCheck-qa", "shop-alarmCacheMemory-qa"]));
+    expect(all.find((r) => r.type === "aws:sns/topicSubscription:TopicSubscription")?.inputs.endpoint).toBe("ops@example.com");
+  });
+});
