@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { captureResources, PlannedResource } from "../shared/plan/capture";
 import { platformMocks } from "../shared/plan/fakeAws";
+import { useOfflineRuntime } from "../shared/plan/offlineRuntime";
 import type { Imported } from "../shared/contracts";
 
 /**
@@ -8,6 +9,8 @@ import type { Imported } from "../shared/contracts";
  * the offline plan's mocks: no stack configuration, no upstream stack.
  */
 export async function buildComponent(build: () => pulumi.ComponentResource, region = "us-east-1"): Promise<PlannedResource[]> {
+  // The same runtime as the offline plan: without it each promise and resource records a stack trace through jest's source maps.
+  useOfflineRuntime();
   await pulumi.runtime.setMocks(platformMocks(region, new Map()), "component", "test", false);
   const resources = captureResources();
   await pulumi.runtime.runInPulumiStack(async () => {
