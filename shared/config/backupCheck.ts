@@ -1,6 +1,6 @@
 import { ConfigError } from "./errors";
 import { MINUTES_PER_DAY, parseDailyWindow, Window, windowLength } from "./data";
-import { ConfigReader, onlyWhenOn } from "./reader";
+import { feature, group, key, Settings } from "./spec";
 
 /** The backup verification of the data layer, when it is on. */
 export interface BackupVerificationConfig {
@@ -57,20 +57,30 @@ export function validateBackupMaxAge(hours: number, window: Window): number {
   return hours;
 }
 
-/** Reads the backup verification keys; `backupWindow` is the already validated `dbBackupWindow`. */
-export function readBackupVerification(r: ConfigReader, backupWindow: string): BackupVerificationConfig | undefined {
-  const on = r.boolean("dbBackupVerification", {
-    doc: "A daily Lambda function checks that the cluster has a recent automated snapshot, publishes the result as a metric, and the edge layer alarms when the check fails or does not run.",
-    default: false,
-  });
-  const maxAgeHours = r.integer("dbBackupMaxAgeHours", {
+const dbBackupVerification = key.boolean({
+  doc: "A daily Lambda function checks that the cluster has a recent automated snapshot, publishes the result as a metric, and the edge layer alarms when the check fails or does not run.",
+  default: false,
+});
+
+/** The backup check's keys: `dbBackupVerification`. */
+export const BACKUP_VERIFICATION = feature(dbBackupVerification, "dbBackupVerification is false (nothing checks the backups)");
+
+/** The backup verification's keys, read with the data layer's. */
+export const BACKUP_CHECK = group({
+  dbBackupVerification,
+  dbBackupMaxAgeHours: key.integer({
     doc: "The backup check fails when the newest available automated snapshot is older than this many hours; up to 24 catches the first missed daily backup. It must cover the backup window plus the hour until the check.",
+    feature: BACKUP_VERIFICATION,
     default: DEFAULT_BACKUP_AGE_HOURS,
     min: 1,
     max: MAX_BACKUP_AGE_HOURS,
-  });
-  onlyWhenOn(on, "dbBackupMaxAgeHours", maxAgeHours, r.isSet("dbBackupMaxAgeHours"), "dbBackupVerification is false (nothing checks the backups)");
-  if (!on) return undefined;
+  }),
+});
+
+/** Reads the backup verification keys; `backupWindow` is the already validated `dbBackupWindow`. */
+export function readBackupVerification(s: Settings, backupWindow: string): BackupVerificationConfig | undefined {
+  const { dbBackupMaxAgeHours } = s.read(BACKUP_CHECK);
+  if (dbBackupMaxAgeHours === undefined) return undefined;
   const window = parseDailyWindow("dbBackupWindow", backupWindow);
-  return { maxAgeHours: validateBackupMaxAge(maxAgeHours, window), schedule: backupCheckSchedule(window) };
+  return { maxAgeHours: validateBackupMaxAge(dbBackupMaxAgeHours, window), schedule: backupCheckSchedule(window) };
 }

@@ -2,7 +2,8 @@ import { CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES } from "../aws/elasticache";
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK, parseDailyWindow, parseWeeklyWindow, Window, windowLength, windowsOverlap } from "./data";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
-import { ConfigReader } from "./reader";
+import { CACHE } from "./platform";
+import { group, key, Settings, Values, WhenOn } from "./spec";
 
 /** The port the cache listens on; the network layer's cache group admits it from the service and the data layer sets it. */
 export const CACHE_PORT = 6379;
@@ -23,33 +24,6 @@ export const MAX_CACHE_NODES = 10;
 
 /** ElastiCache's minimum length of the snapshot and the maintenance window, in minutes. */
 export const MIN_CACHE_WINDOW_MINUTES = 60;
-
-/** The cache's settings; present in the platform config only when `cache` is on. */
-export interface CacheConfig {
-  readonly engine: CacheEngine;
-  /** `major.minor`; ElastiCache runs its latest patch. */
-  readonly engineVersion: string;
-  /** The parameter group family of the version, e.g. valkey8; the default `default.<family>.cluster.on` group is used. */
-  readonly parameterGroupFamily: string;
-  readonly nodeType: string;
-  /** Node groups (shards), each a primary and its replicas. */
-  readonly shards: number;
-  /** Replicas per shard, each in another AZ than its primary. */
-  readonly replicasPerShard: number;
-  /** Days automatic snapshots are kept; 0 turns them off. */
-  readonly snapshotRetentionDays: number;
-  /** Daily snapshot window, `hh:mm-hh:mm` UTC. */
-  readonly snapshotWindow: string;
-  /** Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC. */
-  readonly maintenanceWindow: string;
-  readonly autoMinorVersionUpgrade: boolean;
-  /** Apply modifications at once instead of in the next maintenance window. */
-  readonly applyImmediately: boolean;
-  /** Retention of the slow log's log group, in days. */
-  readonly logRetentionDays: number;
-  /** Memory use of any node, in percent, that raises the cache memory alarm. */
-  readonly alarmMemoryPercent: number;
-}
 
 const NODE_TYPE_PATTERN = /^cache\.([a-z0-9]+)\.([a-z0-9]+)$/;
 const NODE_TYPE_ALLOWED = `a node type with encryption in transit and Multi-AZ: cache.<family>.<size> with ${Object.entries(CACHE_NODE_TYPES)
@@ -144,88 +118,86 @@ export function checkCacheWindows(snapshotWindow: string, maintenanceWindow: str
   }
 }
 
-/**
- * Reads the cache keys. They are read and validated whatever `cache` says,
- * so a typo or an invalid value fails either way; with the cache off they
- * are ignored (a preset with a cache can be deployed without one by setting
- * only `cache: false`). Returns undefined when the cache is off.
- */
-export function readCacheConfig(r: ConfigReader, enabled: boolean): CacheConfig | undefined {
-  const only = " (only with cache: true)";
-  const engine = r.oneOf<CacheEngine>("cacheEngine", ["valkey", "redis"], {
-    doc: `The cache engine: Valkey, or Redis OSS${only}.`,
-    default: "valkey",
-  });
-  const engineVersion = r.string("cacheEngineVersion", {
-    doc: `The engine's major.minor version; ElastiCache runs its latest patch${only}.`,
-    default: DEFAULT_CACHE_ENGINE_VERSIONS[engine],
-    defaultDoc: `${DEFAULT_CACHE_ENGINE_VERSIONS.valkey} for valkey, ${DEFAULT_CACHE_ENGINE_VERSIONS.redis} for redis`,
-    allowed: Object.entries(CACHE_ENGINE_VERSIONS)
-      .map(([e, versions]) => `${e}: ${Object.keys(versions).join(", ")}`)
-      .join("; "),
-  });
-  const parameterGroupFamily = cacheParameterGroupFamily(engine, engineVersion);
-  const nodeType = validateCacheNodeType(
-    r.string("cacheNodeType", { doc: `The node type of every primary and replica${only}.`, default: "cache.t4g.medium", allowed: NODE_TYPE_ALLOWED }),
-  );
-  const shards = r.integer("cacheShards", {
-    doc: `Shards (node groups) of the cluster-mode cache; keys are spread over them${only}.`,
-    default: 2,
-    min: 1,
-    max: MAX_CACHE_NODES / 2,
-  });
-  const replicasPerShard = r.integer("cacheReplicasPerShard", {
-    doc: `Replicas of each shard's primary, in other AZs; at least 1 for automatic failover and Multi-AZ${only}.`,
-    default: 1,
-    min: 1,
-    max: 5,
-  });
-  checkCacheNodeCount(shards, replicasPerShard);
-  const snapshotRetentionDays = r.integer("cacheSnapshotRetentionDays", {
-    doc: `Days automatic snapshots are kept; 0 turns them off${only}.`,
-    default: 1,
-    min: 0,
-    max: 35,
-  });
-  const snapshotWindow = r.string("cacheSnapshotWindow", { doc: `The daily snapshot window, UTC${only}.`, default: "05:00-06:00", allowed: DAILY_ALLOWED });
-  const maintenanceWindow = r.string("cacheMaintenanceWindow", {
-    doc: `The weekly maintenance window, UTC; it must not overlap the snapshot window on any day${only}.`,
-    default: "sun:06:00-sun:07:00",
-    allowed: WEEKLY_ALLOWED,
-  });
-  checkCacheWindows(snapshotWindow, maintenanceWindow);
-  const autoMinorVersionUpgrade = r.boolean("cacheAutoMinorVersionUpgrade", {
-    doc: `Let AWS apply new minor versions in the maintenance window; later version differences are then ignored${only}.`,
-    default: false,
-  });
-  const applyImmediately = r.boolean("cacheApplyImmediately", {
-    doc: `Apply modifications (node type, version, auth token) during the update instead of in the next maintenance window${only}.`,
-    default: true,
-  });
-  const logRetentionDays = r.integerIn("cacheLogRetentionDays", LOG_RETENTION_DAYS, {
-    doc: `Retention of the cache's slow log group, in days${only}.`,
-    default: 30,
-  });
-  const alarmMemoryPercent = r.integer("alarmCacheMemoryPercent", {
-    doc: `Memory use of the fullest cache node, in percent of its maxmemory, that raises the cache memory alarm${only}.`,
-    default: 80,
-    min: 1,
-    max: 100,
-  });
-  if (!enabled) return undefined;
-  return {
+const CACHE_ENGINES: readonly CacheEngine[] = ["valkey", "redis"];
+
+const engine = key.oneOf(CACHE_ENGINES, { doc: "The cache engine: Valkey, or Redis OSS.", feature: CACHE, default: "valkey" });
+
+/** The cache's keys, `cache<Property>`; each only with `cache: true`. */
+export const CACHE_KEYS = group(
+  {
     engine,
-    engineVersion,
-    parameterGroupFamily,
-    nodeType,
-    shards,
-    replicasPerShard,
-    snapshotRetentionDays,
-    snapshotWindow,
-    maintenanceWindow,
-    autoMinorVersionUpgrade,
-    applyImmediately,
-    logRetentionDays,
-    alarmMemoryPercent,
-  };
+    engineVersion: key.string({
+      doc: "The engine's major.minor version; ElastiCache runs its latest patch.",
+      feature: CACHE,
+      default: (scope) => DEFAULT_CACHE_ENGINE_VERSIONS[scope.value(engine) ?? "valkey"],
+      defaultDoc: `${DEFAULT_CACHE_ENGINE_VERSIONS.valkey} for valkey, ${DEFAULT_CACHE_ENGINE_VERSIONS.redis} for redis`,
+      allowed: Object.entries(CACHE_ENGINE_VERSIONS)
+        .map(([e, versions]) => `${e}: ${Object.keys(versions).join(", ")}`)
+        .join("; "),
+    }),
+    nodeType: key.string({ doc: "The node type of every primary and replica.", feature: CACHE, default: "cache.t4g.medium", allowed: NODE_TYPE_ALLOWED }),
+    shards: key.integer({
+      doc: "Shards (node groups) of the cluster-mode cache; keys are spread over them.",
+      feature: CACHE,
+      default: 2,
+      min: 1,
+      max: MAX_CACHE_NODES / 2,
+    }),
+    replicasPerShard: key.integer({
+      doc: "Replicas of each shard's primary, in other AZs; at least 1 for automatic failover and Multi-AZ.",
+      feature: CACHE,
+      default: 1,
+      min: 1,
+      max: 5,
+    }),
+    snapshotRetentionDays: key.integer({ doc: "Days automatic snapshots are kept; 0 turns them off.", feature: CACHE, default: 1, min: 0, max: 35 }),
+    snapshotWindow: key.string({ doc: "The daily snapshot window, UTC.", feature: CACHE, default: "05:00-06:00", allowed: DAILY_ALLOWED }),
+    maintenanceWindow: key.string({
+      doc: "The weekly maintenance window, UTC; it must not overlap the snapshot window on any day.",
+      feature: CACHE,
+      default: "sun:06:00-sun:07:00",
+      allowed: WEEKLY_ALLOWED,
+    }),
+    autoMinorVersionUpgrade: key.boolean({
+      doc: "Let AWS apply new minor versions in the maintenance window; later version differences are then ignored.",
+      feature: CACHE,
+      default: false,
+    }),
+    applyImmediately: key.boolean({
+      doc: "Apply modifications (node type, version, auth token) during the update instead of in the next maintenance window.",
+      feature: CACHE,
+      default: true,
+    }),
+    logRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the cache's slow log group, in days.", feature: CACHE, default: 30 }),
+    alarmMemoryPercent: key.integer({
+      name: "alarmCacheMemoryPercent",
+      doc: "Memory use of the fullest cache node, in percent of its maxmemory, that raises the cache memory alarm.",
+      feature: CACHE,
+      default: 80,
+      min: 1,
+      max: 100,
+    }),
+  },
+  "cache",
+);
+
+/** The cache's settings; present in the platform config only when `cache` is on. */
+export type CacheConfig = WhenOn<Values<typeof CACHE_KEYS.keys>> & {
+  /** The parameter group family of the version, e.g. valkey8; the default `default.<family>.cluster.on` group is used. */
+  readonly parameterGroupFamily: string;
+};
+
+/**
+ * Reads the cache keys. With the cache off they read as undefined (a key
+ * the stack sets is refused, a preset's is dropped: `feature` in spec.ts),
+ * and there are no cache settings.
+ */
+export function readCacheConfig(s: Settings): CacheConfig | undefined {
+  const on = s.readFeature(CACHE_KEYS, CACHE);
+  if (on === undefined) return undefined;
+  const parameterGroupFamily = cacheParameterGroupFamily(on.engine, on.engineVersion);
+  validateCacheNodeType(on.nodeType);
+  checkCacheNodeCount(on.shards, on.replicasPerShard);
+  checkCacheWindows(on.snapshotWindow, on.maintenanceWindow);
+  return { ...on, parameterGroupFamily };
 }

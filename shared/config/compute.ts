@@ -4,8 +4,8 @@ import { CACHE_SECRET_ENV } from "../cacheSecret";
 import { DISCOVERY_SERVICE_NAME } from "../names/compute";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
-import { ConfigReader, onlyWhenOn } from "./reader";
-import type { Environment } from "./schema";
+import { isProduction, PENDING_ORDERS, PLATFORM } from "./platform";
+import { feature, group, key, Settings, Values } from "./spec";
 
 /** Where the task definition's image comes from. */
 export type ImageSource =
@@ -49,45 +49,6 @@ export interface XRayConfig {
 
 export type AppLogLevel = "debug" | "info" | "warn" | "error";
 
-/** The compute layer's settings. */
-export interface ComputeConfig {
-  /** The port the container listens on; target groups and security groups follow it. */
-  readonly containerPort: number;
-  /** Scaling minimum (tasks). */
-  readonly minTasks: number;
-  /** Scaling maximum (tasks). */
-  readonly maxTasks: number;
-  /** Task CPU units, one of Fargate's sizes. */
-  readonly taskCpu: number;
-  /** Task memory (MiB), valid for `taskCpu` on Fargate. */
-  readonly taskMemory: number;
-  readonly image: ImageSource;
-  readonly capacity: CapacityPlan;
-  /** Average memory utilisation (percent) a second target tracking policy keeps; absent: CPU (and the custom metric) only. */
-  readonly memoryTargetPercent?: number;
-  /** Present when the service registers in a Cloud Map private DNS namespace. */
-  readonly serviceDiscovery?: ServiceDiscoveryConfig;
-  /** Present when the task runs the X-Ray daemon sidecar. */
-  readonly xray?: XRayConfig;
-  /** Minutes ECS keeps the blue tasks after green takes all traffic, before finishing a blue/green deployment. */
-  readonly deploymentBakeTimeMinutes: number;
-  /** Seconds ECS ignores failing load balancer health checks of a new task. */
-  readonly healthCheckGracePeriodSeconds: number;
-  /** Seconds between SIGTERM and SIGKILL when a task stops. */
-  readonly stopTimeoutSeconds: number;
-  /** Images the ECR lifecycle policy keeps. */
-  readonly ecrImagesToKeep: number;
-  /** Retention of the API's log group, in days. */
-  readonly apiLogRetentionDays: number;
-  /** The application's log level, published in Parameter Store. */
-  readonly appLogLevel: AppLogLevel;
-  /** ECS Exec on the service (and its permissions on the task role). */
-  readonly ecsExecEnabled: boolean;
-  /** Pending orders per running task the custom scaling policy keeps; absent without the PendingOrders metric (no such policy). */
-  readonly pendingOrdersPerTaskTarget?: number;
-  /** JSON keys of the data layer's application secret injected into the container. */
-  readonly appSecretKeys: readonly string[];
-}
 
 // ---------------------------------------------------------------- Fargate sizes
 
@@ -172,22 +133,12 @@ export function checkCapacitySplit(split: CapacitySplit, minTasks: number, maxTa
 }
 
 /**
- * The capacity plan from `fargateSpot` and the split keys. With Spot, the
- * split must keep half of every task count on Spot (`checkCapacitySplit`);
- * without it, every task runs on FARGATE and setting a split key is an error
- * rather than silently ignored. `given` lists the split keys the stack set.
+ * The capacity plan from `fargateSpot` and the split keys (which are read
+ * only with Spot). With Spot, the split must keep half of every task count
+ * on Spot (`checkCapacitySplit`); without it, every task runs on FARGATE.
  */
-export function capacityPlan(
-  fargateSpot: boolean,
-  split: CapacitySplit,
-  given: readonly (readonly [string, unknown])[],
-  minTasks: number,
-  maxTasks: number,
-): CapacityPlan {
-  for (const [key, value] of given) {
-    onlyWhenOn(fargateSpot, key, value, true, "fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)");
-  }
-  if (!fargateSpot) return { kind: "onDemand" };
+export function capacityPlan(split: CapacitySplit | undefined, minTasks: number, maxTasks: number): CapacityPlan {
+  if (split === undefined) return { kind: "onDemand" };
   checkCapacitySplit(split, minTasks, maxTasks);
   return { kind: "spot", ...split };
 }
@@ -325,182 +276,182 @@ export function parameterPath(system: string, environmentSuffix: string): string
 
 // ---------------------------------------------------------------- Reading
 
-/** What the compute layer's settings depend on outside its own keys. */
-export interface ComputeDefaults {
-  /** The API reports the PendingOrders metric (`platform:pendingOrdersMetric`). */
-  readonly pendingOrdersMetric: boolean;
-}
+const LOG_LEVELS: readonly AppLogLevel[] = ["debug", "info", "warn", "error"];
 
-export function readComputeConfig(r: ConfigReader, system: string, environmentSuffix: string, environment: Environment, defaults: ComputeDefaults): ComputeConfig {
-  const containerPort = r.integer("containerPort", {
-    doc: "The port the API container listens on.",
-    default: 8080,
-    min: 1024,
-    max: 65535,
-  });
-  const minTasks = r.integer("minTasks", {
+const fargateSpot = key.boolean({
+  doc: "Run part of the tasks on FARGATE_SPOT (about 70% cheaper, interrupted with two minutes' notice); false runs every task on on-demand FARGATE and then the split keys may not be set.",
+  default: true,
+});
+const SPOT = feature(fargateSpot, "fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)");
+
+const serviceDiscovery = key.boolean({
+  doc: "Register the service's tasks in a Cloud Map private DNS namespace in the VPC (A records, one per healthy task).",
+  default: false,
+});
+const DISCOVERY = feature(serviceDiscovery, "serviceDiscovery is false (there is no namespace)");
+
+const xrayTracing = key.boolean({
+  doc: "Run the AWS X-Ray daemon as a sidecar of the API, with its own sampling rule and the task role permissions it needs.",
+  default: false,
+});
+const XRAY = feature(xrayTracing, "xrayTracing is false (nothing is traced)");
+
+/** The compute layer's keys. */
+export const COMPUTE = group({
+  containerPort: key.integer({ doc: "The port the API container listens on.", default: 8080, min: 1024, max: 65535 }),
+  minTasks: key.integer({
     doc: "Scaling minimum, in tasks; at least 2, because one task on on-demand FARGATE and at least half on FARGATE_SPOT take two.",
     default: 3,
     min: 2,
     max: 1000,
-  });
-  const maxTasks = r.integer("maxTasks", { doc: "Scaling maximum, in tasks.", default: 10, min: 2, max: 1000 });
-  if (maxTasks < minTasks) {
-    throw new ConfigError("maxTasks", maxTasks, `an integer of at least minTasks (${minTasks})`);
-  }
-  const taskCpu = r.integerIn("taskCpu", FARGATE_CPU_SIZES, { doc: "Task CPU units (1024 = 1 vCPU), one of Fargate's sizes.", default: 512 });
-  const taskMemory = r.integer("taskMemory", {
-    doc: "Task memory in MiB; must be a size Fargate offers for taskCpu.",
-    default: 1024,
-    min: 512,
-    max: 122880,
-  });
-  if (!isFargateSize(taskCpu, taskMemory)) throw new ConfigError("taskMemory", taskMemory, fargateMemoryAllowed(taskCpu));
-
-  const imageTag = r.optionalString("imageTag", {
+  }),
+  maxTasks: key.integer({ doc: "Scaling maximum, in tasks.", default: 10, min: 2, max: 1000 }),
+  taskCpu: key.integerIn(FARGATE_CPU_SIZES, { doc: "Task CPU units (1024 = 1 vCPU), one of Fargate's sizes.", default: 512 }),
+  taskMemory: key.integer({ doc: "Task memory in MiB; must be a size Fargate offers for taskCpu.", default: 1024, min: 512, max: 122880 }),
+  imageTag: key.string({
     doc: "Tag of the API image in this layer's ECR repository; not `latest` (the repository's tags are immutable).",
+    optional: true,
     pattern: TAG,
     allowed: "a Docker tag (letters, digits, _ . -, at most 128 characters) other than latest",
-  });
-  if (imageTag === "latest") throw new ConfigError("imageTag", imageTag, "a tag other than latest: a moving tag cannot be rolled back");
-  const imageDigest = r.optionalString("imageDigest", {
+  }),
+  imageDigest: key.string({
     doc: "Digest of the API image in this layer's ECR repository.",
+    optional: true,
     pattern: DIGEST,
     allowed: "an image digest sha256:<64 lowercase hex digits>",
-  });
-  const imageUri = r.optionalString("imageUri", {
+  }),
+  imageUri: key.string({
     doc: "A full image URI with a tag (not `latest`) or a digest, for an image outside this layer's repository.",
+    optional: true,
     allowed: IMAGE_URI_ALLOWED,
-  });
-  if (imageUri !== undefined && !isPinnedImageUri(imageUri)) {
-    throw new ConfigError("imageUri", imageUri, IMAGE_URI_ALLOWED);
-  }
-  const image = imageSource(imageTag, imageDigest, imageUri);
-
-  const fargateSpot = r.boolean("fargateSpot", {
-    doc: "Run part of the tasks on FARGATE_SPOT (about 70% cheaper, interrupted with two minutes' notice); false runs every task on on-demand FARGATE and then the split keys may not be set.",
-    default: true,
-  });
-  const split: CapacitySplit = {
-    fargateBase: r.integer("fargateBase", {
-      doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption (only with fargateSpot).",
-      default: 1,
-      min: 1,
-      max: 1000,
-    }),
-    fargateWeight: r.integer("fargateWeight", { doc: "FARGATE's weight for the tasks after the base (only with fargateSpot).", default: 0, min: 0, max: 1000 }),
-    spotWeight: r.integer("fargateSpotWeight", { doc: "FARGATE_SPOT's weight for the tasks after the base (only with fargateSpot).", default: 1, min: 1, max: 1000 }),
-  };
-  const splitKeys = ["fargateBase", "fargateWeight", "fargateSpotWeight"] as const;
-  const splitValues = [split.fargateBase, split.fargateWeight, split.spotWeight];
-  const givenSplit = splitKeys.flatMap((key, i) => (r.isSet(key) ? [[key, splitValues[i]] as const] : []));
-  const capacity = capacityPlan(fargateSpot, split, givenSplit, minTasks, maxTasks);
-
-  const memoryTargetPercent = r.optionalInteger("memoryTargetPercent", {
+  }),
+  fargateSpot,
+  fargateBase: key.integer({
+    doc: "Tasks ECS always places on on-demand FARGATE before weights apply: the floor that survives a Spot interruption.",
+    feature: SPOT,
+    default: 1,
+    min: 1,
+    max: 1000,
+  }),
+  fargateWeight: key.integer({ doc: "FARGATE's weight for the tasks after the base.", feature: SPOT, default: 0, min: 0, max: 1000 }),
+  fargateSpotWeight: key.integer({ doc: "FARGATE_SPOT's weight for the tasks after the base.", feature: SPOT, default: 1, min: 1, max: 1000 }),
+  memoryTargetPercent: key.integer({
     doc: "Average memory utilisation, in percent, a second target tracking policy keeps (same cooldowns as CPU); not set: no memory policy.",
+    optional: true,
     min: 10,
     max: 95,
-  });
-
-  const serviceDiscovery = r.boolean("serviceDiscovery", {
-    doc: "Register the service's tasks in a Cloud Map private DNS namespace in the VPC (A records, one per healthy task).",
-    default: false,
-  });
-  const namespace = r.string("serviceDiscoveryNamespace", {
-    doc: "The DNS name of the Cloud Map namespace (only with serviceDiscovery); the service resolves as `api.<namespace>`.",
-    default: defaultDiscoveryNamespace(system, environmentSuffix),
+  }),
+  serviceDiscovery,
+  serviceDiscoveryNamespace: key.string({
+    doc: "The DNS name of the Cloud Map namespace; the service resolves as `api.<namespace>`.",
+    feature: DISCOVERY,
+    default: (scope) => defaultDiscoveryNamespace(scope.value(PLATFORM.keys.system), scope.value(PLATFORM.keys.environmentSuffix)),
     defaultDoc: "`<environmentSuffix>.<system>.internal`",
     allowed: DISCOVERY_NAMESPACE_ALLOWED,
-  });
-  if (!isDiscoveryNamespace(namespace)) throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
-  const discoveryNamespace = onlyWhenOn(
-    serviceDiscovery,
-    "serviceDiscoveryNamespace",
-    namespace,
-    r.isSet("serviceDiscoveryNamespace"),
-    "serviceDiscovery is false (there is no namespace)",
-  );
-
-  const xrayTracing = r.boolean("xrayTracing", {
-    doc: "Run the AWS X-Ray daemon as a sidecar of the API, with its own sampling rule and the task role permissions it needs.",
-    default: false,
-  });
-  const samplingRate = r.decimal("xraySamplingRate", {
-    doc: "Share of requests X-Ray traces after a reservoir of one a second, from 0 to 1 (only with xrayTracing).",
+  }),
+  xrayTracing,
+  xraySamplingRate: key.decimal({
+    doc: "Share of requests X-Ray traces after a reservoir of one a second, from 0 to 1.",
+    feature: XRAY,
     default: 0.1,
     min: 0,
     max: 1,
     step: 0.001,
-  });
-  const tracedShare = onlyWhenOn(xrayTracing, "xraySamplingRate", samplingRate, r.isSet("xraySamplingRate"), "xrayTracing is false (nothing is traced)");
-  if (xrayTracing) checkTracingMemory(taskCpu, taskMemory);
-
-  const appSecretKeys = r.stringList("appSecretKeys", {
+  }),
+  appSecretKeys: key.stringList({
     doc: "JSON keys of the data layer's application secret, each injected as the environment variable of its UPPER_SNAKE name (the data layer writes the default keys).",
     default: APP_SECRET_KEYS,
     item: /^[A-Za-z][A-Za-z0-9]{0,63}$/,
     allowed: "a list of JSON keys of letters and digits, starting with a letter",
     minItems: 0,
     maxItems: 20,
-  });
-  checkAppSecretKeys(appSecretKeys);
-  parameterPath(system, environmentSuffix);
+  }),
+  deploymentBakeTimeMinutes: key.integer({
+    doc: "Minutes a blue/green deployment keeps the old tasks after the new ones take all traffic, so a rollback is instant.",
+    default: 5,
+    min: 0,
+    max: 1440,
+  }),
+  healthCheckGracePeriodSeconds: key.integer({
+    name: "serviceHealthCheckGraceSeconds",
+    doc: "Seconds ECS ignores failing load balancer health checks of a newly started task.",
+    default: 60,
+    min: 0,
+    max: 3600,
+  }),
+  stopTimeoutSeconds: key.integer({
+    name: "containerStopTimeoutSeconds",
+    doc: "Seconds a stopping container has after SIGTERM (sent after connection draining) to finish in-flight orders before SIGKILL.",
+    default: 60,
+    min: 2,
+    max: 120,
+  }),
+  ecrImagesToKeep: key.integer({ doc: "Images the ECR lifecycle policy keeps; older ones expire.", default: 30, min: 1, max: 1000 }),
+  apiLogRetentionDays: key.integerIn(LOG_RETENTION_DAYS, {
+    doc: "Retention of the API's log group, in days.",
+    default: (scope) => (isProduction(scope) ? 90 : 14),
+    defaultDoc: "90 when environment is production, else 14",
+  }),
+  appLogLevel: key.oneOf(LOG_LEVELS, { doc: "The API's log level, published in Parameter Store.", default: "info" }),
+  ecsExecEnabled: key.boolean({
+    doc: "Turns on ECS Exec (interactive shells in running tasks) and grants the task role the Session Manager channels it needs.",
+    default: false,
+  }),
+  pendingOrdersPerTaskTarget: key.integer({
+    doc: "Pending orders per running task the custom scaling policy keeps.",
+    feature: PENDING_ORDERS,
+    default: 100,
+    min: 1,
+    max: 100000,
+  }),
+});
 
+/** The keys the compute layer's settings shape into `image`, `capacity`, `serviceDiscovery` and `xray`. */
+type ShapedKeys =
+  | "imageTag"
+  | "imageDigest"
+  | "imageUri"
+  | "fargateSpot"
+  | "fargateBase"
+  | "fargateWeight"
+  | "fargateSpotWeight"
+  | "serviceDiscovery"
+  | "serviceDiscoveryNamespace"
+  | "xrayTracing"
+  | "xraySamplingRate";
+
+/** The compute layer's settings. */
+export type ComputeConfig = Omit<Values<typeof COMPUTE.keys>, ShapedKeys> & {
+  readonly image: ImageSource;
+  readonly capacity: CapacityPlan;
+  /** Present when the service registers in a Cloud Map private DNS namespace. */
+  readonly serviceDiscovery: ServiceDiscoveryConfig | undefined;
+  /** Present when the task runs the X-Ray daemon sidecar. */
+  readonly xray: XRayConfig | undefined;
+};
+
+/** Reads the compute layer's keys, checks them against each other and shapes the image, capacity, discovery and tracing settings. */
+export function readComputeConfig(s: Settings): ComputeConfig {
+  const v = s.read(COMPUTE);
+  if (v.maxTasks < v.minTasks) throw new ConfigError("maxTasks", v.maxTasks, `an integer of at least minTasks (${v.minTasks})`);
+  if (!isFargateSize(v.taskCpu, v.taskMemory)) throw new ConfigError("taskMemory", v.taskMemory, fargateMemoryAllowed(v.taskCpu));
+  if (v.imageTag === "latest") throw new ConfigError("imageTag", v.imageTag, "a tag other than latest: a moving tag cannot be rolled back");
+  if (v.imageUri !== undefined && !isPinnedImageUri(v.imageUri)) throw new ConfigError("imageUri", v.imageUri, IMAGE_URI_ALLOWED);
+  const split =
+    v.fargateBase === undefined || v.fargateWeight === undefined || v.fargateSpotWeight === undefined
+      ? undefined
+      : { fargateBase: v.fargateBase, fargateWeight: v.fargateWeight, spotWeight: v.fargateSpotWeight };
+  const namespace = v.serviceDiscoveryNamespace;
+  if (namespace !== undefined && !isDiscoveryNamespace(namespace)) throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
+  if (v.xrayTracing) checkTracingMemory(v.taskCpu, v.taskMemory);
+  checkAppSecretKeys(v.appSecretKeys);
+  parameterPath(s.value(PLATFORM.keys.system), s.value(PLATFORM.keys.environmentSuffix));
+  const { imageTag, imageDigest, imageUri, fargateSpot, fargateBase, fargateWeight, fargateSpotWeight, serviceDiscovery, serviceDiscoveryNamespace, xrayTracing, xraySamplingRate, ...rest } = v;
   return {
-    containerPort,
-    minTasks,
-    maxTasks,
-    taskCpu,
-    taskMemory,
-    image,
-    capacity,
-    ...(memoryTargetPercent === undefined ? {} : { memoryTargetPercent }),
-    ...(discoveryNamespace === undefined ? {} : { serviceDiscovery: { namespace: discoveryNamespace } }),
-    ...(tracedShare === undefined ? {} : { xray: { samplingRate: tracedShare } }),
-    deploymentBakeTimeMinutes: r.integer("deploymentBakeTimeMinutes", {
-      doc: "Minutes a blue/green deployment keeps the old tasks after the new ones take all traffic, so a rollback is instant.",
-      default: 5,
-      min: 0,
-      max: 1440,
-    }),
-    healthCheckGracePeriodSeconds: r.integer("serviceHealthCheckGraceSeconds", {
-      doc: "Seconds ECS ignores failing load balancer health checks of a newly started task.",
-      default: 60,
-      min: 0,
-      max: 3600,
-    }),
-    stopTimeoutSeconds: r.integer("containerStopTimeoutSeconds", {
-      doc: "Seconds a stopping container has after SIGTERM (sent after connection draining) to finish in-flight orders before SIGKILL.",
-      default: 60,
-      min: 2,
-      max: 120,
-    }),
-    ecrImagesToKeep: r.integer("ecrImagesToKeep", { doc: "Images the ECR lifecycle policy keeps; older ones expire.", default: 30, min: 1, max: 1000 }),
-    apiLogRetentionDays: r.integerIn("apiLogRetentionDays", LOG_RETENTION_DAYS, {
-      doc: "Retention of the API's log group, in days.",
-      default: environment === "production" ? 90 : 14,
-      defaultDoc: "90 when environment is production, else 14",
-    }),
-    appLogLevel: r.oneOf<AppLogLevel>("appLogLevel", ["debug", "info", "warn", "error"], {
-      doc: "The API's log level, published in Parameter Store.",
-      default: "info",
-    }),
-    ecsExecEnabled: r.boolean("ecsExecEnabled", {
-      doc: "Turns on ECS Exec (interactive shells in running tasks) and grants the task role the Session Manager channels it needs.",
-      default: false,
-    }),
-    pendingOrdersPerTaskTarget: onlyWhenOn(
-      defaults.pendingOrdersMetric,
-      "pendingOrdersPerTaskTarget",
-      r.integer("pendingOrdersPerTaskTarget", {
-        doc: "Pending orders per running task the custom scaling policy keeps; only with pendingOrdersMetric.",
-        default: 100,
-        min: 1,
-        max: 100000,
-      }),
-      r.isSet("pendingOrdersPerTaskTarget"),
-      "pendingOrdersMetric is false: without the PendingOrders metric there is no pending-orders scaling policy",
-    ),
-    appSecretKeys,
+    ...rest,
+    image: imageSource(imageTag, imageDigest, imageUri),
+    capacity: capacityPlan(split, v.minTasks, v.maxTasks),
+    serviceDiscovery: serviceDiscoveryNamespace === undefined ? undefined : { namespace: serviceDiscoveryNamespace },
+    xray: xraySamplingRate === undefined ? undefined : { samplingRate: xraySamplingRate },
   };
 }

@@ -2,7 +2,8 @@ import { MAX_CONNECTIONS_BY_CLASS, POSTGRESQL_HALF_ACU_MAX_CONNECTIONS, SERVERLE
 import { BackupVerificationConfig, readBackupVerification } from "./backupCheck";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
-import { ConfigReader } from "./reader";
+import { isProduction, PLATFORM } from "./platform";
+import { group, key, Scope, Settings, Values } from "./spec";
 
 export type DatabaseEngine = "aurora-mysql" | "aurora-postgresql";
 
@@ -136,48 +137,6 @@ export type DbCapacity =
   | { readonly kind: "provisioned"; readonly instanceClass: string }
   /** Aurora Serverless v2 (`db.serverless`), scaling each instance between the ACU bounds. */
   | { readonly kind: "serverless"; readonly minAcu: number; readonly maxAcu: number };
-
-/** The data layer's settings. */
-export interface DataConfig {
-  readonly engine: DatabaseEngine;
-  /** The engine's port, derived from `engine`. */
-  readonly port: number;
-  /** The full engine version the cluster is created with. */
-  readonly engineVersion: string;
-  /** AWS applies minor versions in the maintenance window; the configured version is then only the creation version. */
-  readonly autoMinorVersionUpgrade: boolean;
-  readonly capacity: DbCapacity;
-  /** Read replicas after the writer, each in its own AZ (1 or 2). */
-  readonly readerCount: number;
-  readonly databaseName: string;
-  readonly masterUsername: string;
-  /** Rotation period of the RDS-managed master user secret, in days. */
-  readonly masterPasswordRotationDays: number;
-  readonly backupRetentionDays: number;
-  /** Daily automated backup window, `hh:mm-hh:mm` UTC. */
-  readonly backupWindow: string;
-  /** Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC. */
-  readonly maintenanceWindow: string;
-  /** Log types exported to CloudWatch Logs; the parameter group turns on exactly these. */
-  readonly logExports: readonly DbLogType[];
-  /** Retention of the exported log groups, in days. */
-  readonly logRetentionDays: number;
-  /** Encrypt storage, Performance Insights and the secrets with a customer-managed KMS key (with rotation) instead of AWS-managed keys. */
-  readonly customerManagedKey: boolean;
-  /** The default `max_connections` of each instance, derived from the capacity. */
-  readonly maxConnections: number;
-  /** The daily check of the newest automated snapshot; absent when `dbBackupVerification` is off. */
-  readonly backupVerification?: BackupVerificationConfig;
-}
-
-/** What the data layer's defaults derive from. */
-export interface DataDefaults {
-  /** The system name: default database name and master username prefix. */
-  readonly system: string;
-  /** Production stacks default to a customer-managed KMS key. */
-  readonly production: boolean;
-}
-
 
 const CLASS_ALLOWED: Readonly<Record<DatabaseEngine, string>> = {
   "aurora-mysql": `"${SERVERLESS_CLASS}" or a class with a documented max_connections: ${Object.keys(MAX_CONNECTIONS_BY_CLASS).join(", ")}`,
@@ -391,133 +350,131 @@ export function validateMasterUsername(engine: DatabaseEngine, name: string): st
   return name;
 }
 
-export function readDataConfig(r: ConfigReader, defaults: DataDefaults): DataConfig {
-  const engine = r.oneOf<DatabaseEngine>("databaseEngine", DATABASE_ENGINES, {
-    doc: "The Aurora engine: aurora-mysql (MySQL 8.0 compatible, the order API's) or aurora-postgresql. The port, version rules, parameter group family, TLS parameter, log types and max_connections derive from it.",
-    default: "aurora-mysql",
-  });
-  const rules = ENGINES[engine];
-  const engineVersion = validateEngineVersion(
-    engine,
-    r.string("dbEngineVersion", {
+const databaseEngine = key.oneOf(DATABASE_ENGINES, {
+  name: "databaseEngine",
+  doc: "The Aurora engine: aurora-mysql (MySQL 8.0 compatible, the order API's) or aurora-postgresql. The port, version rules, parameter group family, TLS parameter, log types and max_connections derive from it.",
+  default: "aurora-mysql",
+});
+
+/** The engine rules of the stack's engine, for a default that derives from them. */
+const rulesOf = (scope: Scope): EngineRules => ENGINES[scope.value(databaseEngine)];
+
+/** The data layer's keys, `db<Property>`. */
+export const DATA = group(
+  {
+    engine: databaseEngine,
+    engineVersion: key.string({
       doc: "The full engine version the cluster is created with; with automatic minor upgrades off, changing it upgrades the cluster in the next maintenance window.",
-      default: rules.defaultVersion,
+      default: (scope) => rulesOf(scope).defaultVersion,
       defaultDoc: `${DEFAULT_MYSQL_VERSION} (aurora-mysql), ${DEFAULT_POSTGRESQL_VERSION} (aurora-postgresql), both LTS minor versions`,
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${ENGINES[e].versionAllowed}`).join("; "),
     }),
-  );
-  const autoMinorVersionUpgrade = r.boolean("dbAutoMinorVersionUpgrade", {
-    doc: "Let AWS apply new minor versions in the maintenance window; the configured version then only sets the creation version and later differences are ignored.",
-    default: false,
-  });
-  const instanceClass = r.string("dbInstanceClass", {
-    doc: "The instance class of the writer and the readers, or db.serverless for Aurora Serverless v2 (the only choice for aurora-postgresql).",
-    default: rules.defaultInstanceClass,
-    defaultDoc: `${ENGINES["aurora-mysql"].defaultInstanceClass} (aurora-mysql), ${ENGINES["aurora-postgresql"].defaultInstanceClass} (aurora-postgresql)`,
-    pattern: /^db\.[a-z0-9]+(\.[a-z0-9]+)?$/,
-    allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${CLASS_ALLOWED[e]}`).join("; "),
-  });
-  const minAcu = r.decimal("dbServerlessMinAcu", {
-    doc: "Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless); AWS advises at least 2 with Performance Insights, which is always on.",
-    default: 2,
-    min: 0.5,
-    max: 256,
-    step: 0.5,
-  });
-  const maxAcu = r.decimal("dbServerlessMaxAcu", {
-    doc: "Aurora Serverless v2 maximum capacity of each instance, in ACUs (only with db.serverless); max_connections follows it.",
-    default: 16,
-    min: 1,
-    max: 256,
-    step: 0.5,
-  });
-  if (maxAcu < minAcu) throw new ConfigError("dbServerlessMaxAcu", maxAcu, `a number of at least dbServerlessMinAcu (${minAcu})`);
-  const capacity: DbCapacity =
-    instanceClass === SERVERLESS_CLASS ? { kind: "serverless", minAcu, maxAcu } : { kind: "provisioned", instanceClass };
-  const readerCount = r.integer("dbReaderCount", {
-    doc: "Read replicas after the writer, each in a different AZ of the network layer (three AZs leave room for two).",
-    default: 1,
-    min: 1,
-    max: 2,
-  });
-  const databaseName = validateDatabaseName(
-    engine,
-    r.string("dbName", {
+    autoMinorVersionUpgrade: key.boolean({
+      doc: "Let AWS apply new minor versions in the maintenance window; the configured version then only sets the creation version and later differences are ignored.",
+      default: false,
+    }),
+    instanceClass: key.string({
+      doc: "The instance class of the writer and the readers, or db.serverless for Aurora Serverless v2 (the only choice for aurora-postgresql).",
+      default: (scope) => rulesOf(scope).defaultInstanceClass,
+      defaultDoc: `${ENGINES["aurora-mysql"].defaultInstanceClass} (aurora-mysql), ${ENGINES["aurora-postgresql"].defaultInstanceClass} (aurora-postgresql)`,
+      pattern: /^db\.[a-z0-9]+(\.[a-z0-9]+)?$/,
+      allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${CLASS_ALLOWED[e]}`).join("; "),
+    }),
+    serverlessMinAcu: key.decimal({
+      doc: "Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless); AWS advises at least 2 with Performance Insights, which is always on.",
+      default: 2,
+      min: 0.5,
+      max: 256,
+      step: 0.5,
+    }),
+    serverlessMaxAcu: key.decimal({
+      doc: "Aurora Serverless v2 maximum capacity of each instance, in ACUs (only with db.serverless); max_connections follows it.",
+      default: 16,
+      min: 1,
+      max: 256,
+      step: 0.5,
+    }),
+    readerCount: key.integer({
+      doc: "Read replicas after the writer, each in a different AZ of the network layer (three AZs leave room for two).",
+      default: 1,
+      min: 1,
+      max: 2,
+    }),
+    databaseName: key.string({
+      name: "dbName",
       doc: "The database created in the cluster.",
-      default: defaults.system,
+      default: (scope) => scope.value(PLATFORM.keys.system),
       defaultDoc: "the system name (orders)",
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${databaseNameAllowed(e)}`).join("; "),
     }),
-  );
-  const masterUsername = validateMasterUsername(
-    engine,
-    r.string("dbMasterUsername", {
+    masterUsername: key.string({
       doc: "The master user; its password is generated, stored and rotated by RDS in Secrets Manager.",
-      default: `${defaults.system}admin`,
+      default: (scope) => `${scope.value(PLATFORM.keys.system)}admin`,
       defaultDoc: "the system name followed by admin (ordersadmin)",
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${masterUsernameAllowed(e)}`).join("; "),
     }),
-  );
-  const masterPasswordRotationDays = r.integer("dbMasterPasswordRotationDays", {
-    doc: "Days between rotations of the RDS-managed master password.",
-    default: 30,
-    min: 1,
-    max: 365,
-  });
-  const backupRetentionDays = r.integer("dbBackupRetentionDays", {
-    doc: "Days automated backups are kept.",
-    default: 7,
-    min: 1,
-    max: 35,
-  });
-  const backupWindow = r.string("dbBackupWindow", { doc: "The daily automated backup window, UTC.", default: "03:00-04:00", allowed: DAILY_ALLOWED });
-  const maintenanceWindow = r.string("dbMaintenanceWindow", {
-    doc: "The weekly maintenance window, UTC; it must not overlap the backup window on any day.",
-    default: "mon:04:00-mon:05:00",
-    allowed: WEEKLY_ALLOWED,
-  });
-  const backup = parseDailyWindow("dbBackupWindow", backupWindow);
-  const maintenance = parseWeeklyWindow("dbMaintenanceWindow", maintenanceWindow);
-  if (windowsOverlap(backup, maintenance)) {
-    throw new ConfigError("dbMaintenanceWindow", maintenanceWindow, `a window that does not overlap dbBackupWindow (${backupWindow}) on any day`);
-  }
-  const backupVerification = readBackupVerification(r, backupWindow);
-  const logExports = validateLogExports(
-    engine,
-    r.stringList("dbLogExports", {
+    masterPasswordRotationDays: key.integer({ doc: "Days between rotations of the RDS-managed master password.", default: 30, min: 1, max: 365 }),
+    backupRetentionDays: key.integer({ doc: "Days automated backups are kept.", default: 7, min: 1, max: 35 }),
+    backupWindow: key.string({ doc: "The daily automated backup window, UTC.", default: "03:00-04:00", allowed: DAILY_ALLOWED }),
+    maintenanceWindow: key.string({
+      doc: "The weekly maintenance window, UTC; it must not overlap the backup window on any day.",
+      default: "mon:04:00-mon:05:00",
+      allowed: WEEKLY_ALLOWED,
+    }),
+    logExports: key.stringList({
       doc: "Log types exported to CloudWatch Logs; the parameter group turns on exactly these.",
-      default: rules.defaultLogExports,
+      default: (scope) => rulesOf(scope).defaultLogExports,
       defaultDoc: DATABASE_ENGINES.map((e) => `${JSON.stringify(ENGINES[e].defaultLogExports)} (${e})`).join(", "),
       item: new RegExp(`^(${DB_LOG_TYPES.join("|")})$`),
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, a list of distinct log types from ${ENGINES[e].logTypes.join(", ")}`).join("; "),
     }),
-  );
-  const logRetentionDays = r.integerIn("dbLogRetentionDays", LOG_RETENTION_DAYS, {
-    doc: "Retention of the database's CloudWatch log groups, in days.",
-    default: 30,
-  });
-  const customerManagedKey = r.boolean("dbCustomerManagedKey", {
-    doc: "Encrypt the cluster, Performance Insights and the secrets with a customer-managed KMS key with yearly rotation instead of AWS-managed keys.",
-    default: defaults.production,
-    defaultDoc: "true when environment is production, else false",
-  });
+    logRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the database's CloudWatch log groups, in days.", default: 30 }),
+    customerManagedKey: key.boolean({
+      doc: "Encrypt the cluster, Performance Insights and the secrets with a customer-managed KMS key with yearly rotation instead of AWS-managed keys.",
+      default: isProduction,
+      defaultDoc: "true when environment is production, else false",
+    }),
+  },
+  "db",
+);
+
+/** The data layer's settings. */
+export type DataConfig = Omit<Values<typeof DATA.keys>, "instanceClass" | "serverlessMinAcu" | "serverlessMaxAcu" | "logExports"> & {
+  /** The engine's port, derived from `engine`. */
+  readonly port: number;
+  readonly capacity: DbCapacity;
+  /** Log types exported to CloudWatch Logs, in the engine's order; the parameter group turns on exactly these. */
+  readonly logExports: readonly DbLogType[];
+  /** The default `max_connections` of each instance, derived from the capacity. */
+  readonly maxConnections: number;
+  /** The daily check of the newest automated snapshot; absent when `dbBackupVerification` is off. */
+  readonly backupVerification: BackupVerificationConfig | undefined;
+};
+
+/** Reads the data layer's keys and the backup check's, checks them against the engine's rules and each other. */
+export function readDataConfig(s: Settings): DataConfig {
+  const v = s.read(DATA);
+  validateEngineVersion(v.engine, v.engineVersion);
+  if (v.serverlessMaxAcu < v.serverlessMinAcu) {
+    throw new ConfigError("dbServerlessMaxAcu", v.serverlessMaxAcu, `a number of at least dbServerlessMinAcu (${v.serverlessMinAcu})`);
+  }
+  validateDatabaseName(v.engine, v.databaseName);
+  validateMasterUsername(v.engine, v.masterUsername);
+  const backup = parseDailyWindow("dbBackupWindow", v.backupWindow);
+  const maintenance = parseWeeklyWindow("dbMaintenanceWindow", v.maintenanceWindow);
+  if (windowsOverlap(backup, maintenance)) {
+    throw new ConfigError("dbMaintenanceWindow", v.maintenanceWindow, `a window that does not overlap dbBackupWindow (${v.backupWindow}) on any day`);
+  }
+  const backupVerification = readBackupVerification(s, v.backupWindow);
+  const { instanceClass, serverlessMinAcu, serverlessMaxAcu, logExports, ...rest } = v;
+  const capacity: DbCapacity =
+    instanceClass === SERVERLESS_CLASS ? { kind: "serverless", minAcu: serverlessMinAcu, maxAcu: serverlessMaxAcu } : { kind: "provisioned", instanceClass };
   return {
-    engine,
-    port: rules.port,
-    engineVersion,
-    autoMinorVersionUpgrade,
+    ...rest,
+    port: ENGINES[v.engine].port,
     capacity,
-    readerCount,
-    databaseName,
-    masterUsername,
-    masterPasswordRotationDays,
-    backupRetentionDays,
-    backupWindow,
-    maintenanceWindow,
-    logExports,
-    logRetentionDays,
-    customerManagedKey,
-    maxConnections: maxConnectionsFor(engine, capacity),
-    ...(backupVerification === undefined ? {} : { backupVerification }),
+    logExports: validateLogExports(v.engine, logExports),
+    maxConnections: maxConnectionsFor(v.engine, capacity),
+    backupVerification,
   };
 }

@@ -1,7 +1,8 @@
 import { ELB_LOG_ACCOUNTS, ELB_LOG_SERVICE_REGIONS } from "../aws/elb";
 import { ConfigError } from "./errors";
 import { isIpv4Cidr, LOG_RETENTION_DAYS } from "./network";
-import { ConfigReader, onlyWhenOn } from "./reader";
+import { PENDING_ORDERS } from "./platform";
+import { feature, group, key, Settings, Values, WhenOn } from "./spec";
 
 /** How the load balancer terminates client traffic. */
 export type HttpsMode =
@@ -12,52 +13,7 @@ export type HttpsMode =
   /** Plain HTTP on 80: no certificate configured. */
   | { readonly kind: "none" };
 
-/** The edge layer's settings. */
-export interface EdgeConfig {
-  readonly https: HttpsMode;
-  /** The port of the listener that serves the green target group for tests before traffic shifts. */
-  readonly testListenerPort: number;
-  /** The only client CIDRs that may reach the test listener. */
-  readonly testListenerCidrs: readonly string[];
-  /** Who writes the load balancer's access logs into the bucket, derived from the region. */
-  readonly accessLogDelivery: LogDeliveryPrincipal;
-  /** The TLS 1.3 security policy of the HTTPS listeners. */
-  readonly albSslPolicy: AlbSslPolicy;
-  /** Seconds an idle client connection stays open. */
-  readonly albIdleTimeoutSeconds: number;
-  /** Seconds a deregistering target keeps serving its open requests (connection draining). */
-  readonly deregistrationDelaySeconds: number;
-  /** The path patterns the production and test rules forward to the service; anything else gets a 404. */
-  readonly apiPathPatterns: readonly string[];
-  /** Days access log objects stay in the bucket. */
-  readonly albAccessLogExpirationDays: number;
-  /** Requests one client IP may send per 5 minutes before WAF answers 429. */
-  readonly wafRateLimit: number;
-  /** The AWS managed rule groups, in priority order after the rate limit. */
-  readonly wafManagedRuleGroups: readonly WafManagedRuleGroup[];
-  /** Retention of the WAF log group, in days. */
-  readonly wafLogRetentionDays: number;
-  /** Addresses subscribed to the alarm topic (each must confirm by email). */
-  readonly alarmEmails: readonly string[];
-  readonly alarms: AlarmThresholds;
-  /** An API Gateway REST API in front of an internal load balancer; absent when the load balancer faces the internet itself. */
-  readonly apiGateway?: ApiGatewayConfig;
-}
 
-/** The API Gateway REST API in front of the load balancer. */
-export interface ApiGatewayConfig {
-  /** The stage's name: the first path segment of the invoke URL. */
-  readonly stageName: string;
-  /** Steady-state requests per second the usage plan allows the API key (and the stage allows in total). */
-  readonly rateLimit: number;
-  /** Requests the usage plan (and the stage) accepts at once above the rate: the token bucket's size. */
-  readonly burstLimit: number;
-  /**
-   * The stage writes access logs to its own log group. Needs the account's
-   * API Gateway CloudWatch Logs role, which this platform does not manage.
-   */
-  readonly accessLogs: boolean;
-}
 
 /** API Gateway's default account-level throttle per region (steady rate and burst); a usage plan cannot allow more. */
 export const API_GATEWAY_ACCOUNT_RATE_LIMIT = 10_000;
@@ -66,39 +22,7 @@ export const API_GATEWAY_ACCOUNT_BURST_LIMIT = 5_000;
 /** API Gateway stage names: letters, digits, hyphens and underscores, at most 128. */
 export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** The thresholds of the edge layer's alarms. */
-export interface AlarmThresholds {
-  /** Target 5xx responses as a percentage of requests, across both target groups. */
-  readonly errorRatePercent: number;
-  /** Load balancer 5xx responses (e.g. no healthy target) per minute. */
-  readonly alb5xxPerMinute: number;
-  /** p99 target response time, in seconds. */
-  readonly latencyP99Seconds: number;
-  /** Database connections as a percentage of the database's max_connections. */
-  readonly dbConnectionsPercent: number;
-  /** Database CPU utilization, in percent. */
-  readonly dbCpuPercent: number;
-  /** Maximum Aurora replica lag, in milliseconds. */
-  readonly replicaLagMs: number;
-  /** WAF-blocked requests per 5 minutes. */
-  readonly wafBlockedPer5Minutes: number;
-  /** Pending orders (whole service) before the backlog alarm fires; absent without the PendingOrders metric. */
-  readonly pendingOrders?: number;
-  /** Service CPU utilization (AWS/ECS, percent) that raises the service CPU alarm; absent: no alarm. */
-  readonly serviceCpuPercent?: number;
-  /** Service memory utilization (AWS/ECS, percent) that raises the service memory alarm; absent: no alarm. */
-  readonly serviceMemoryPercent?: number;
-  /** Alarm as soon as any target of the blue or green target group is unhealthy. */
-  readonly unhealthyHosts: boolean;
-  /** Free local storage (MiB) of the database instance with the least that raises the low local storage alarm; absent: no alarm. */
-  readonly dbFreeLocalStorageMiB?: number;
-}
 
-/** What the edge layer's settings depend on outside its own keys. */
-export interface EdgeDefaults {
-  /** The API reports the PendingOrders metric (`platform:pendingOrdersMetric`). */
-  readonly pendingOrdersMetric: boolean;
-}
 
 /** The ALB security policies that offer TLS 1.3 (with TLS 1.2 fallback, or TLS 1.3 only), classic and post-quantum. */
 export const ALB_SSL_POLICIES = [
@@ -198,91 +122,242 @@ const ARN_ACM = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HOSTED_ZONE = /^Z[A-Z0-9]{1,31}$/;
 
-export function readEdgeConfig(r: ConfigReader, region: string, defaults: EdgeDefaults): EdgeConfig {
-  const certificateArn = r.optionalString("certificateArn", {
+const apiGateway = key.boolean({
+  doc: "Puts an API Gateway REST API (API key, usage plan, WAF on its stage) in front of the service; the load balancer becomes internal and admits only the API's VPC link.",
+  default: false,
+});
+const API_GATEWAY = feature(apiGateway, "apiGateway is false (there is no API Gateway)");
+
+/** The edge layer's feature switch, read before the keys it governs. */
+export const EDGE_SWITCHES = group({ apiGateway });
+
+/** The API Gateway keys, `apiGateway<Property>`: a REST API in front of an internal load balancer. */
+export const API_GATEWAY_KEYS = group(
+  {
+    stageName: key.string({
+      doc: "The API Gateway stage's name, the first path segment of the invoke URL.",
+      feature: API_GATEWAY,
+      default: "v1",
+      pattern: STAGE_NAME,
+      allowed: "1 to 128 letters, digits, hyphens and underscores",
+    }),
+    rateLimit: key.integer({
+      doc: "Steady-state requests per second the usage plan allows the API key, and the stage in total.",
+      feature: API_GATEWAY,
+      default: 50,
+      min: 1,
+      max: API_GATEWAY_ACCOUNT_RATE_LIMIT,
+    }),
+    burstLimit: key.integer({
+      doc: "Requests the usage plan and the stage accept at once above the steady rate, the token bucket's size.",
+      feature: API_GATEWAY,
+      default: 100,
+      min: 1,
+      max: API_GATEWAY_ACCOUNT_BURST_LIMIT,
+    }),
+    accessLogs: key.boolean({
+      doc: "The API Gateway stage writes JSON access logs (kept apiLogRetentionDays); needs the account's API Gateway CloudWatch Logs role, set once per account and region outside this platform.",
+      feature: API_GATEWAY,
+      default: false,
+    }),
+  },
+  "apiGateway",
+);
+
+/** The API Gateway REST API in front of the load balancer. */
+export type ApiGatewayConfig = WhenOn<Values<typeof API_GATEWAY_KEYS.keys>>;
+
+/** The edge layer's keys: HTTPS, the test listener, the load balancer, WAF and the alarm topic. */
+export const EDGE = group({
+  certificateArn: key.string({
     doc: "ARN of an ACM certificate in the stack's region; turns on HTTPS on 443 with the 80 -> 443 redirect.",
+    optional: true,
     pattern: ARN_ACM,
     allowed: "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
-  });
-  const domainName = r.optionalString("domainName", {
+  }),
+  domainName: key.string({
     doc: "A domain name to request an ACM certificate for (DNS-validated in `hostedZoneId`) and to point at the load balancer.",
+    optional: true,
     pattern: DOMAIN,
     allowed: "a lowercase DNS name such as api.example.com",
-  });
-  const hostedZoneId = r.optionalString("hostedZoneId", {
+  }),
+  hostedZoneId: key.string({
     doc: "The Route 53 hosted zone of `domainName`.",
+    optional: true,
     pattern: HOSTED_ZONE,
     allowed: "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
-  });
-  const testListenerPort = r.integer("testListenerPort", {
+  }),
+  testListenerPort: key.integer({
     doc: "Port of the test listener that serves the green target group before traffic shifts (1024 and up, so never a production port).",
     default: 8443,
     min: 1024,
     max: 65535,
-  });
-  const testListenerCidrs = r.stringList("testListenerCidrs", {
+  }),
+  testListenerCidrs: key.stringList({
     doc: "Client CIDR blocks allowed to reach the test listener; empty keeps the port closed to everyone.",
     default: [],
     item: /^[0-9./]+$/,
     allowed: "a list of IPv4 CIDR blocks other than 0.0.0.0/0",
-  });
-  if (!testListenerCidrs.every((c) => isIpv4Cidr(c) && c !== "0.0.0.0/0")) {
-    throw new ConfigError("testListenerCidrs", testListenerCidrs, "a list of IPv4 CIDR blocks other than 0.0.0.0/0");
-  }
-  const https = httpsMode(certificateArn, domainName, hostedZoneId, region);
-  const apiGateway = readApiGatewayConfig(r);
-  if (apiGateway !== undefined) rejectHttpsWithApiGateway({ certificateArn, domainName, hostedZoneId });
-  return {
-    https,
-    testListenerPort,
-    testListenerCidrs,
-    accessLogDelivery: elbLogDeliveryPrincipal(region),
-    ...readLoadBalancerConfig(r),
-    ...readWafConfig(r, apiGateway),
-    alarmEmails: parseAlarmEmails(
-      r.stringList("alarmEmails", {
-        doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first.",
-        default: [],
-        item: EMAIL,
-        allowed: "a list of distinct email addresses such as [\"oncall@example.com\"]",
-      }),
-    ),
-    alarms: readAlarmThresholds(r, defaults),
-    ...(apiGateway === undefined ? {} : { apiGateway }),
-  };
-}
+  }),
+  albSslPolicy: key.oneOf(ALB_SSL_POLICIES, {
+    doc: "The TLS 1.3 security policy of the HTTPS listeners (used only with HTTPS); the PQ policies add post-quantum key exchange.",
+    default: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  }),
+  albIdleTimeoutSeconds: key.integer({ doc: "Seconds the load balancer keeps an idle client connection open.", default: 60, min: 1, max: 4000 }),
+  deregistrationDelaySeconds: key.integer({
+    doc: "Seconds a deregistering task keeps serving its open requests before the load balancer drops it (connection draining).",
+    default: 30,
+    min: 0,
+    max: 3600,
+  }),
+  apiPathPatterns: key.stringList({
+    doc: "Path patterns the production and test listener rules forward to the service; every other path gets a 404 JSON response.",
+    default: ["/orders*", "/webhooks/*", "/health"],
+    item: PATH_PATTERN,
+    allowed: PATH_PATTERNS_ALLOWED,
+  }),
+  albAccessLogExpirationDays: key.integer({
+    doc: "Days the load balancer's access log objects are kept before S3 expires them.",
+    default: 90,
+    min: 1,
+    max: 3650,
+  }),
+  wafRateLimit: key.integer({
+    doc: "Requests one client IP may send in a 5-minute window before WAF blocks it with a 429.",
+    default: (scope) => {
+      const rate = scope.value(API_GATEWAY_KEYS.keys.rateLimit);
+      return rate === undefined ? DEFAULT_WAF_RATE_LIMIT : apiGatewayWafRateLimit(rate);
+    },
+    defaultDoc: `${DEFAULT_WAF_RATE_LIMIT}; with apiGateway, apiGatewayRateLimit x ${WAF_RATE_WINDOW_SECONDS} (the usage plan's steady rate over the 5 minutes)`,
+    min: WAF_RATE_LIMIT_MIN,
+    max: WAF_RATE_LIMIT_MAX,
+  }),
+  wafManagedRuleGroups: key.stringList({
+    doc: "AWS managed rule groups evaluated after the rate limit, in this order; empty turns them off.",
+    default: WAF_MANAGED_RULE_GROUPS,
+    item: /^\w+$/,
+    allowed: `distinct names from ${WAF_MANAGED_RULE_GROUPS.join(", ")}`,
+  }),
+  wafLogRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the WAF log group (aws-waf-logs-...), in days.", default: 30 }),
+  alarmEmails: key.stringList({
+    doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first.",
+    default: [],
+    item: EMAIL,
+    allowed: "a list of distinct email addresses such as [\"oncall@example.com\"]",
+  }),
+});
 
-function readApiGatewayConfig(r: ConfigReader): ApiGatewayConfig | undefined {
-  const enabled = r.boolean("apiGateway", {
-    doc: "Puts an API Gateway REST API (API key, usage plan, WAF on its stage) in front of the service; the load balancer becomes internal and admits only the API's VPC link.",
-    default: false,
-  });
-  const stageName = r.string("apiGatewayStageName", {
-    doc: "The API Gateway stage's name, the first path segment of the invoke URL (used with apiGateway).",
-    default: "v1",
-    pattern: STAGE_NAME,
-    allowed: "1 to 128 letters, digits, hyphens and underscores",
-  });
-  const rateLimit = r.integer("apiGatewayRateLimit", {
-    doc: "Steady-state requests per second the usage plan allows the API key, and the stage in total (used with apiGateway).",
-    default: 50,
-    min: 1,
-    max: API_GATEWAY_ACCOUNT_RATE_LIMIT,
-  });
-  const burstLimit = r.integer("apiGatewayBurstLimit", {
-    doc: "Requests the usage plan and the stage accept at once above the steady rate, the token bucket's size (used with apiGateway).",
-    default: 100,
-    min: 1,
-    max: API_GATEWAY_ACCOUNT_BURST_LIMIT,
-  });
-  const accessLogs = r.boolean("apiGatewayAccessLogs", {
-    doc: "The API Gateway stage writes JSON access logs (kept apiLogRetentionDays); needs the account's API Gateway CloudWatch Logs role, set once per account and region outside this platform.",
-    default: false,
-  });
-  // A key of a gateway that is off would do nothing: refused, not ignored.
-  const set = { apiGatewayStageName: stageName, apiGatewayRateLimit: rateLimit, apiGatewayBurstLimit: burstLimit, apiGatewayAccessLogs: accessLogs };
-  for (const [key, value] of Object.entries(set)) onlyWhenOn(enabled, key, value, r.isSet(key), "apiGateway is false (there is no API Gateway)");
-  return enabled ? { stageName, rateLimit, burstLimit, accessLogs } : undefined;
+/** The thresholds of the edge layer's alarms, keys `alarm<Property>`. */
+export const ALARMS = group(
+  {
+    errorRatePercent: key.decimal({
+      doc: "Target 5xx responses, as a percentage of all requests across both target groups, that raise the error-rate alarm (rolls a deployment back).",
+      default: 5,
+      min: 0.1,
+      max: 100,
+      step: 0.1,
+    }),
+    alb5xxPerMinute: key.integer({
+      doc: "Load balancer 5xx responses per minute (no healthy target, timeouts) that raise the load balancer 5xx alarm (rolls a deployment back).",
+      default: 10,
+      min: 1,
+      max: 1_000_000,
+    }),
+    latencyP99Seconds: key.decimal({
+      doc: "p99 target response time, in seconds, that raises the latency alarm (rolls a deployment back).",
+      default: 2,
+      min: 0.1,
+      max: 60,
+      step: 0.1,
+    }),
+    dbConnectionsPercent: key.integer({
+      doc: "Database connections, as a percentage of the data layer's maxConnections, that raise the connections alarm.",
+      default: 80,
+      min: 1,
+      max: 100,
+    }),
+    dbCpuPercent: key.integer({ doc: "Database CPU utilization, in percent, that raises the database CPU alarm.", default: 80, min: 1, max: 100 }),
+    replicaLagMs: key.integer({
+      doc: "Maximum Aurora replica lag, in milliseconds, that raises the replica lag alarm.",
+      default: 1000,
+      min: 10,
+      max: 3_600_000,
+    }),
+    wafBlockedPer5Minutes: key.integer({
+      doc: "WAF-blocked requests in 5 minutes that raise the blocked-request spike alarm.",
+      default: 500,
+      min: 1,
+      max: 100_000_000,
+    }),
+    pendingOrders: key.integer({
+      doc: "Pending orders (whole service, maximum over a minute) that raise the backlog alarm when sustained for 5 minutes.",
+      feature: PENDING_ORDERS,
+      default: 1000,
+      min: 1,
+      max: 100_000_000,
+    }),
+    serviceCpuPercent: key.integer({
+      doc: "ECS service CPU utilization, in percent (average over the tasks, sustained for 5 minutes), that raises the service CPU alarm; not set: no alarm.",
+      optional: true,
+      min: 1,
+      max: 100,
+    }),
+    serviceMemoryPercent: key.integer({
+      doc: "ECS service memory utilization, in percent (average over the tasks, sustained for 5 minutes), that raises the service memory alarm; not set: no alarm.",
+      optional: true,
+      min: 1,
+      max: 100,
+    }),
+    unhealthyHosts: key.boolean({
+      doc: "Alarm when any target of the blue or green target group fails its health checks in 2 of 3 minutes.",
+      default: false,
+    }),
+    dbFreeLocalStorageMiB: key.integer({
+      doc: "Free local storage (Aurora's FreeLocalStorage: temporary files and logs), in MiB, of the database instance with the least, below which the low local storage alarm is raised; not set: no alarm.",
+      optional: true,
+      min: 1,
+      max: 1_048_576,
+    }),
+  },
+  "alarm",
+);
+
+export type AlarmThresholds = Values<typeof ALARMS.keys>;
+
+/** The edge layer's settings. */
+export type EdgeConfig = Omit<Values<typeof EDGE.keys>, "certificateArn" | "domainName" | "hostedZoneId" | "wafManagedRuleGroups"> & {
+  readonly https: HttpsMode;
+  /** Who writes the load balancer's access logs into the bucket, derived from the region. */
+  readonly accessLogDelivery: LogDeliveryPrincipal;
+  /** The AWS managed rule groups, in priority order after the rate limit. */
+  readonly wafManagedRuleGroups: readonly WafManagedRuleGroup[];
+  readonly alarms: AlarmThresholds;
+  /** An API Gateway REST API in front of an internal load balancer; absent when the load balancer faces the internet itself. */
+  readonly apiGateway: ApiGatewayConfig | undefined;
+};
+
+/** Reads the API Gateway, edge and alarm keys and checks them against each other and the region. */
+export function readEdgeConfig(s: Settings): EdgeConfig {
+  s.read(EDGE_SWITCHES);
+  const apiGatewayConfig = s.readFeature(API_GATEWAY_KEYS, API_GATEWAY);
+  const v = s.read(EDGE);
+  if (!v.testListenerCidrs.every((c) => isIpv4Cidr(c) && c !== "0.0.0.0/0")) {
+    throw new ConfigError("testListenerCidrs", v.testListenerCidrs, "a list of IPv4 CIDR blocks other than 0.0.0.0/0");
+  }
+  const { certificateArn, domainName, hostedZoneId, ...rest } = v;
+  const https = httpsMode(certificateArn, domainName, hostedZoneId, s.region);
+  if (apiGatewayConfig !== undefined) rejectHttpsWithApiGateway({ certificateArn, domainName, hostedZoneId });
+  parsePathPatterns(v.apiPathPatterns);
+  const alarms = s.read(ALARMS);
+  return {
+    ...rest,
+    https,
+    accessLogDelivery: elbLogDeliveryPrincipal(s.region),
+    wafManagedRuleGroups: parseManagedRuleGroups(v.wafManagedRuleGroups),
+    alarmEmails: parseAlarmEmails(v.alarmEmails),
+    alarms,
+    apiGateway: apiGatewayConfig,
+  };
 }
 
 /**
@@ -295,147 +370,6 @@ export function rejectHttpsWithApiGateway(keys: { readonly certificateArn?: stri
   for (const key of ["certificateArn", "domainName", "hostedZoneId"] as const) {
     if (keys[key] !== undefined) throw new ConfigError(key, keys[key], allowed);
   }
-}
-
-function readLoadBalancerConfig(
-  r: ConfigReader,
-): Pick<EdgeConfig, "albSslPolicy" | "albIdleTimeoutSeconds" | "deregistrationDelaySeconds" | "apiPathPatterns" | "albAccessLogExpirationDays"> {
-  return {
-    albSslPolicy: r.oneOf<AlbSslPolicy>("albSslPolicy", ALB_SSL_POLICIES, {
-      doc: "The TLS 1.3 security policy of the HTTPS listeners (used only with HTTPS); the PQ policies add post-quantum key exchange.",
-      default: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    }),
-    albIdleTimeoutSeconds: r.integer("albIdleTimeoutSeconds", {
-      doc: "Seconds the load balancer keeps an idle client connection open.",
-      default: 60,
-      min: 1,
-      max: 4000,
-    }),
-    deregistrationDelaySeconds: r.integer("deregistrationDelaySeconds", {
-      doc: "Seconds a deregistering task keeps serving its open requests before the load balancer drops it (connection draining).",
-      default: 30,
-      min: 0,
-      max: 3600,
-    }),
-    apiPathPatterns: parsePathPatterns(
-      r.stringList("apiPathPatterns", {
-        doc: "Path patterns the production and test listener rules forward to the service; every other path gets a 404 JSON response.",
-        default: ["/orders*", "/webhooks/*", "/health"],
-        item: PATH_PATTERN,
-        allowed: PATH_PATTERNS_ALLOWED,
-      }),
-    ),
-    albAccessLogExpirationDays: r.integer("albAccessLogExpirationDays", {
-      doc: "Days the load balancer's access log objects are kept before S3 expires them.",
-      default: 90,
-      min: 1,
-      max: 3650,
-    }),
-  };
-}
-
-function readWafConfig(r: ConfigReader, apiGateway: ApiGatewayConfig | undefined): Pick<EdgeConfig, "wafRateLimit" | "wafManagedRuleGroups" | "wafLogRetentionDays"> {
-  return {
-    wafRateLimit: r.integer("wafRateLimit", {
-      doc: "Requests one client IP may send in a 5-minute window before WAF blocks it with a 429.",
-      default: apiGateway === undefined ? DEFAULT_WAF_RATE_LIMIT : apiGatewayWafRateLimit(apiGateway.rateLimit),
-      defaultDoc: `${DEFAULT_WAF_RATE_LIMIT}; with apiGateway, apiGatewayRateLimit x ${WAF_RATE_WINDOW_SECONDS} (the usage plan's steady rate over the 5 minutes)`,
-      min: WAF_RATE_LIMIT_MIN,
-      max: WAF_RATE_LIMIT_MAX,
-    }),
-    wafManagedRuleGroups: parseManagedRuleGroups(
-      r.stringList("wafManagedRuleGroups", {
-        doc: "AWS managed rule groups evaluated after the rate limit, in this order; empty turns them off.",
-        default: WAF_MANAGED_RULE_GROUPS,
-        item: /^\w+$/,
-        allowed: `distinct names from ${WAF_MANAGED_RULE_GROUPS.join(", ")}`,
-      }),
-    ),
-    wafLogRetentionDays: r.integerIn("wafLogRetentionDays", LOG_RETENTION_DAYS, {
-      doc: "Retention of the WAF log group (aws-waf-logs-...), in days.",
-      default: 30,
-    }),
-  };
-}
-
-function readAlarmThresholds(r: ConfigReader, defaults: EdgeDefaults): AlarmThresholds {
-  return {
-    errorRatePercent: r.decimal("alarmErrorRatePercent", {
-      doc: "Target 5xx responses, as a percentage of all requests across both target groups, that raise the error-rate alarm (rolls a deployment back).",
-      default: 5,
-      min: 0.1,
-      max: 100,
-      step: 0.1,
-    }),
-    alb5xxPerMinute: r.integer("alarmAlb5xxPerMinute", {
-      doc: "Load balancer 5xx responses per minute (no healthy target, timeouts) that raise the load balancer 5xx alarm (rolls a deployment back).",
-      default: 10,
-      min: 1,
-      max: 1_000_000,
-    }),
-    latencyP99Seconds: r.decimal("alarmLatencyP99Seconds", {
-      doc: "p99 target response time, in seconds, that raises the latency alarm (rolls a deployment back).",
-      default: 2,
-      min: 0.1,
-      max: 60,
-      step: 0.1,
-    }),
-    dbConnectionsPercent: r.integer("alarmDbConnectionsPercent", {
-      doc: "Database connections, as a percentage of the data layer's maxConnections, that raise the connections alarm.",
-      default: 80,
-      min: 1,
-      max: 100,
-    }),
-    dbCpuPercent: r.integer("alarmDbCpuPercent", {
-      doc: "Database CPU utilization, in percent, that raises the database CPU alarm.",
-      default: 80,
-      min: 1,
-      max: 100,
-    }),
-    replicaLagMs: r.integer("alarmReplicaLagMs", {
-      doc: "Maximum Aurora replica lag, in milliseconds, that raises the replica lag alarm.",
-      default: 1000,
-      min: 10,
-      max: 3_600_000,
-    }),
-    wafBlockedPer5Minutes: r.integer("alarmWafBlockedPer5Minutes", {
-      doc: "WAF-blocked requests in 5 minutes that raise the blocked-request spike alarm.",
-      default: 500,
-      min: 1,
-      max: 100_000_000,
-    }),
-    pendingOrders: onlyWhenOn(
-      defaults.pendingOrdersMetric,
-      "alarmPendingOrders",
-      r.integer("alarmPendingOrders", {
-        doc: "Pending orders (whole service, maximum over a minute) that raise the backlog alarm when sustained for 5 minutes; only with pendingOrdersMetric.",
-        default: 1000,
-        min: 1,
-        max: 100_000_000,
-      }),
-      r.isSet("alarmPendingOrders"),
-      "pendingOrdersMetric is false: without the PendingOrders metric there is no backlog to alarm on",
-    ),
-    serviceCpuPercent: r.optionalInteger("alarmServiceCpuPercent", {
-      doc: "ECS service CPU utilization, in percent (average over the tasks, sustained for 5 minutes), that raises the service CPU alarm; not set: no alarm.",
-      min: 1,
-      max: 100,
-    }),
-    serviceMemoryPercent: r.optionalInteger("alarmServiceMemoryPercent", {
-      doc: "ECS service memory utilization, in percent (average over the tasks, sustained for 5 minutes), that raises the service memory alarm; not set: no alarm.",
-      min: 1,
-      max: 100,
-    }),
-    unhealthyHosts: r.boolean("alarmUnhealthyHosts", {
-      doc: "Alarm when any target of the blue or green target group fails its health checks in 2 of 3 minutes.",
-      default: false,
-    }),
-    dbFreeLocalStorageMiB: r.optionalInteger("alarmDbFreeLocalStorageMiB", {
-      doc: "Free local storage (Aurora's FreeLocalStorage: temporary files and logs), in MiB, of the database instance with the least, below which the low local storage alarm is raised; not set: no alarm.",
-      min: 1,
-      max: 1_048_576,
-    }),
-  };
 }
 
 function httpsMode(certificateArn: string | undefined, domainName: string | undefined, hostedZoneId: string | undefined, region: string): HttpsMode {

@@ -7,5 +7,6 @@ export * from "./edge";
 export * from "./errors";
 export * from "./network";
 export * from "./presets";
-export * from "./reader";
+export * from "./platform";
+export * from "./spec";
 export * from "./schema";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE } from "./errors";
-import { RawConfig } from "./reader";
+import { RawConfig } from "./spec";
 import { parsePlatformConfig, PlatformConfig } from "./schema";
 
 /**

@@ -1,21 +1,12 @@
 import { ConfigError } from "./errors";
-import { ConfigReader } from "./reader";
+import { group, key, Settings, Values } from "./spec";
 
 /** NAT layout: one gateway per AZ (production) or one shared gateway (cheap development stacks). */
 export type NatGateways = "perAz" | "single";
 
-/** The network layer's settings. */
-export interface NetworkConfig {
-  /** The VPC's IPv4 CIDR block, /16 to /22. */
-  readonly vpcCidr: string;
-  /** Exactly three availability zones of the stack's region. */
-  readonly availabilityZones: readonly [string, string, string];
-  readonly natGateways: NatGateways;
-  /** A third subnet tier with no route to the internet, for databases. */
-  readonly isolatedSubnets: boolean;
-  /** Retention of the VPC flow log group, in days. */
-  readonly flowLogRetentionDays: number;
-}
+const NAT_GATEWAYS: readonly NatGateways[] = ["perAz", "single"];
+
+const VPC_CIDR_ALLOWED = "an IPv4 CIDR block from /16 to /22 (e.g. 10.0.0.0/16)";
 
 /** The periods CloudWatch Logs accepts for a log group's retention, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -56,43 +47,47 @@ export function cidrPrefix(cidr: string): number {
   return Number(cidr.split("/")[1]);
 }
 
-export function readNetworkConfig(r: ConfigReader, region: string): NetworkConfig {
-  const vpcCidr = r.string("vpcCidr", {
+/** The network layer's keys. */
+export const NETWORK = group({
+  vpcCidr: key.string({
     doc: "The VPC's IPv4 CIDR block. Each AZ gets a quarter of it; private subnets half of that, public and isolated subnets a sixteenth.",
     default: "10.0.0.0/16",
-    allowed: "an IPv4 CIDR block from /16 to /22 (e.g. 10.0.0.0/16)",
-  });
-  if (!isIpv4Cidr(vpcCidr) || cidrPrefix(vpcCidr) < 16 || cidrPrefix(vpcCidr) > 22) {
-    throw new ConfigError("vpcCidr", vpcCidr, "an IPv4 CIDR block from /16 to /22 (e.g. 10.0.0.0/16)");
-  }
-  const zoneDefault = DEFAULT_AVAILABILITY_ZONES[region];
-  const zoneAllowed = `exactly 3 distinct availability zones of ${region} (e.g. ["${region}a","${region}b","${region}c"])`;
-  const zones = r.stringList("availabilityZones", {
+    allowed: VPC_CIDR_ALLOWED,
+  }),
+  availabilityZones: key.stringList({
     doc: "The three availability zones the VPC spans. Changing them replaces the subnets.",
-    default: zoneDefault,
+    default: (scope) => DEFAULT_AVAILABILITY_ZONES[scope.region] ?? [],
     defaultDoc: "`<region>a`, `b`, `c` for the regions the platform knows; required elsewhere",
     item: /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/,
-    allowed: zoneAllowed,
-    minItems: 3,
-    maxItems: 3,
-  });
-  if (new Set(zones).size !== 3 || !zones.every((z) => z.startsWith(region) && z.length === region.length + 1)) {
-    throw new ConfigError("availabilityZones", zones, zoneAllowed);
+    allowed: "exactly 3 distinct availability zones of the stack's region (e.g. [\"us-east-1a\",\"us-east-1b\",\"us-east-1c\"])",
+  }),
+  natGateways: key.oneOf(NAT_GATEWAYS, {
+    doc: "One NAT gateway per AZ (survives an AZ outage) or a single one (cheaper, for development).",
+    default: "perAz",
+  }),
+  isolatedSubnets: key.boolean({
+    doc: "Add a third subnet tier with no route to the internet; the data layer then places the database there.",
+    default: false,
+  }),
+  flowLogRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the VPC flow log group, in days.", default: 30 }),
+});
+
+/** The network layer's settings. */
+export type NetworkConfig = Omit<Values<typeof NETWORK.keys>, "availabilityZones"> & {
+  /** Exactly three availability zones of the stack's region. */
+  readonly availabilityZones: readonly [string, string, string];
+};
+
+/** Reads the network layer's keys: the CIDR's size and the zones' region are checked here. */
+export function readNetworkConfig(s: Settings): NetworkConfig {
+  const values = s.read(NETWORK);
+  if (!isIpv4Cidr(values.vpcCidr) || cidrPrefix(values.vpcCidr) < 16 || cidrPrefix(values.vpcCidr) > 22) {
+    throw new ConfigError("vpcCidr", values.vpcCidr, VPC_CIDR_ALLOWED);
   }
-  return {
-    vpcCidr,
-    availabilityZones: [zones[0], zones[1], zones[2]],
-    natGateways: r.oneOf<NatGateways>("natGateways", ["perAz", "single"], {
-      doc: "One NAT gateway per AZ (survives an AZ outage) or a single one (cheaper, for development).",
-      default: "perAz",
-    }),
-    isolatedSubnets: r.boolean("isolatedSubnets", {
-      doc: "Add a third subnet tier with no route to the internet; the data layer then places the database there.",
-      default: false,
-    }),
-    flowLogRetentionDays: r.integerIn("flowLogRetentionDays", LOG_RETENTION_DAYS, {
-      doc: "Retention of the VPC flow log group, in days.",
-      default: 30,
-    }),
-  };
+  const zones = values.availabilityZones;
+  const zoneAllowed = `exactly 3 distinct availability zones of ${s.region} (e.g. ["${s.region}a","${s.region}b","${s.region}c"])`;
+  if (zones.length !== 3 || new Set(zones).size !== 3 || !zones.every((z) => z.startsWith(s.region) && z.length === s.region.length + 1)) {
+    throw new ConfigError("availabilityZones", zones.length === 0 ? undefined : zones, zoneAllowed);
+  }
+  return { ...values, availabilityZones: [zones[0], zones[1], zones[2]] };
 }

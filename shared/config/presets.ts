@@ -1,4 +1,4 @@
-import { RawConfig } from "./reader";
+import { RawConfig } from "./spec";
 
 /**
  * A preset is a system the platform knows how to deploy: its name, home

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { qualify } from "./errors";
-import { KeyDoc } from "./reader";
+import { KeyDoc } from "./spec";
 import { describeConfig } from "./schema";
 
 const escape = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");

@@ -64,8 +64,8 @@ describe("the backup check's maximum snapshot age", () => {
 
 describe("backup verification config", () => {
   it("is off by default, as on the order API", () => {
-    expect(data()).not.toHaveProperty("backupVerification");
-    expect(parsePlatformConfig({ environmentSuffix: "prod", environment: "production" }, { stack: "orders-prod" }).data).not.toHaveProperty("backupVerification");
+    expect(data().backupVerification).toBeUndefined();
+    expect(parsePlatformConfig({ environmentSuffix: "prod", environment: "production" }, { stack: "orders-prod" }).data.backupVerification).toBeUndefined();
   });
 
   it("is on for the payments preset, an hour after its 03:00-04:00 window, at 24 h", () => {
@@ -79,7 +79,7 @@ describe("backup verification config", () => {
       maxAgeHours: 48,
       schedule: "cron(30 1 * * ? *)",
     });
-    expect(data({ dbBackupVerification: "false" })).not.toHaveProperty("backupVerification");
+    expect(data({ dbBackupVerification: "false" }).backupVerification).toBeUndefined();
   });
 
   it("refuses a maximum age while the check is off, since nothing would use it", () => {

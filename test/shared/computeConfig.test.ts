@@ -257,9 +257,9 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
   it("leaves all four off for the order API, which keeps its Spot split", () => {
     const compute = parse({}).compute;
     expect(compute.capacity).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
-    expect(compute).not.toHaveProperty("serviceDiscovery");
-    expect(compute).not.toHaveProperty("xray");
-    expect(compute).not.toHaveProperty("memoryTargetPercent");
+    expect(compute.serviceDiscovery).toBeUndefined();
+    expect(compute.xray).toBeUndefined();
+    expect(compute.memoryTargetPercent).toBeUndefined();
   });
 
   it("turns on Cloud Map for the catalog, and on-demand tasks, X-Ray at 10% and memory scaling at 80% for payments", () => {
@@ -268,7 +268,7 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
     expect(catalog.capacity.kind).toBe("spot");
     const payments = parse({ preset: "payments" }).compute;
     expect(payments).toMatchObject({ capacity: { kind: "onDemand" }, xray: { samplingRate: 0.1 }, memoryTargetPercent: 80 });
-    expect(payments).not.toHaveProperty("serviceDiscovery");
+    expect(payments.serviceDiscovery).toBeUndefined();
   });
 
   it("runs every task on demand with fargateSpot false and rejects a split key set with it, instead of ignoring it", () => {
@@ -283,16 +283,15 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
 
   it("checks the Spot split only when Spot is used", () => {
     const unsafe: CapacitySplit = { fargateBase: 5, fargateWeight: 3, spotWeight: 1 };
-    expect(capacityPlan(false, unsafe, [], 2, 10)).toEqual({ kind: "onDemand" });
-    expect(() => capacityPlan(true, unsafe, [], 2, 10)).toThrow("platform:fargateBase is 5;");
-    expect(capacityPlan(true, DEFAULT_SPLIT, [["fargateBase", 1]], 2, 10)).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
+    expect(capacityPlan(undefined, 2, 10)).toEqual({ kind: "onDemand" });
+    expect(() => capacityPlan(unsafe, 2, 10)).toThrow("platform:fargateBase is 5;");
+    expect(capacityPlan(DEFAULT_SPLIT, 2, 10)).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
   });
 
-  it("rejects the first split key given without Spot, and none with Spot", () => {
-    expect(() => capacityPlan(false, DEFAULT_SPLIT, [["fargateWeight", 2], ["fargateBase", 1]], 2, 10)).toThrow(
-      "platform:fargateWeight is 2; expected not set while fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)",
+  it("rejects the first split key the stack sets without Spot, naming the key", () => {
+    rejects({ fargateSpot: "false", fargateWeight: "2", fargateBase: "1" }).toThrow(
+      "platform:fargateBase is 1; expected not set while fargateSpot is false (every task runs on on-demand FARGATE, so there is no split)",
     );
-    expect(capacityPlan(true, DEFAULT_SPLIT, [["fargateWeight", 0], ["fargateBase", 1]], 2, 10)).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
   });
 
   it("derives the namespace from suffix and system, valid even at the longest of both", () => {
@@ -344,7 +343,7 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
 
   it("takes a memory target from 10 to 95 percent, or none", () => {
     expect(parse({ memoryTargetPercent: "80" }).compute.memoryTargetPercent).toBe(80);
-    expect(parse({ memoryTargetPercent: "" }).compute).not.toHaveProperty("memoryTargetPercent");
+    expect(parse({ memoryTargetPercent: "" }).compute.memoryTargetPercent).toBeUndefined();
     for (const bad of ["9", "96", "80.5", "high"]) {
       rejects({ memoryTargetPercent: bad }).toThrow(`platform:memoryTargetPercent is "${bad}"; expected an integer from 10 to 95`);
     }

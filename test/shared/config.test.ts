@@ -1,4 +1,4 @@
-import { ConfigError, ConfigReader, describeConfig, onlyWhenOn, parsePlatformConfig, PlatformConfig, RawConfig } from "../../shared/config";
+import { ConfigError, describeConfig, parsePlatformConfig, PlatformConfig, RawConfig } from "../../shared/config";
 
 const parse = (raw: RawConfig, awsRegion?: string): PlatformConfig =>
   parsePlatformConfig(raw, { stack: "orders-dev", ...(awsRegion === undefined ? {} : { awsRegion }) });
@@ -147,84 +147,5 @@ describe("platform config", () => {
       expect(doc.default.length).toBeGreaterThan(0);
     }
     expect(docs.find((d) => d.key === "environmentSuffix")?.default).toBe("(required)");
-  });
-});
-
-describe("ConfigReader", () => {
-  it("accepts native values as presets write them", () => {
-    const r = new ConfigReader({ n: 4, b: true, l: ["x"], d: 0.5 });
-    expect(r.integer("n", { doc: "n", min: 1, max: 5 })).toBe(4);
-    expect(r.boolean("b", { doc: "b" })).toBe(true);
-    expect(r.stringList("l", { doc: "l", item: /^x$/, allowed: "x" })).toEqual(["x"]);
-    expect(r.decimal("d", { doc: "d", min: 0.5, max: 2, step: 0.5 })).toBe(0.5);
-  });
-
-  it("rejects decimals off their step and values of the wrong type", () => {
-    const r = new ConfigReader({ d: "0.7", s: 3, l: 5, o: "x" });
-    expect(() => r.decimal("d", { doc: "d", min: 0.5, max: 2, step: 0.5 })).toThrow("platform:d is \"0.7\"; expected a number from 0.5 to 2 in steps of 0.5");
-    expect(() => r.string("s", { doc: "s", allowed: "text" })).toThrow("platform:s is 3; expected text");
-    expect(() => r.stringList("l", { doc: "l", item: /x/, allowed: "a list" })).toThrow("platform:l is 5; expected a list");
-    expect(() => r.oneOf("s", ["a"], { doc: "s" })).toThrow('platform:s is 3; expected one of "a"');
-    expect(() => r.optionalString("s", { doc: "s", allowed: "text" })).toThrow("platform:s is 3; expected text");
-    expect(r.optionalString("o", { doc: "o", allowed: "x" })).toBe("x");
-  });
-
-  it("treats an empty string as not set for optional keys", () => {
-    expect(new ConfigReader({ o: "" }).optionalString("o", { doc: "o", allowed: "x" })).toBeUndefined();
-  });
-
-  it("reads an optional integer as undefined when unset or empty, documenting it as not set", () => {
-    const r = new ConfigReader({ n: 40, e: "", s: "41", bad: "4.5" });
-    expect(r.optionalInteger("n", { doc: "n", min: 10, max: 95 })).toBe(40);
-    expect(r.optionalInteger("s", { doc: "s", min: 10, max: 95 })).toBe(41);
-    expect(r.optionalInteger("e", { doc: "e", min: 10, max: 95 })).toBeUndefined();
-    expect(r.optionalInteger("u", { doc: "u", min: 10, max: 95 })).toBeUndefined();
-    expect(() => r.optionalInteger("bad", { doc: "bad", min: 1, max: 9 })).toThrow('platform:bad is "4.5"; expected an integer from 1 to 9');
-    expect(r.docs.find((d) => d.key === "n")).toEqual({ key: "n", type: "number", default: "(not set)", allowed: "an integer from 10 to 95", description: "n" });
-  });
-
-  it("tells whether the stack set a key, an empty string counting as unset", () => {
-    const r = new ConfigReader({ a: "1", b: "", c: false });
-    expect([r.isSet("a"), r.isSet("b"), r.isSet("c"), r.isSet("d")]).toEqual([true, false, true, false]);
-  });
-
-  it("rejects a list whose items are not all strings", () => {
-    expect(() => new ConfigReader({ l: "[1,2]" }).stringList("l", { doc: "l", item: /./, allowed: "strings" })).toThrow("platform:l is \"[1,2]\"");
-  });
-
-  it("reads an optional integer as not set when it is absent or empty, and checks its bounds otherwise", () => {
-    const r = new ConfigReader({ a: "80", b: 1, e: "", big: "101", frac: "7.5" });
-    const opts = { doc: "d", min: 1, max: 100 };
-    expect(r.optionalInteger("a", opts)).toBe(80);
-    expect(r.optionalInteger("b", opts)).toBe(1);
-    expect(r.optionalInteger("absent", opts)).toBeUndefined();
-    expect(r.optionalInteger("e", opts)).toBeUndefined();
-    expect(() => r.optionalInteger("big", opts)).toThrow('platform:big is "101"; expected an integer from 1 to 100');
-    expect(() => r.optionalInteger("frac", opts)).toThrow('platform:frac is "7.5"; expected an integer from 1 to 100');
-    expect(r.docs.find((d) => d.key === "absent")).toEqual({ key: "absent", type: "number", default: "(not set)", allowed: "an integer from 1 to 100", description: "d" });
-    expect(r.docs.find((d) => d.key === "a")?.default).toBe("(not set)");
-  });
-
-  it("tells a key the stack sets from one left to its default", () => {
-    const r = new ConfigReader({ set: "1", falsy: false, zero: 0, empty: "" });
-    expect([r.isSet("set"), r.isSet("falsy"), r.isSet("zero"), r.isSet("empty"), r.isSet("absent")]).toEqual([true, true, true, false, false]);
-  });
-});
-
-describe("onlyWhenOn", () => {
-  it("keeps the value while the switch is on, set or not", () => {
-    expect(onlyWhenOn(true, "k", 5, true, "why")).toBe(5);
-    expect(onlyWhenOn(true, "k", 5, false, "why")).toBe(5);
-  });
-
-  it("drops a default value while the switch is off", () => {
-    expect(onlyWhenOn(false, "k", 5, false, "why")).toBeUndefined();
-  });
-
-  it("rejects a value set explicitly while the switch is off, naming the key and why", () => {
-    expect(() => onlyWhenOn(false, "alarmPendingOrders", 200, true, "pendingOrdersMetric is false")).toThrow(ConfigError);
-    expect(() => onlyWhenOn(false, "alarmPendingOrders", 200, true, "pendingOrdersMetric is false")).toThrow(
-      "platform:alarmPendingOrders is 200; expected not set while pendingOrdersMetric is false",
-    );
   });
 });

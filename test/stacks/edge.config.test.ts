@@ -258,11 +258,11 @@ describe("optional alarms and the order backlog switch", () => {
     [{ pendingOrdersMetric: "no" }, 'platform:pendingOrdersMetric is "no"; expected true or false'],
     [
       { pendingOrdersMetric: "false", alarmPendingOrders: "200" },
-      "platform:alarmPendingOrders is 200; expected not set while pendingOrdersMetric is false: without the PendingOrders metric there is no backlog to alarm on",
+      "platform:alarmPendingOrders is 200; expected not set while pendingOrdersMetric is false (the API reports no PendingOrders metric, so there is nothing to scale or alarm on)",
     ],
     [
       { pendingOrdersMetric: "false", pendingOrdersPerTaskTarget: "50" },
-      "platform:pendingOrdersPerTaskTarget is 50; expected not set while pendingOrdersMetric is false: without the PendingOrders metric there is no pending-orders scaling policy",
+      "platform:pendingOrdersPerTaskTarget is 50; expected not set while pendingOrdersMetric is false (the API reports no PendingOrders metric, so there is nothing to scale or alarm on)",
     ],
     [{ preset: "catalog", alarmPendingOrders: "1000" }, "platform:alarmPendingOrders is 1000; expected not set while pendingOrdersMetric is false"],
   ])("rejects %j naming the key, the value and what is allowed", (raw, message) => {
