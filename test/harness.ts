@@ -8,7 +8,7 @@ import { PLAN_CACHE_ENV } from "./globalSetup";
 /**
  * The offline plan of a committed stack, with `platform:*` overrides, up to
  * `until`. The plain plans of the committed stacks come from the cache the
- * global setup wrote for this run (test/plan.test.ts runs them in-process).
+ * global setup wrote for this run (test/plan/runner.test.ts runs them in-process).
  */
 export async function planStack(stack = "orders-dev", overrides: Record<string, string> = {}, until?: Layer): Promise<Plan> {
   const cache = process.env[PLAN_CACHE_ENV];

@@ -1,4 +1,4 @@
-import { checkedPlan, planReport } from "../shared/plan/command";
+import { checkedPlan, planReport } from "../../shared/plan/command";
 
 describe("the plan command", () => {
   it("fails on a mandatory policy violation after printing the report", async () => {

@@ -1,6 +1,6 @@
-import { configOf, LayerPlan, Plan, readStackSettings } from "../shared/plan/runner";
-import { scalingBounds } from "../stacks/compute/scaling";
-import { jsonInput, layerOf, ofType, one, planStack } from "./harness";
+import { configOf, LayerPlan, Plan, readStackSettings } from "../../shared/plan/runner";
+import { scalingBounds } from "../../stacks/compute/scaling";
+import { jsonInput, layerOf, ofType, one, planStack } from "../harness";
 
 /**
  * The catalog and payment APIs end to end: their committed stacks planned

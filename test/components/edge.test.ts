@@ -1,13 +1,49 @@
 import type { NetworkOutputs } from "../../shared";
-import { parsePlatformConfig } from "../../shared/config";
 import { ApiGateway } from "../../stacks/edge/apiGateway";
-import { buildComponent, imported } from "../components";
+import { parsePlatformConfig } from "../../shared/config";
+import { buildComponent, imported } from "./build";
+
+describe("edge components built from their own args alone", () => {
+  it("AccessLogsBucket: the named bucket, expiring its logs, written only by the given delivery principal, kept on destroy unless forceDestroy", async () => {
+    const { AccessLogsBucket } = await import("../../stacks/edge/accessLogs");
+    const resources = await buildComponent(() => new AccessLogsBucket("b", { bucketName: "logs-123456789012-us-east-1", expirationDays: 30, delivery: { kind: "account", accountId: "127311923021" } }));
+    expect(resources.find((r) => r.type === "aws:s3/bucket:Bucket")?.inputs).toMatchObject({ bucket: "logs-123456789012-us-east-1", forceDestroy: false });
+    expect(JSON.stringify(resources.find((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")?.inputs)).toContain('"days":30');
+    expect(String(resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")?.inputs.policy)).toContain("arn:aws:iam::127311923021:root");
+  });
+});
+
+describe("the web firewall built from its own args alone", () => {
+  it("WebFirewall: the named ACL with the rules given, associated with the resource, logging to the named group with the headers redacted", async () => {
+    const { WebFirewall } = await import("../../stacks/edge/waf");
+    const rule = { name: "r", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: 500, aggregateKeyType: "IP" } }, visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "r" } };
+    const resources = await buildComponent(() =>
+      new WebFirewall("w", {
+        protectedResourceArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1",
+        webAclName: "shop-waf-qa",
+        apiName: "shop",
+        rules: [rule],
+        logGroupName: "aws-waf-logs-shop-waf-qa",
+        logRetentionDays: 30,
+        logPolicyName: "shop-waf-logs-qa",
+        region: "us-east-1",
+        redactedHeaders: ["authorization"],
+      }),
+    );
+    const acl = resources.find((r) => r.type === "aws:wafv2/webAcl:WebAcl");
+    expect(acl?.inputs).toMatchObject({ name: "shop-waf-qa", description: "Rate limit and AWS managed rules for the shop API", rules: [{ name: "r" }] });
+    expect(resources.find((r) => r.type === "aws:wafv2/webAclAssociation:WebAclAssociation")?.inputs.resourceArn).toBe("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1");
+    expect(resources.find((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")?.inputs.redactedFields).toEqual([{ singleHeader: { name: "authorization" } }]);
+    expect(resources.find((r) => r.type === "aws:cloudwatch/logResourcePolicy:LogResourcePolicy")?.inputs.policyName).toBe("shop-waf-logs-qa");
+    const bare = await buildComponent(() => new WebFirewall("w", { protectedResourceArn: "arn:x", webAclName: "a", apiName: "b", rules: [], logGroupName: "aws-waf-logs-a", logRetentionDays: 1, logPolicyName: "p", region: "us-east-1" }));
+    expect(bare.find((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")?.inputs.redactedFields).toEqual([]);
+  });
+});
 
 describe("edge components built from their own args alone", () => {
   const network = imported<NetworkOutputs>({ privateSubnetIds: ["subnet-1"], apiGatewayVpcLinkSecurityGroupId: "sg-link" });
   const names = { restApi: "shop-api-qa", vpcLink: "shop-link-qa", apiKey: "shop-key-qa", usagePlan: "shop-plan-qa", accessLogGroup: "shop-api-access-qa" };
   const base = { names, apiName: "shop", accessLogRetentionDays: 14, network, loadBalancerArn: "arn:lb", loadBalancerDnsName: "lb.example", listenerPort: 80 };
-
   it("ApiGateway: the named API, link, key and plan on the stage given, the stage-removing templates on both routes, access logs only when asked for", async () => {
     const settings = parsePlatformConfig({ environmentSuffix: "qa", apiGateway: "true" }, { stack: "s" }).edge.apiGateway!;
     const resources = await buildComponent(() => new ApiGateway("a", { ...base, settings }));
@@ -52,35 +88,6 @@ describe("the load balancer built from its own args alone", () => {
     expect(resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup")?.inputs.port).toBe(3000);
     const internal = await buildComponent(() => new LoadBalancer("e", { ...args, internal: true, deletionProtection: true }));
     expect(internal.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")?.inputs).toMatchObject({ internal: true, subnets: ["subnet-pri"], enableDeletionProtection: true });
-  });
-});
-
-describe("the API service built from its own args alone", () => {
-  it("ApiService: the named cluster, task family and service, blue/green behind the rules given, tracing sidecar only with a tracing name", async () => {
-    const { ApiService } = await import("../../stacks/compute/service");
-    const compute = parsePlatformConfig({ environmentSuffix: "qa" }, { stack: "s" }).compute;
-    const args = {
-      names: { cluster: "shop-cluster-qa", service: "shop-api-qa", taskFamily: "shop-api-qa" },
-      region: "us-east-1",
-      compute,
-      logs: { logGroupName: "shop-api-logs-qa", retentionInDays: 14 },
-      config: { path: "/shop/qa", parameters: [{ id: "region", env: "APP_REGION", description: "Region", value: "us-east-1" }] },
-      roles: { names: { execution: "e", task: "t", infrastructure: "i" }, region: "us-east-1", image: compute.image, configurationPath: "/shop/qa", metricsNamespace: "shop/qa" },
-      desiredCount: 0,
-      network: imported<NetworkOutputs>({ privateSubnetIds: ["subnet-pri"], serviceSecurityGroupId: "sg-svc" }),
-      data: imported<import("../../shared").DataOutputs>({ masterSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!m", appSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app" }),
-      edge: imported<import("../../shared").EdgeOutputs>({ blueTargetGroupArn: "arn:blue", greenTargetGroupArn: "arn:green", productionListenerRuleArn: "arn:prod", testListenerRuleArn: "arn:test", rollbackAlarmNames: ["a"] }),
-      repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/shop-api-qa",
-      repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-api-qa",
-    };
-    const resources = await buildComponent(() => new ApiService("api", args));
-    expect(resources.find((r) => r.type === "aws:ecs/cluster:Cluster")?.inputs.name).toBe("shop-cluster-qa");
-    const service = resources.find((r) => r.type === "aws:ecs/service:Service");
-    expect(service?.inputs).toMatchObject({ name: "shop-api-qa", desiredCount: 0, forceDelete: true, loadBalancers: [{ targetGroupArn: "arn:blue", advancedConfiguration: { alternateTargetGroupArn: "arn:green" } }] });
-    const containers = (task: typeof resources) => (JSON.parse(String(task.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs.containerDefinitions)) as { name: string }[]).map((c) => c.name);
-    expect(containers(resources)).toEqual(["api"]);
-    const traced = await buildComponent(() => new ApiService("api", { ...args, tracingName: "shop-api-qa" }));
-    expect(containers(traced)).toEqual(["api", "xray-daemon"]);
   });
 });
 

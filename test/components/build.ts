@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { captureResources, PlannedResource } from "../shared/plan/capture";
-import { platformMocks } from "../shared/plan/fakeAws";
-import { useOfflineRuntime } from "../shared/plan/offlineRuntime";
-import type { Imported } from "../shared/contracts";
+import { captureResources, PlannedResource } from "../../shared/plan/capture";
+import { platformMocks } from "../../shared/plan/fakeAws";
+import { useOfflineRuntime } from "../../shared/plan/offlineRuntime";
+import type { Imported } from "../../shared/contracts";
 
 /**
  * The resources a component registers (itself and its children, Pulumi's own left out) when built from its args alone, under

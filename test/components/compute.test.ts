@@ -1,22 +1,9 @@
-import { DataKey, dataKeyDescription, MIN_KEY_DELETION_DAYS } from "../../stacks/data/key";
+import type { NetworkOutputs } from "../../shared";
 import { ApiTracing } from "../../stacks/compute/tracing";
-import { buildComponent } from "../components";
+import { parsePlatformConfig } from "../../shared/config";
+import { buildComponent, imported } from "./build";
 
-describe("components built from their own args alone", () => {
-  it("DataKey: a rotating key with the description and alias given, deleted after the minimum wait unless told otherwise", async () => {
-    const resources = await buildComponent(() => new DataKey("k", { aliasName: "alias/shop-db-qa", description: dataKeyDescription({ system: "shop", environmentSuffix: "qa", cache: true }) }));
-    const key = resources.find((r) => r.type === "aws:kms/key:Key");
-    expect(key?.inputs).toMatchObject({
-      description: "shop qa: Aurora storage, Performance Insights, database secrets, and the cache with its connection secret",
-      enableKeyRotation: true,
-      rotationPeriodInDays: 365,
-      deletionWindowInDays: MIN_KEY_DELETION_DAYS,
-    });
-    expect(resources.find((r) => r.type === "aws:kms/alias:Alias")?.inputs).toMatchObject({ name: "alias/shop-db-qa" });
-    const kept = await buildComponent(() => new DataKey("k", { aliasName: "alias/a", description: "d", deletionWindowInDays: 30 }));
-    expect(kept.find((r) => r.type === "aws:kms/key:Key")?.inputs.deletionWindowInDays).toBe(30);
-  });
-
+describe("compute components built from their own args alone", () => {
   it("ApiTracing: one sampling rule for the named service at the given rate", async () => {
     const [rule] = (await buildComponent(() => new ApiTracing("t", { ruleName: "shop-api-qa", serviceName: "shop-api-qa", samplingRate: 0.25 }))).filter((r) => r.custom);
     expect(rule.inputs).toMatchObject({ ruleName: "shop-api-qa", serviceName: "shop-api-qa", fixedRate: 0.25, reservoirSize: 1, priority: 1000 });
@@ -90,5 +77,50 @@ describe("the application's configuration built from its own args alone", () => 
       ["/shop/qa/region", "eu-west-1", "String"],
       ["/shop/qa/log-level", "info", "String"],
     ]);
+  });
+});
+
+describe("service scaling built from its own args alone", () => {
+  it("ServiceScaling: the bounds given, CPU always, memory and the backlog only when asked for", async () => {
+    const { ServiceScaling } = await import("../../stacks/compute/scaling");
+    const base = { clusterName: "c", serviceName: "s", minTasks: 2, maxTasks: 6, cpuPolicyName: "cpu" };
+    const cpuOnly = await buildComponent(() => new ServiceScaling("x", base));
+    expect(cpuOnly.find((r) => r.type === "aws:appautoscaling/target:Target")?.inputs).toMatchObject({ minCapacity: 2, maxCapacity: 6, resourceId: "service/c/s" });
+    expect(cpuOnly.filter((r) => r.type === "aws:appautoscaling/policy:Policy").map((r) => r.inputs.name)).toEqual(["cpu"]);
+    const all = await buildComponent(
+      () => new ServiceScaling("x", { ...base, memory: { policyName: "mem", targetPercent: 80 }, pendingOrders: { policyName: "po", targetPerTask: 50, metric: { namespace: "shop/qa", name: "PendingOrders" } } }),
+    );
+    const policies = all.filter((r) => r.type === "aws:appautoscaling/policy:Policy");
+    expect(policies.map((r) => r.inputs.name).sort()).toEqual(["cpu", "mem", "po"]);
+    expect(JSON.stringify(policies.find((r) => r.inputs.name === "po")?.inputs)).toContain('"namespace":"shop/qa"');
+  });
+});
+
+describe("the API service built from its own args alone", () => {
+  it("ApiService: the named cluster, task family and service, blue/green behind the rules given, tracing sidecar only with a tracing name", async () => {
+    const { ApiService } = await import("../../stacks/compute/service");
+    const compute = parsePlatformConfig({ environmentSuffix: "qa" }, { stack: "s" }).compute;
+    const args = {
+      names: { cluster: "shop-cluster-qa", service: "shop-api-qa", taskFamily: "shop-api-qa" },
+      region: "us-east-1",
+      compute,
+      logs: { logGroupName: "shop-api-logs-qa", retentionInDays: 14 },
+      config: { path: "/shop/qa", parameters: [{ id: "region", env: "APP_REGION", description: "Region", value: "us-east-1" }] },
+      roles: { names: { execution: "e", task: "t", infrastructure: "i" }, region: "us-east-1", image: compute.image, configurationPath: "/shop/qa", metricsNamespace: "shop/qa" },
+      desiredCount: 0,
+      network: imported<NetworkOutputs>({ privateSubnetIds: ["subnet-pri"], serviceSecurityGroupId: "sg-svc" }),
+      data: imported<import("../../shared").DataOutputs>({ masterSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!m", appSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app" }),
+      edge: imported<import("../../shared").EdgeOutputs>({ blueTargetGroupArn: "arn:blue", greenTargetGroupArn: "arn:green", productionListenerRuleArn: "arn:prod", testListenerRuleArn: "arn:test", rollbackAlarmNames: ["a"] }),
+      repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/shop-api-qa",
+      repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-api-qa",
+    };
+    const resources = await buildComponent(() => new ApiService("api", args));
+    expect(resources.find((r) => r.type === "aws:ecs/cluster:Cluster")?.inputs.name).toBe("shop-cluster-qa");
+    const service = resources.find((r) => r.type === "aws:ecs/service:Service");
+    expect(service?.inputs).toMatchObject({ name: "shop-api-qa", desiredCount: 0, forceDelete: true, loadBalancers: [{ targetGroupArn: "arn:blue", advancedConfiguration: { alternateTargetGroupArn: "arn:green" } }] });
+    const containers = (task: typeof resources) => (JSON.parse(String(task.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs.containerDefinitions)) as { name: string }[]).map((c) => c.name);
+    expect(containers(resources)).toEqual(["api"]);
+    const traced = await buildComponent(() => new ApiService("api", { ...args, tracingName: "shop-api-qa" }));
+    expect(containers(traced)).toEqual(["api", "xray-daemon"]);
   });
 });

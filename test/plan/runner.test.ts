@@ -1,17 +1,17 @@
-import { COMPUTED_KEYS } from "../shared/plan/capture";
+import { COMPUTED_KEYS } from "../../shared/plan/capture";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { CONTRACTS } from "../shared/contracts";
-import { LAYERS } from "../shared/layers";
-import { readableValue } from "../shared/plan/capture";
-import { parsePlanArgs } from "../shared/plan/cli-args";
-import { LayerProgram, Plan, PlanError, committedStacks, readStackSettings, runPlan, STACKS_DIR } from "../shared/plan/runner";
-import { formatPlan } from "../shared/plan/summary";
-import { syncReference } from "../shared/config/reference";
-import { ROOT } from "./fixtures/run";
-import { layerOf, planStack } from "./harness";
+import { CONTRACTS } from "../../shared/contracts";
+import { LAYERS } from "../../shared/layers";
+import { readableValue } from "../../shared/plan/capture";
+import { parsePlanArgs } from "../../shared/plan/cli-args";
+import { LayerProgram, Plan, PlanError, committedStacks, readStackSettings, runPlan, STACKS_DIR } from "../../shared/plan/runner";
+import { formatPlan } from "../../shared/plan/summary";
+import { syncReference } from "../../shared/config/reference";
+import { ROOT } from "../fixtures/run";
+import { layerOf, planStack } from "../harness";
 
 let dev: Plan;
 let prod: Plan;
@@ -94,7 +94,7 @@ describe("the offline plan", () => {
   });
 
   it("fails naming the missing output when a layer reads one its upstream lacks, before that layer registers anything", async () => {
-    const real = require("../stacks/network") as LayerProgram;
+    const real = require("../../stacks/network") as LayerProgram;
     const withoutVpcId: LayerProgram = async () => {
       const { vpcId, ...rest } = await real();
       return rest;
