@@ -1,6 +1,7 @@
 /** An IAM policy statement, as the platform writes them: allows only, actions always named. */
 export interface PolicyStatement {
-  readonly Sid: string;
+  /** Optional only so that the VPC flow log role's documents, deployed without a Sid, stay byte-identical. */
+  readonly Sid?: string;
   readonly Effect: "Allow";
   readonly Principal?: { readonly AWS: string } | { readonly Service: string };
   readonly Action: string | readonly string[];

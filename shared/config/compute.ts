@@ -207,7 +207,7 @@ export function splitImageUri(uri: string): { name: string; tag?: string; digest
   const name = hasTag ? nameAndTag.slice(0, colon) : nameAndTag;
   const tag = hasTag ? nameAndTag.slice(colon + 1) : undefined;
   if (!IMAGE_NAME.test(name)) return undefined;
-  return { name, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+  return { name, tag, digest };
 }
 
 /** True when an image URI pins a tag other than `latest` or a digest. */

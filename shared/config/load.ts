@@ -24,6 +24,6 @@ export function loadPlatformConfig(): PlatformConfig {
   const awsRegion = pulumi.runtime.getConfig("aws:region");
   return parsePlatformConfig(rawPlatformConfig(), {
     stack: pulumi.getStack(),
-    ...(awsRegion === undefined ? {} : { awsRegion }),
+    awsRegion,
   });
 }

@@ -87,11 +87,11 @@ export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   return {
     command,
     stack,
-    ...(layer === undefined ? {} : { layer }),
-    ...(from === undefined ? {} : { from }),
+    layer,
+    from,
     yes: values.yes === true,
     showSecrets: values["show-secrets"] === true,
-    ...(secretsProvider === undefined ? {} : { secretsProvider }),
+    secretsProvider,
   };
 }
 

@@ -112,10 +112,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       `stack ${args.stack} (system ${cfg.system}, ${cfg.region}); state: ${backend}; secrets: ${secretsProvider ?? "Pulumi Cloud"}; ` +
         `pulumi: ${cli}; AWS credentials: ${credentials}\n`,
     );
-    const ctx = { stack: args.stack, settings, cfg, ops: deps.stackOps({ backendUrl: backend, ...(secretsProvider === undefined ? {} : { secretsProvider }) }), out: deps.out };
+    const ctx = { stack: args.stack, settings, cfg, ops: deps.stackOps({ backendUrl: backend, secretsProvider }), out: deps.out };
     const layers = selectLayers(args);
     if (args.command === "deploy" || args.command === "preview") await runLayers(args.command, ctx, layers);
-    else if (args.command === "destroy") await runDestroy(ctx, layers, { yes: args.yes, ...(deps.confirm === undefined ? {} : { confirm: deps.confirm }) });
+    else if (args.command === "destroy") await runDestroy(ctx, layers, { yes: args.yes, confirm: deps.confirm });
     else await runOutputs(ctx, layers, args.showSecrets);
     return 0;
   } catch (err) {

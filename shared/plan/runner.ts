@@ -94,7 +94,7 @@ export function configOf(stack: string, settings: Readonly<Record<string, string
   const raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(settings)) if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
   const awsRegion = settings["aws:region"];
-  return parsePlatformConfig(raw as RawConfig, { stack, ...(awsRegion === undefined ? {} : { awsRegion }) });
+  return parsePlatformConfig(raw as RawConfig, { stack, awsRegion });
 }
 
 

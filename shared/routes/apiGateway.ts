@@ -16,7 +16,7 @@ export function resourceTree(rootId: string, resources: readonly PlannedResource
   const build = (id: string, pathPart: string, resource?: PlannedResource): ApiNode => ({
     id,
     pathPart,
-    ...(resource === undefined ? {} : { resource }),
+    resource,
     children: resources.filter((r) => r.inputs.parentId === id).map((r) => build(r.id ?? "", String(r.inputs.pathPart), r)),
   });
   return build(rootId, "");
@@ -99,7 +99,7 @@ export function templateStep(integration: PlannedResource, contentTypeHeader: st
   const template = str(templates[contentType]);
   if (template !== undefined) {
     const path = overriddenPath(template, params);
-    return { kind: "template", contentType, ...(path === undefined ? {} : { path }) };
+    return { kind: "template", contentType, path };
   }
   const behavior = str(integration.inputs.passthroughBehavior) ?? "WHEN_NO_MATCH";
   if (behavior === "NEVER" || (behavior === "WHEN_NO_TEMPLATES" && Object.keys(templates).length > 0)) return { kind: "unsupported", contentType };

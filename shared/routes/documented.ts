@@ -259,7 +259,7 @@ export function documentedRoutes(plan: Plan, cfg: PlatformConfig): RouteReport {
   const checks = documentedWalks(plan, cfg).map((w): RouteCheck => {
     const walk = "healthCheck" in w.request ? walkHealthCheck(plan, w.request.healthCheck) : walkRequest(plan, w.request);
     const problem = mismatch(w.expect, walk);
-    return { ...w, walk, ...(problem === undefined ? {} : { problem }) };
+    return { ...w, walk, problem };
   });
   const problems = [
     ...checks.filter((c) => c.problem !== undefined).map((c) => `${c.name}: ${String(c.problem)}`),

@@ -79,5 +79,5 @@ export function parseRequest(plan: Plan, text: string): RouteRequest {
       headers[part.slice(0, colon).toLowerCase()] = part.slice(colon + 1);
     }
   }
-  return { method, url: url(view, target), ...(Object.keys(headers).length > 0 ? { headers } : {}), ...(from === undefined ? {} : { source: from }) };
+  return { method, url: url(view, target), ...(Object.keys(headers).length > 0 ? { headers } : {}), source: from };
 }

@@ -118,7 +118,7 @@ export function groupsAllow(view: PlanView, source: Source, toGroups: readonly s
     const from = source.kind === "groups" ? source.groupIds.map((g) => groupName(view, g)).join(", ") : address;
     return { allowed: false, reason: `no ingress rule of ${toGroups.map((g) => groupName(view, g)).join(", ")} admits TCP ${port} from ${from}` };
   }
-  return { allowed: true, ...(egress === undefined ? {} : { egress }), ingress: inRule.resource };
+  return { allowed: true, egress, ingress: inRule.resource };
 }
 
 /** The address a source connects from: its own, or one in the VPC for interfaces in groups. */

@@ -312,8 +312,8 @@ function reachTask(view: PlanView, trail: Trail, service: PlannedResource, conta
   const def = definitions.find((d) => d.name === container) ?? end({ kind: "failed", reason: `task definition ${task.name} has no container ${container}` });
   const ports = (def.portMappings ?? []).map((m) => m.containerPort);
   trail.hop("container", task, `${container} maps ${ports.length === 0 ? "no port" : ports.join(", ")}`);
-  if (!ports.includes(port)) return end({ kind: "failed", ...(closedStatus === undefined ? {} : { status: closedStatus }), reason: `container ${container} listens on ${ports.join(", ") || "no port"}, not ${port}` });
-  return { kind: "reached", target: `container ${container}`, port, ...(path === undefined ? {} : { path }) };
+  if (!ports.includes(port)) return end({ kind: "failed", status: closedStatus, reason: `container ${container} listens on ${ports.join(", ") || "no port"}, not ${port}` });
+  return { kind: "reached", target: `container ${container}`, port, path };
 }
 
 /* Health checks */

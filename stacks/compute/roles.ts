@@ -82,7 +82,7 @@ export class ServiceRoles extends pulumi.ComponentResource {
             registryRegions: repositories.map((r) => r.region),
             logGroupArn,
             secretArns: fromSecretsManager,
-            ...(kmsKeyArn === undefined ? {} : { kmsKeyArn }),
+            kmsKeyArn,
             parameterArns: fromParameterStore,
           }),
         );

@@ -116,7 +116,7 @@ export class ApiService extends pulumi.ComponentResource {
           masterSecretArn,
           appSecretArn,
           appSecretKeys: compute.appSecretKeys,
-          ...(cacheSecretArn === undefined ? {} : { cacheSecretArn }),
+          cacheSecretArn,
           parameters,
         });
       });
@@ -182,7 +182,7 @@ export class ApiService extends pulumi.ComponentResource {
           },
         ],
         // Cloud Map registration is not part of ECS's managed traffic shift: tasks of both revisions are in DNS while both run.
-        ...(args.registryArn === undefined ? {} : { serviceRegistries: { registryArn: args.registryArn } }),
+        serviceRegistries: args.registryArn === undefined ? undefined : { registryArn: args.registryArn },
         deploymentController: { type: "ECS" },
         deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: String(compute.deploymentBakeTimeMinutes) },
         deploymentCircuitBreaker: { enable: true, rollback: true },

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LogDeliveryPrincipal, PolicyDocument } from "../../shared";
+import { LogDeliveryPrincipal, PolicyDocument, policyDocument } from "../../shared";
 
 /** The key prefix the load balancer writes its access logs under. */
 export const ACCESS_LOG_PREFIX = "alb";
@@ -20,18 +20,15 @@ export function accessLogsBucketPolicy(args: {
     args.delivery.kind === "account"
       ? { AWS: `arn:${args.partition}:iam::${args.delivery.accountId}:root` }
       : { Service: args.delivery.service };
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "ElbAccessLogDelivery",
-        Effect: "Allow",
-        Principal: principal,
-        Action: "s3:PutObject",
-        Resource: `${args.bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`,
-      },
-    ],
-  };
+  return policyDocument([
+    {
+      Sid: "ElbAccessLogDelivery",
+      Effect: "Allow",
+      Principal: principal,
+      Action: "s3:PutObject",
+      Resource: `${args.bucketArn}/${ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`,
+    },
+  ]);
 }
 
 export interface AccessLogsBucketArgs {

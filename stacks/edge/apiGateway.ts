@@ -270,7 +270,7 @@ export class ApiGateway extends pulumi.ComponentResource {
         deployment: deployment.id,
         stageName: settings.stageName,
         description: `The ${args.apiName} API's ${settings.stageName} stage`,
-        ...(accessLogs === undefined ? {} : { accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT } }),
+        accessLogSettings: accessLogs === undefined ? undefined : { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
       },
       { parent: this },
     );

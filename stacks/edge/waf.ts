@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { apiGatewayEnabled, nameOf, PlatformConfig, PolicyDocument, WAF_RATE_WINDOW_SECONDS } from "../../shared";
+import { apiGatewayEnabled, nameOf, PlatformConfig, PolicyDocument, policyDocument, WAF_RATE_WINDOW_SECONDS } from "../../shared";
 
 /** The window the rate limit counts requests over: 5 minutes. */
 export const RATE_WINDOW_SECONDS = WAF_RATE_WINDOW_SECONDS;
@@ -47,22 +47,19 @@ export function wafRules(cfg: PlatformConfig): aws.types.input.wafv2.WebAclRule[
  * write WAF logs into this log group only, for this account's sources only.
  */
 export function wafLogPolicy(args: { readonly logGroupArn: string; readonly accountId: string; readonly partition: string; readonly region: string }): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "WafLogDelivery",
-        Effect: "Allow",
-        Principal: { Service: "delivery.logs.amazonaws.com" },
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `${args.logGroupArn}:*`,
-        Condition: {
-          StringEquals: { "aws:SourceAccount": args.accountId },
-          ArnLike: { "aws:SourceArn": `arn:${args.partition}:logs:${args.region}:${args.accountId}:*` },
-        },
+  return policyDocument([
+    {
+      Sid: "WafLogDelivery",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${args.logGroupArn}:*`,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": args.accountId },
+        ArnLike: { "aws:SourceArn": `arn:${args.partition}:logs:${args.region}:${args.accountId}:*` },
       },
-    ],
-  };
+    },
+  ]);
 }
 
 export interface WebFirewallArgs {

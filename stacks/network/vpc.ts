@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { cidrPrefix, NatGateways } from "../../shared";
+import { cidrPrefix, NatGateways, policyDocument } from "../../shared";
 
 /** Netmasks of the subnet layout, derived from the VPC's prefix. */
 export interface SubnetLayout {
@@ -95,17 +95,16 @@ export class Vpc extends pulumi.ComponentResource {
         name: args.flowLogRoleName,
         description: "Lets VPC Flow Logs deliver to its log group",
         assumeRolePolicy: account.accountId.apply((accountId) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
+          JSON.stringify(
+            policyDocument([
               {
                 Effect: "Allow",
                 Principal: { Service: "vpc-flow-logs.amazonaws.com" },
                 Action: "sts:AssumeRole",
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
               },
-            ],
-          }),
+            ]),
+          ),
         ),
       },
       { parent: this },
@@ -115,16 +114,15 @@ export class Vpc extends pulumi.ComponentResource {
       {
         role: role.name,
         policy: logGroup.arn.apply((arn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
+          JSON.stringify(
+            policyDocument([
               {
                 Effect: "Allow",
                 Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                 Resource: [arn, `${arn}:*`],
               },
-            ],
-          }),
+            ]),
+          ),
         ),
       },
       { parent: this },

@@ -110,7 +110,7 @@ export async function listAutomatedSnapshots(rds: RDSClient, clusterIdentifier: 
   let marker: string | undefined;
   do {
     const page = await rds.send(
-      new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: clusterIdentifier, SnapshotType: "automated", ...(marker === undefined ? {} : { Marker: marker }) }),
+      new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: clusterIdentifier, SnapshotType: "automated", Marker: marker }),
     );
     all.push(...(page.DBClusterSnapshots ?? []));
     marker = page.Marker;
