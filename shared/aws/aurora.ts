@@ -77,3 +77,116 @@ export const POSTGRESQL_HALF_ACU_CAP = fact({
 });
 
 export const POSTGRESQL_HALF_ACU_MAX_CONNECTIONS = POSTGRESQL_HALF_ACU_CAP.value;
+
+/**
+ * The longest initial database name each engine accepts (RDS API,
+ * CreateDBInstance `DBName`: 1 to 64 alphanumeric characters for Aurora
+ * MySQL, 1 to 63 for Aurora PostgreSQL).
+ */
+export const AURORA_MAX_DATABASE_NAME_LENGTH = fact({
+  value: { "aurora-mysql": 64, "aurora-postgresql": 63 } as Readonly<Record<AuroraEngine, number>>,
+  source: "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/db-name.html",
+  read: "2026-12-03",
+  note: "the RDS API model's DBName text, the same as the RDS API Reference (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html)",
+});
+
+/** MySQL 8.0's reserved words (the keywords marked (R) in the MySQL reference manual), lowercase. */
+export const MYSQL_8_0_RESERVED_WORDS = fact({
+  value: `accessible add all alter analyze and as asc asensitive before between bigint binary blob both by call cascade case change
+  char character check collate column condition constraint continue convert create cross cube cume_dist current_date
+  current_time current_timestamp current_user cursor database databases day_hour day_microsecond day_minute day_second dec
+  decimal declare default delayed delete dense_rank desc describe deterministic distinct distinctrow div double drop dual each
+  else elseif empty enclosed escaped except exists exit explain false fetch first_value float float4 float8 for force foreign
+  from fulltext function generated get grant group grouping groups having high_priority hour_microsecond hour_minute
+  hour_second if ignore in index infile inner inout insensitive insert int int1 int2 int3 int4 int8 integer intersect interval
+  into io_after_gtids io_before_gtids is iterate join json_table key keys kill lag last_value lateral lead leading leave left
+  like limit linear lines load localtime localtimestamp lock long longblob longtext loop low_priority master_bind
+  master_ssl_verify_server_cert match maxvalue mediumblob mediumint mediumtext middleint minute_microsecond minute_second mod
+  modifies natural not no_write_to_binlog nth_value ntile null numeric of on optimize optimizer_costs option optionally or
+  order out outer outfile over partition percent_rank precision primary procedure purge range rank read reads read_write real
+  recursive references regexp release rename repeat replace require resignal restrict return revoke right rlike row rows
+  row_number schema schemas second_microsecond select sensitive separator set show signal smallint spatial specific sql
+  sqlexception sqlstate sqlwarning sql_big_result sql_calc_found_rows sql_small_result ssl starting stored straight_join system
+  table terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock unsigned update usage use
+  using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying virtual when where while window with
+  write xor year_month zerofill`.split(/\s+/) as readonly string[],
+  source: "https://dev.mysql.com/doc/refman/8.0/en/keywords.html",
+  read: "2026-12-03",
+  note: "MySQL's page, not AWS's: Aurora MySQL 3 is MySQL 8.0 compatible and RDS rejects a database or user name that is a word reserved by the engine",
+});
+
+/**
+ * PostgreSQL's reserved key words (SQL Key Words appendix, "reserved" and
+ * "reserved (can be function or type)" in the PostgreSQL column), lowercase,
+ * and the role names PostgreSQL reserves (`public`, `none`).
+ */
+export const POSTGRESQL_RESERVED_WORDS = fact({
+  value: `all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column
+    concurrently constraint create cross current_catalog current_date current_role current_schema current_time
+    current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from
+    full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime
+    localtimestamp natural none not notnull null offset on only or order outer overlaps placing primary public references
+    returning right select session_user similar some symmetric system_user table tablesample then to trailing true union
+    unique user using variadic verbose when where window with`.split(/\s+/) as readonly string[],
+  source: "https://www.postgresql.org/docs/17/sql-keywords-appendix.html",
+  read: "2026-12-03",
+  note: "PostgreSQL's page, not AWS's; the search reached only mirrors of it (postgrespro.com, access.crunchydata.com), so the URL is the official one. The role names public and none are not on this page",
+});
+
+/** The initial database cannot take the name of a database every Aurora PostgreSQL cluster already has. */
+export const AURORA_POSTGRESQL_SYSTEM_DATABASES = fact({
+  value: ["postgres", "rdsadmin", "template0", "template1"] as readonly string[],
+  source: "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/database-name.html",
+  read: "2026-12-03",
+  note: "the page says only that a database named postgres is always created; template0 and template1 are PostgreSQL's template databases (https://www.postgresql.org/docs/current/manage-ag-templatedbs.html) and rdsadmin is RDS's own, which no AWS page the search reached lists",
+});
+
+/** Accounts RDS creates in every Aurora MySQL cluster for itself. */
+export const AURORA_MYSQL_RESERVED_USERNAMES = fact({
+  value: ["rdsadmin", "rdsrepladmin", "rdsproxyadmin"] as readonly string[],
+  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Compare-v84-community.html",
+  read: "2026-12-03",
+  note: "the page names rdsproxyadmin and points to \"Reserved users in Aurora MySQL\", whose own URL the search did not reach; rdsadmin and rdsrepladmin are RDS's predefined MySQL users (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.CommonDBATasks.html#Appendix.MySQL.CommonDBATasks.users)",
+});
+
+/** Accounts RDS creates in every Aurora PostgreSQL cluster for itself. */
+export const AURORA_POSTGRESQL_RESERVED_USERNAMES = fact({
+  value: ["rdsadmin", "rdstopmgr"] as readonly string[],
+  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Appendix.PostgreSQL.CommonDBATasks.Roles.html",
+  read: "2026-12-03",
+  note: "unsourced: the search reached no AWS page that lists rdsadmin and rdstopmgr as Aurora PostgreSQL accounts; this is the page on the roles of an Aurora PostgreSQL cluster",
+});
+
+/**
+ * The default Aurora MySQL version: 3.10 (MySQL 8.0.42), a long-term support
+ * (LTS) minor version, at its latest patch in the release notes (3.10.4,
+ * 2026-03-30). LTS minor versions stay creatable for at least three years;
+ * AWS recommends turning automatic minor upgrades off for them.
+ */
+export const AURORA_MYSQL_DEFAULT_VERSION = fact({
+  value: "8.0.mysql_aurora.3.10.4",
+  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Update.SpecialVersions.html",
+  read: "2026-12-03",
+  note: "the page names the LTS minor versions (3.10.*, 3.04.*); the patch level 3.10.4 comes from the release notes (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.Updates.30Updates.html)",
+});
+
+/**
+ * The default Aurora PostgreSQL version: 16.8, the LTS minor version AWS
+ * designates for PostgreSQL 16 (17.7 is the LTS of 17, which has been out for
+ * a shorter time). It runs Serverless v2, as every Aurora PostgreSQL 16 minor
+ * version does.
+ */
+export const AURORA_POSTGRESQL_DEFAULT_VERSION = fact({
+  value: "16.8",
+  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Updates.LTS.html",
+  read: "2026-12-03",
+  note: "the search reached this page only through links to it (Aurora User Guide, \"Database engine updates for Amazon Aurora PostgreSQL\"), so the URL is the official one",
+});
+
+/** The PostgreSQL major versions the platform derives a parameter group family for (Aurora's majors in standard support). */
+export const AURORA_POSTGRESQL_MAJOR_VERSIONS = fact({
+  value: ["14", "15", "16", "17"] as const,
+  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/aurorapostgresql-release-calendar.html",
+  read: "2026-12-03",
+  note: "the search reached this page through the release notes' index (AuroraPostgreSQLReleaseNotes/llms.txt), not its text",
+});

@@ -6,7 +6,7 @@
  */
 export interface Fact<T> {
   readonly value: T;
-  /** The AWS documentation page the value comes from. */
+  /** The documentation page the value comes from: AWS's, or the engine's own manual for an engine's rule. */
   readonly source: string;
   /** When the page was read (YYYY-MM-DD). */
   readonly read: string;

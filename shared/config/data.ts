@@ -1,4 +1,17 @@
-import { MAX_CONNECTIONS_BY_CLASS, POSTGRESQL_HALF_ACU_MAX_CONNECTIONS, SERVERLESS_MAX_CONNECTIONS } from "../aws/aurora";
+import {
+  AURORA_MAX_DATABASE_NAME_LENGTH,
+  AURORA_MYSQL_DEFAULT_VERSION,
+  AURORA_MYSQL_RESERVED_USERNAMES,
+  AURORA_POSTGRESQL_DEFAULT_VERSION,
+  AURORA_POSTGRESQL_MAJOR_VERSIONS,
+  AURORA_POSTGRESQL_RESERVED_USERNAMES,
+  AURORA_POSTGRESQL_SYSTEM_DATABASES,
+  MAX_CONNECTIONS_BY_CLASS,
+  MYSQL_8_0_RESERVED_WORDS,
+  POSTGRESQL_HALF_ACU_MAX_CONNECTIONS,
+  POSTGRESQL_RESERVED_WORDS,
+  SERVERLESS_MAX_CONNECTIONS,
+} from "../aws/aurora";
 import { BackupVerificationConfig, readBackupVerification } from "./backupCheck";
 import { ConfigError } from "./errors";
 import { LOG_RETENTION_DAYS } from "./network";
@@ -51,27 +64,14 @@ export interface EngineRules {
   readonly reservedUsernames: ReadonlySet<string>;
 }
 
-/** The PostgreSQL major versions the platform derives a parameter group family for (Aurora's majors in standard support). */
-export const POSTGRESQL_MAJOR_VERSIONS = ["14", "15", "16", "17"] as const;
+/** The PostgreSQL major versions the platform derives a parameter group family for (Aurora's majors in standard support; shared/aws/aurora.ts). */
+export const POSTGRESQL_MAJOR_VERSIONS = AURORA_POSTGRESQL_MAJOR_VERSIONS.value;
 
-/**
- * The default Aurora MySQL version: 3.10 (MySQL 8.0.42), a long-term support
- * (LTS) minor version, at its latest patch in the release notes (3.10.4,
- * 2026-03-30). LTS minor versions stay creatable for at least three years;
- * AWS recommends turning automatic minor upgrades off for them.
- */
-export const DEFAULT_MYSQL_VERSION = "8.0.mysql_aurora.3.10.4";
+/** The default Aurora MySQL version, an LTS minor version at its latest patch (shared/aws/aurora.ts). */
+export const DEFAULT_MYSQL_VERSION = AURORA_MYSQL_DEFAULT_VERSION.value;
 
-/**
- * The default Aurora PostgreSQL version: 16.8, the LTS minor version AWS
- * designates for PostgreSQL 16 (17.7 is the LTS of 17, which has been out for
- * a shorter time). It runs Serverless v2, as every Aurora PostgreSQL 16 minor
- * version does.
- */
-export const DEFAULT_POSTGRESQL_VERSION = "16.8";
-
-/** The initial database cannot take the name of a database every Aurora PostgreSQL cluster already has. */
-const POSTGRESQL_SYSTEM_DATABASES = ["postgres", "rdsadmin", "template0", "template1"];
+/** The default Aurora PostgreSQL version, the LTS minor version of PostgreSQL 16 (shared/aws/aurora.ts). */
+export const DEFAULT_POSTGRESQL_VERSION = AURORA_POSTGRESQL_DEFAULT_VERSION.value;
 
 export const ENGINES: Readonly<Record<DatabaseEngine, EngineRules>> = {
   "aurora-mysql": {
@@ -84,10 +84,10 @@ export const ENGINES: Readonly<Record<DatabaseEngine, EngineRules>> = {
     versionAllowed: `a full Aurora MySQL 3 version such as ${DEFAULT_MYSQL_VERSION}`,
     logTypes: MYSQL_LOG_TYPES,
     defaultLogExports: ["audit", "error", "slowquery"],
-    maxDatabaseNameLength: 64,
-    reservedWords: mysqlReservedWords(),
+    maxDatabaseNameLength: AURORA_MAX_DATABASE_NAME_LENGTH.value["aurora-mysql"],
+    reservedWords: new Set(MYSQL_8_0_RESERVED_WORDS.value),
     reservedDatabaseNames: new Set(),
-    reservedUsernames: new Set(["rdsadmin", "rdsrepladmin", "rdsproxyadmin"]),
+    reservedUsernames: new Set(AURORA_MYSQL_RESERVED_USERNAMES.value),
   },
   "aurora-postgresql": {
     label: "Aurora PostgreSQL",
@@ -100,10 +100,10 @@ export const ENGINES: Readonly<Record<DatabaseEngine, EngineRules>> = {
     versionAllowed: `an Aurora PostgreSQL major.minor version of major ${POSTGRESQL_MAJOR_VERSIONS.join(", ")}, such as ${DEFAULT_POSTGRESQL_VERSION}`,
     logTypes: POSTGRESQL_LOG_TYPES,
     defaultLogExports: ["postgresql"],
-    maxDatabaseNameLength: 63,
-    reservedWords: postgresqlReservedWords(),
-    reservedDatabaseNames: new Set(POSTGRESQL_SYSTEM_DATABASES),
-    reservedUsernames: new Set(["rdsadmin", "rdstopmgr"]),
+    maxDatabaseNameLength: AURORA_MAX_DATABASE_NAME_LENGTH.value["aurora-postgresql"],
+    reservedWords: new Set(POSTGRESQL_RESERVED_WORDS.value),
+    reservedDatabaseNames: new Set(AURORA_POSTGRESQL_SYSTEM_DATABASES.value),
+    reservedUsernames: new Set(AURORA_POSTGRESQL_RESERVED_USERNAMES.value),
   },
 };
 
@@ -269,47 +269,6 @@ export function logParameters(engine: DatabaseEngine, exported: readonly DbLogTy
     ...(on("audit") ? { server_audit_events: "CONNECT,QUERY_DCL,QUERY_DDL" } : {}),
     ...(on("slowquery") || on("general") ? { log_output: "FILE" } : {}),
   };
-}
-
-/** MySQL 8.0's reserved words (the keywords marked (R) in the MySQL reference manual), lowercase. */
-function mysqlReservedWords(): ReadonlySet<string> {
-  return new Set(
-  `accessible add all alter analyze and as asc asensitive before between bigint binary blob both by call cascade case change
-  char character check collate column condition constraint continue convert create cross cube cume_dist current_date
-  current_time current_timestamp current_user cursor database databases day_hour day_microsecond day_minute day_second dec
-  decimal declare default delayed delete dense_rank desc describe deterministic distinct distinctrow div double drop dual each
-  else elseif empty enclosed escaped except exists exit explain false fetch first_value float float4 float8 for force foreign
-  from fulltext function generated get grant group grouping groups having high_priority hour_microsecond hour_minute
-  hour_second if ignore in index infile inner inout insensitive insert int int1 int2 int3 int4 int8 integer intersect interval
-  into io_after_gtids io_before_gtids is iterate join json_table key keys kill lag last_value lateral lead leading leave left
-  like limit linear lines load localtime localtimestamp lock long longblob longtext loop low_priority master_bind
-  master_ssl_verify_server_cert match maxvalue mediumblob mediumint mediumtext middleint minute_microsecond minute_second mod
-  modifies natural not no_write_to_binlog nth_value ntile null numeric of on optimize optimizer_costs option optionally or
-  order out outer outfile over partition percent_rank precision primary procedure purge range rank read reads read_write real
-  recursive references regexp release rename repeat replace require resignal restrict return revoke right rlike row rows
-  row_number schema schemas second_microsecond select sensitive separator set show signal smallint spatial specific sql
-  sqlexception sqlstate sqlwarning sql_big_result sql_calc_found_rows sql_small_result ssl starting stored straight_join system
-  table terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock unsigned update usage use
-  using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying virtual when where while window with
-  write xor year_month zerofill`.split(/\s+/),
-  );
-}
-
-/**
- * PostgreSQL's reserved key words (SQL Key Words appendix, "reserved" and
- * "reserved (can be function or type)" in the PostgreSQL column), lowercase,
- * and the role names PostgreSQL reserves (`public`, `none`).
- */
-function postgresqlReservedWords(): ReadonlySet<string> {
-  return new Set(
-    `all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column
-    concurrently constraint create cross current_catalog current_date current_role current_schema current_time
-    current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from
-    full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime
-    localtimestamp natural none not notnull null offset on only or order outer overlaps placing primary public references
-    returning right select session_user similar some symmetric system_user table tablesample then to trailing true union
-    unique user using variadic verbose when where window with`.split(/\s+/),
-  );
 }
 
 /** The allowed initial database names of an engine, for docs and error messages. */

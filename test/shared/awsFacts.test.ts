@@ -1,10 +1,35 @@
-import { CACHE_NODE_TYPES, ELB_LOG_ACCOUNTS, FACTS, FARGATE_MEMORY, MAX_CONNECTIONS_BY_CLASS } from "../../shared";
+import {
+  AURORA_MAX_DATABASE_NAME_LENGTH,
+  AURORA_MYSQL_DEFAULT_VERSION,
+  AURORA_MYSQL_RESERVED_USERNAMES,
+  AURORA_POSTGRESQL_DEFAULT_VERSION,
+  AURORA_POSTGRESQL_MAJOR_VERSIONS,
+  AURORA_POSTGRESQL_RESERVED_USERNAMES,
+  AURORA_POSTGRESQL_SYSTEM_DATABASES,
+  CACHE_NODE_TYPES,
+  DEFAULT_MYSQL_VERSION,
+  DEFAULT_POSTGRESQL_VERSION,
+  ELB_LOG_ACCOUNTS,
+  ENGINES,
+  FACTS,
+  FARGATE_MEMORY,
+  MAX_CONNECTIONS_BY_CLASS,
+  MYSQL_8_0_RESERVED_WORDS,
+  POSTGRESQL_MAJOR_VERSIONS,
+  POSTGRESQL_RESERVED_WORDS,
+} from "../../shared";
+
+/**
+ * Where a fact may come from: AWS's documentation, or for the engines' own
+ * rules (reserved words) the MySQL and PostgreSQL manuals.
+ */
+const SOURCES = /^https:\/\/(docs\.aws\.amazon\.com|dev\.mysql\.com\/doc|www\.postgresql\.org\/docs)\//;
 
 describe("the AWS facts the platform relies on", () => {
-  it("each name the AWS documentation page it comes from and the day it was read", () => {
-    expect(FACTS.length).toBeGreaterThanOrEqual(8);
+  it("each name the documentation page it comes from and the day it was read", () => {
+    expect(FACTS.length).toBeGreaterThanOrEqual(17);
     for (const f of FACTS) {
-      expect(f.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+      expect(f.source).toMatch(SOURCES);
       expect(f.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(Date.parse(f.read)).toBeLessThanOrEqual(Date.now());
     }
@@ -15,5 +40,37 @@ describe("the AWS facts the platform relies on", () => {
     expect(MAX_CONNECTIONS_BY_CLASS["db.r6g.large"]).toBe(1000);
     expect(ELB_LOG_ACCOUNTS["us-east-1"]).toBe("127311923021");
     expect(CACHE_NODE_TYPES.t4g).toContain("medium");
+  });
+
+  it("are the Aurora engine rules the data layer's config reads", () => {
+    const facts = [
+      AURORA_MAX_DATABASE_NAME_LENGTH,
+      MYSQL_8_0_RESERVED_WORDS,
+      POSTGRESQL_RESERVED_WORDS,
+      AURORA_POSTGRESQL_SYSTEM_DATABASES,
+      AURORA_MYSQL_RESERVED_USERNAMES,
+      AURORA_POSTGRESQL_RESERVED_USERNAMES,
+      AURORA_MYSQL_DEFAULT_VERSION,
+      AURORA_POSTGRESQL_DEFAULT_VERSION,
+      AURORA_POSTGRESQL_MAJOR_VERSIONS,
+    ];
+    for (const f of facts) expect(FACTS).toContain(f);
+    const mysql = ENGINES["aurora-mysql"];
+    const postgresql = ENGINES["aurora-postgresql"];
+    expect(mysql.maxDatabaseNameLength).toBe(AURORA_MAX_DATABASE_NAME_LENGTH.value["aurora-mysql"]);
+    expect(postgresql.maxDatabaseNameLength).toBe(AURORA_MAX_DATABASE_NAME_LENGTH.value["aurora-postgresql"]);
+    expect([...mysql.reservedWords]).toEqual(MYSQL_8_0_RESERVED_WORDS.value);
+    expect([...postgresql.reservedWords]).toEqual(POSTGRESQL_RESERVED_WORDS.value);
+    expect([...postgresql.reservedDatabaseNames]).toEqual(AURORA_POSTGRESQL_SYSTEM_DATABASES.value);
+    expect([...mysql.reservedUsernames]).toEqual(AURORA_MYSQL_RESERVED_USERNAMES.value);
+    expect([...postgresql.reservedUsernames]).toEqual(AURORA_POSTGRESQL_RESERVED_USERNAMES.value);
+    expect(DEFAULT_MYSQL_VERSION).toBe(AURORA_MYSQL_DEFAULT_VERSION.value);
+    expect(DEFAULT_POSTGRESQL_VERSION).toBe(AURORA_POSTGRESQL_DEFAULT_VERSION.value);
+    expect(POSTGRESQL_MAJOR_VERSIONS).toBe(AURORA_POSTGRESQL_MAJOR_VERSIONS.value);
+    // Each word once, lowercase, no empty word from the table's line breaks.
+    for (const words of [MYSQL_8_0_RESERVED_WORDS.value, POSTGRESQL_RESERVED_WORDS.value]) {
+      expect(new Set(words).size).toBe(words.length);
+      for (const w of words) expect(w).toMatch(/^[a-z][a-z0-9_]*$/);
+    }
   });
 });
