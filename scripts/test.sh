@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# `npm test`: ESLint, the full type check (tsc, every file) and jest with the
-# coverage thresholds, side by side: on two cores the three finish together
-# sooner than one after the other. ESLint and tsc keep their caches in
-# node_modules/.cache (keyed by content: a warm run rechecks only what
-# changed; a fresh clone checks everything). Exits non-zero if any fails.
+# `npm test`: `npm run lint` (ESLint, then Prettier's check of the formatting),
+# the full type check (tsc, every file) and jest with the coverage thresholds,
+# side by side: on two cores the three finish together sooner than one after
+# the other. ESLint, Prettier and tsc keep their caches in node_modules/.cache
+# (keyed by content: a warm run rechecks only what changed; a fresh clone
+# checks everything). Exits non-zero if any fails.
 set -u
 cd "$(dirname "$0")/.."
 bin=node_modules/.bin
 
-"$bin/eslint" . --cache --cache-location node_modules/.cache/eslint/ &
+npm run -s lint &
 lint=$!
 "$bin/tsc" --noEmit --incremental --tsBuildInfoFile node_modules/.cache/tsc/tsbuildinfo &
 types=$!
@@ -18,6 +19,6 @@ wait "$lint"
 lint_status=$?
 wait "$types"
 types_status=$?
-[ "$lint_status" -eq 0 ] || echo "npm test: ESLint failed" >&2
+[ "$lint_status" -eq 0 ] || echo "npm test: ESLint or the formatting check failed (npm run format rewrites the formatting)" >&2
 [ "$types_status" -eq 0 ] || echo "npm test: the type check failed" >&2
 exit $((tests || lint_status || types_status))

@@ -19,22 +19,34 @@ export interface CommandLine<F extends Flags> {
  * `unexpected argument "<arg>"`, `<flag> needs a value`, `<flag> takes no
  * value`, `<flag> is given twice` (for a flag that does not repeat).
  */
-export function readCommandLine<F extends Flags>(argv: readonly string[], flags: F, fail: (message: string) => never, allowPositionals = false): CommandLine<F> {
-  const options = Object.fromEntries(Object.entries(flags).map(([name, kind]) => [name, kind === "strings" ? { type: "string" as const, multiple: true } : { type: kind }]));
+export function readCommandLine<F extends Flags>(
+  argv: readonly string[],
+  flags: F,
+  fail: (message: string) => never,
+  allowPositionals = false,
+): CommandLine<F> {
+  const options = Object.fromEntries(
+    Object.entries(flags).map(([name, kind]) => [name, kind === "strings" ? { type: "string" as const, multiple: true } : { type: kind }]),
+  );
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; strict: true; allowPositionals: boolean; tokens: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
   } catch (err) {
     const { code, message } = err as { code?: string; message: string };
     const quoted = /'([^' ]+)/.exec(message)?.[1] ?? message;
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return fail(message.includes("does not take an argument") ? `${quoted} takes no value` : `${quoted} needs a value`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      return fail(message.includes("does not take an argument") ? `${quoted} takes no value` : `${quoted} needs a value`);
     return fail(`unexpected argument "${quoted}"`);
   }
   for (const [name, kind] of Object.entries(flags)) {
-    if (kind !== "strings" && parsed.tokens.filter((t) => t.kind === "option" && t.name === name).length > 1) fail(`--${name} is given twice`);
+    if (kind !== "strings" && parsed.tokens.filter((t) => t.kind === "option" && t.name === name).length > 1)
+      fail(`--${name} is given twice`);
   }
   const values = Object.fromEntries(
-    Object.entries(flags).map(([name, kind]) => [name, parsed.values[name] ?? (kind === "boolean" ? false : kind === "strings" ? [] : undefined)]),
+    Object.entries(flags).map(([name, kind]) => [
+      name,
+      parsed.values[name] ?? (kind === "boolean" ? false : kind === "strings" ? [] : undefined),
+    ]),
   );
   return { values: values as CommandLine<F>["values"], positionals: parsed.positionals };
 }

@@ -39,16 +39,30 @@ export function productionListenerPorts(cfg: PlatformConfig): readonly number[] 
  */
 export function loadBalancerIngress(cfg: PlatformConfig): readonly LoadBalancerIngress[] {
   const production = productionListenerPorts(cfg).map((port): LoadBalancerIngress => {
-    if (apiGatewayEnabled(cfg)) return { port, cidrs: [], groups: ["apiGatewayVpcLink"], description: "HTTP from the API Gateway VPC link only" };
+    if (apiGatewayEnabled(cfg))
+      return { port, cidrs: [], groups: ["apiGatewayVpcLink"], description: "HTTP from the API Gateway VPC link only" };
     return {
       port,
       cidrs: ["0.0.0.0/0"],
       groups: [],
-      description: port === 443 ? "HTTPS from the internet" : httpsEnabled(cfg) ? "HTTP from the internet, redirected to HTTPS" : "HTTP from the internet",
+      description:
+        port === 443
+          ? "HTTPS from the internet"
+          : httpsEnabled(cfg)
+            ? "HTTP from the internet, redirected to HTTPS"
+            : "HTTP from the internet",
     };
   });
-  const test: LoadBalancerIngress[] = cfg.edge.testListenerCidrs.length > 0
-    ? [{ port: cfg.edge.testListenerPort, cidrs: cfg.edge.testListenerCidrs, groups: [], description: "test listener (green target group) from the configured CIDRs" }]
-    : [];
+  const test: LoadBalancerIngress[] =
+    cfg.edge.testListenerCidrs.length > 0
+      ? [
+          {
+            port: cfg.edge.testListenerPort,
+            cidrs: cfg.edge.testListenerCidrs,
+            groups: [],
+            description: "test listener (green target group) from the configured CIDRs",
+          },
+        ]
+      : [];
   return [...production, ...test];
 }

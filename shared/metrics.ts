@@ -41,5 +41,10 @@ export interface BackupCheckMetrics {
  * publishes them; the edge layer's alarm reads them.
  */
 export function backupCheckMetric(cfg: PlatformConfig): BackupCheckMetrics {
-  return { namespace: `${metricsNamespace(cfg)}/backup`, passed: "BackupCheckPassed", snapshotAgeHours: "NewestSnapshotAgeHours", dimension: "DBClusterIdentifier" };
+  return {
+    namespace: `${metricsNamespace(cfg)}/backup`,
+    passed: "BackupCheckPassed",
+    snapshotAgeHours: "NewestSnapshotAgeHours",
+    dimension: "DBClusterIdentifier",
+  };
 }

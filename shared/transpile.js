@@ -10,7 +10,10 @@ const VERSION = require("sucrase/package.json").version;
 
 /** A key that changes with the source, its path, the options and sucrase's version. */
 function cacheKey(source, filePath) {
-  return crypto.createHash("sha256").update(`${VERSION}\0${JSON.stringify(OPTIONS)}\0${filePath}\0${source}`).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(`${VERSION}\0${JSON.stringify(OPTIONS)}\0${filePath}\0${source}`)
+    .digest("hex");
 }
 
 /** The CommonJS of one file, with a source map when asked (jest's coverage maps through it). */

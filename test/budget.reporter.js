@@ -31,9 +31,13 @@ class BudgetReporter {
       if (cpuSeconds > budget) over.push(`${name} used ${cpuSeconds.toFixed(1)} CPU seconds, over its budget of ${budget}`);
     }
     const heaviest = [...files].sort((a, b) => b.cpuSeconds - a.cpuSeconds).slice(0, 3);
-    process.stderr.write(`heaviest test files (CPU s, budget ${BUDGET_CPU_SECONDS}): ${heaviest.map((f) => `${path.relative(this.rootDir, f.testPath)} ${f.cpuSeconds.toFixed(1)}`).join(", ")}\n`);
+    process.stderr.write(
+      `heaviest test files (CPU s, budget ${BUDGET_CPU_SECONDS}): ${heaviest.map((f) => `${path.relative(this.rootDir, f.testPath)} ${f.cpuSeconds.toFixed(1)}`).join(", ")}\n`,
+    );
     if (over.length > 0) {
-      this.error = new Error(`test files over their CPU budget:\n  ${over.join("\n  ")}\nmake them faster, or list them in test/slow-files.json with a budget and the reason`);
+      this.error = new Error(
+        `test files over their CPU budget:\n  ${over.join("\n  ")}\nmake them faster, or list them in test/slow-files.json with a budget and the reason`,
+      );
       process.stderr.write(`\n${this.error.message}\n`);
     }
   }

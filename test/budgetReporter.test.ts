@@ -18,7 +18,9 @@ describe("the time budget of a test file", () => {
     jest.spyOn(process.stderr, "write").mockImplementation(() => true);
     const root = path.resolve(__dirname, "..");
     const reporter = new BudgetReporter({ rootDir: root });
-    Object.entries(files).forEach(([name, cpuSeconds], i) => fs.writeFileSync(path.join(reporter.dir, `${i}.json`), JSON.stringify({ testPath: path.join(root, name), cpuSeconds })));
+    Object.entries(files).forEach(([name, cpuSeconds], i) =>
+      fs.writeFileSync(path.join(reporter.dir, `${i}.json`), JSON.stringify({ testPath: path.join(root, name), cpuSeconds })),
+    );
     reporter.onRunComplete();
     expect(fs.existsSync(reporter.dir)).toBe(false);
     return reporter.getLastError();

@@ -42,7 +42,8 @@ describe("the documentation", () => {
         const [relative, anchor] = target.split("#");
         const linked = relative === "" ? file : path.resolve(path.dirname(file), relative);
         if (!fs.existsSync(linked)) broken.push(`${path.relative(ROOT, file)}: ${target} (no such file)`);
-        else if (anchor !== undefined && linked.endsWith(".md") && !anchors(linked).has(anchor)) broken.push(`${path.relative(ROOT, file)}: ${target} (no such heading)`);
+        else if (anchor !== undefined && linked.endsWith(".md") && !anchors(linked).has(anchor))
+          broken.push(`${path.relative(ROOT, file)}: ${target} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);

@@ -12,7 +12,10 @@ function essence(plan: Plan): unknown {
     resources: Object.fromEntries(
       [...layer.resources]
         .sort((a, b) => a.urn.localeCompare(b.urn))
-        .map((r) => [r.urn, { parent: r.parent, inputs: r.inputs, dependencies: [...r.dependencies].sort(), ignoreChanges: r.ignoreChanges }]),
+        .map((r) => [
+          r.urn,
+          { parent: r.parent, inputs: r.inputs, dependencies: [...r.dependencies].sort(), ignoreChanges: r.ignoreChanges },
+        ]),
     ),
     outputs: layer.outputs,
   }));

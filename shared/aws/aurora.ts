@@ -12,19 +12,83 @@ export type AuroraEngine = "aurora-mysql" | "aurora-postgresql";
  */
 export const AURORA_MYSQL_MAX_CONNECTIONS = fact({
   value: {
-  "db.t3.medium": 90,
-  "db.t3.large": 135,
-  "db.t4g.medium": 90,
-  "db.t4g.large": 135,
-  ...sizes("db.r5", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000 }),
-  ...sizes("db.r6g", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000 }),
-  ...sizes("db.r6i", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000, "32xlarge": 7000 }),
-  ...sizes("db.r7g", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000 }),
-  ...sizes("db.r7i", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000, "48xlarge": 8000 }),
-  ...sizes("db.r8g", { large: 1000, xlarge: 2000, "2xlarge": 3000, "4xlarge": 4000, "8xlarge": 5000, "12xlarge": 6000, "16xlarge": 6000, "24xlarge": 7000, "48xlarge": 8000 }),
-  ...sizes("db.x2g", { large: 2000, xlarge: 3000, "2xlarge": 4000, "4xlarge": 5000, "8xlarge": 6000, "12xlarge": 7000, "16xlarge": 7000 }),
+    "db.t3.medium": 90,
+    "db.t3.large": 135,
+    "db.t4g.medium": 90,
+    "db.t4g.large": 135,
+    ...sizes("db.r5", {
+      large: 1000,
+      xlarge: 2000,
+      "2xlarge": 3000,
+      "4xlarge": 4000,
+      "8xlarge": 5000,
+      "12xlarge": 6000,
+      "16xlarge": 6000,
+      "24xlarge": 7000,
+    }),
+    ...sizes("db.r6g", {
+      large: 1000,
+      xlarge: 2000,
+      "2xlarge": 3000,
+      "4xlarge": 4000,
+      "8xlarge": 5000,
+      "12xlarge": 6000,
+      "16xlarge": 6000,
+    }),
+    ...sizes("db.r6i", {
+      large: 1000,
+      xlarge: 2000,
+      "2xlarge": 3000,
+      "4xlarge": 4000,
+      "8xlarge": 5000,
+      "12xlarge": 6000,
+      "16xlarge": 6000,
+      "24xlarge": 7000,
+      "32xlarge": 7000,
+    }),
+    ...sizes("db.r7g", {
+      large: 1000,
+      xlarge: 2000,
+      "2xlarge": 3000,
+      "4xlarge": 4000,
+      "8xlarge": 5000,
+      "12xlarge": 6000,
+      "16xlarge": 6000,
+    }),
+    ...sizes("db.r7i", {
+      large: 1000,
+      xlarge: 2000,
+      "2xlarge": 3000,
+      "4xlarge": 4000,
+      "8xlarge": 5000,
+      "12xlarge": 6000,
+      "16xlarge": 6000,
+      "24xlarge": 7000,
+      "48xlarge": 8000,
+    }),
+    ...sizes("db.r8g", {
+      large: 1000,
+      xlarge: 2000,
+      "2xlarge": 3000,
+      "4xlarge": 4000,
+      "8xlarge": 5000,
+      "12xlarge": 6000,
+      "16xlarge": 6000,
+      "24xlarge": 7000,
+      "48xlarge": 8000,
+    }),
+    ...sizes("db.x2g", {
+      large: 2000,
+      xlarge: 3000,
+      "2xlarge": 4000,
+      "4xlarge": 5000,
+      "8xlarge": 6000,
+      "12xlarge": 7000,
+      "16xlarge": 7000,
+    }),
   } as Readonly<Record<string, number>>,
-  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections",
+  source:
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections",
   read: "2026-12-03",
 });
 
@@ -43,26 +107,27 @@ function sizes(family: string, bySize: Readonly<Record<string, number>>): Record
  */
 export const SERVERLESS_V2_MAX_CONNECTIONS = fact({
   value: {
-  "aurora-mysql": [
-    [1, 90],
-    [4, 135],
-    [8, 1000],
-    [16, 2000],
-    [32, 3000],
-    [64, 4000],
-    [128, 5000],
-  ],
-  "aurora-postgresql": [
-    [1, 189],
-    [4, 823],
-    [8, 1669],
-    [16, 3360],
-    [32, 5000],
-    [64, 5000],
-    [128, 5000],
-  ],
+    "aurora-mysql": [
+      [1, 90],
+      [4, 135],
+      [8, 1000],
+      [16, 2000],
+      [32, 3000],
+      [64, 4000],
+      [128, 5000],
+    ],
+    "aurora-postgresql": [
+      [1, 189],
+      [4, 823],
+      [8, 1669],
+      [16, 3360],
+      [32, 5000],
+      [64, 5000],
+      [128, 5000],
+    ],
   } as Readonly<Record<AuroraEngine, readonly (readonly [maxAcu: number, maxConnections: number])[]>>,
-  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections",
+  source:
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections",
   read: "2026-12-03",
   note: "the table ends at 128 ACUs",
 });
@@ -72,7 +137,8 @@ export const SERVERLESS_MAX_CONNECTIONS = SERVERLESS_V2_MAX_CONNECTIONS.value;
 /** Aurora PostgreSQL Serverless v2 caps `max_connections` at this figure when the minimum capacity is 0.5 ACU (Aurora User Guide, same section). */
 export const POSTGRESQL_HALF_ACU_CAP = fact({
   value: 2000,
-  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections",
+  source:
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections",
   read: "2026-12-03",
 });
 
@@ -85,7 +151,8 @@ export const POSTGRESQL_HALF_ACU_MAX_CONNECTIONS = POSTGRESQL_HALF_ACU_CAP.value
  */
 export const AURORA_MAX_DATABASE_NAME_LENGTH = fact({
   value: { "aurora-mysql": 64, "aurora-postgresql": 63 } as Readonly<Record<AuroraEngine, number>>,
-  source: "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/db-name.html",
+  source:
+    "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/db-name.html",
   read: "2026-12-03",
   note: "the RDS API model's DBName text, the same as the RDS API Reference (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html)",
 });
@@ -136,7 +203,8 @@ export const POSTGRESQL_RESERVED_WORDS = fact({
 /** The initial database cannot take the name of a database every Aurora PostgreSQL cluster already has. */
 export const AURORA_POSTGRESQL_SYSTEM_DATABASES = fact({
   value: ["postgres", "rdsadmin", "template0", "template1"] as readonly string[],
-  source: "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/database-name.html",
+  source:
+    "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/database-name.html",
   read: "2026-12-03",
   note: "the page says only that a database named postgres is always created; template0 and template1 are PostgreSQL's template databases (https://www.postgresql.org/docs/current/manage-ag-templatedbs.html) and rdsadmin is RDS's own, which no AWS page the search reached lists",
 });
@@ -146,7 +214,7 @@ export const AURORA_MYSQL_RESERVED_USERNAMES = fact({
   value: ["rdsadmin", "rdsrepladmin", "rdsproxyadmin"] as readonly string[],
   source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Compare-v84-community.html",
   read: "2026-12-03",
-  note: "the page names rdsproxyadmin and points to \"Reserved users in Aurora MySQL\", whose own URL the search did not reach; rdsadmin and rdsrepladmin are RDS's predefined MySQL users (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.CommonDBATasks.html#Appendix.MySQL.CommonDBATasks.users)",
+  note: 'the page names rdsproxyadmin and points to "Reserved users in Aurora MySQL", whose own URL the search did not reach; rdsadmin and rdsrepladmin are RDS\'s predefined MySQL users (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.MySQL.CommonDBATasks.html#Appendix.MySQL.CommonDBATasks.users)',
 });
 
 /** Accounts RDS creates in every Aurora PostgreSQL cluster for itself. */
@@ -180,7 +248,7 @@ export const AURORA_POSTGRESQL_DEFAULT_VERSION = fact({
   value: "16.8",
   source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Updates.LTS.html",
   read: "2026-12-03",
-  note: "the search reached this page only through links to it (Aurora User Guide, \"Database engine updates for Amazon Aurora PostgreSQL\"), so the URL is the official one",
+  note: 'the search reached this page only through links to it (Aurora User Guide, "Database engine updates for Amazon Aurora PostgreSQL"), so the URL is the official one',
 });
 
 /** The PostgreSQL major versions the platform derives a parameter group family for (Aurora's majors in standard support). */

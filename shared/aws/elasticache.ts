@@ -13,8 +13,8 @@ export type CacheEngineName = "valkey" | "redis";
  */
 export const CACHE_ENGINE_VERSION_TABLE = fact({
   value: {
-  valkey: { "7.2": "valkey7", "8.0": "valkey8", "8.1": "valkey8", "8.2": "valkey8" },
-  redis: { "7.0": "redis7", "7.1": "redis7" },
+    valkey: { "7.2": "valkey7", "8.0": "valkey8", "8.1": "valkey8", "8.2": "valkey8" },
+    redis: { "7.0": "redis7", "7.1": "redis7" },
   } as Readonly<Record<CacheEngineName, Readonly<Record<string, string>>>>,
   source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html",
   read: "2026-12-03",
@@ -31,15 +31,15 @@ export const CACHE_ENGINE_VERSIONS = CACHE_ENGINE_VERSION_TABLE.value;
  */
 export const CACHE_NODE_TYPE_TABLE = fact({
   value: {
-  t3: ["micro", "small", "medium"],
-  t4g: ["micro", "small", "medium"],
-  m5: ["large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
-  m6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  m7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  r5: ["large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
-  r6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  r7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
-  c7gn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    t3: ["micro", "small", "medium"],
+    t4g: ["micro", "small", "medium"],
+    m5: ["large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
+    m6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    m7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    r5: ["large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
+    r6g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    r7g: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    c7gn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
   } as Readonly<Record<string, readonly string[]>>,
   source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html",
   read: "2026-12-03",

@@ -10,10 +10,8 @@ export const CACHE_PORT = 6379;
 
 export type CacheEngine = "valkey" | "redis";
 
-
 /** The version each engine is created with by default: the newest of its table. */
 export const DEFAULT_CACHE_ENGINE_VERSIONS: Readonly<Record<CacheEngine, string>> = { valkey: "8.2", redis: "7.1" };
-
 
 /**
  * An alarm on metric math may reference at most 10 metrics (a hard
@@ -26,7 +24,9 @@ export const MAX_CACHE_NODES = 10;
 export const MIN_CACHE_WINDOW_MINUTES = 60;
 
 const NODE_TYPE_PATTERN = /^cache\.([a-z0-9]+)\.([a-z0-9]+)$/;
-const NODE_TYPE_ALLOWED = `a node type with encryption in transit and Multi-AZ: cache.<family>.<size> with ${Object.entries(CACHE_NODE_TYPES)
+const NODE_TYPE_ALLOWED = `a node type with encryption in transit and Multi-AZ: cache.<family>.<size> with ${Object.entries(
+  CACHE_NODE_TYPES,
+)
   .map(([family, sizes]) => `${family} (${sizes.join(", ")})`)
   .join("; ")}`;
 
@@ -114,7 +114,11 @@ export function checkCacheWindows(snapshotWindow: string, maintenanceWindow: str
   const snapshot = cacheWindow("cacheSnapshotWindow", snapshotWindow, parseDailyWindow, MINUTES_PER_DAY, DAILY_ALLOWED);
   const maintenance = cacheWindow("cacheMaintenanceWindow", maintenanceWindow, parseWeeklyWindow, MINUTES_PER_WEEK, WEEKLY_ALLOWED);
   if (windowsOverlap(snapshot, maintenance)) {
-    throw new ConfigError("cacheMaintenanceWindow", maintenanceWindow, `a window that does not overlap cacheSnapshotWindow (${snapshotWindow}) on any day`);
+    throw new ConfigError(
+      "cacheMaintenanceWindow",
+      maintenanceWindow,
+      `a window that does not overlap cacheSnapshotWindow (${snapshotWindow}) on any day`,
+    );
   }
 }
 
@@ -135,7 +139,12 @@ export const CACHE_KEYS = group(
         .map(([e, versions]) => `${e}: ${Object.keys(versions).join(", ")}`)
         .join("; "),
     }),
-    nodeType: key.string({ doc: "The node type of every primary and replica.", feature: CACHE, default: "cache.t4g.medium", allowed: NODE_TYPE_ALLOWED }),
+    nodeType: key.string({
+      doc: "The node type of every primary and replica.",
+      feature: CACHE,
+      default: "cache.t4g.medium",
+      allowed: NODE_TYPE_ALLOWED,
+    }),
     shards: key.integer({
       doc: "Shards (node groups) of the cluster-mode cache; keys are spread over them.",
       feature: CACHE,
@@ -150,7 +159,13 @@ export const CACHE_KEYS = group(
       min: 1,
       max: 5,
     }),
-    snapshotRetentionDays: key.integer({ doc: "Days automatic snapshots are kept; 0 turns them off.", feature: CACHE, default: 1, min: 0, max: 35 }),
+    snapshotRetentionDays: key.integer({
+      doc: "Days automatic snapshots are kept; 0 turns them off.",
+      feature: CACHE,
+      default: 1,
+      min: 0,
+      max: 35,
+    }),
     snapshotWindow: key.string({ doc: "The daily snapshot window, UTC.", feature: CACHE, default: "05:00-06:00", allowed: DAILY_ALLOWED }),
     maintenanceWindow: key.string({
       doc: "The weekly maintenance window, UTC; it must not overlap the snapshot window on any day.",
@@ -168,7 +183,11 @@ export const CACHE_KEYS = group(
       feature: CACHE,
       default: true,
     }),
-    logRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the cache's slow log group, in days.", feature: CACHE, default: 30 }),
+    logRetentionDays: key.integerIn(LOG_RETENTION_DAYS, {
+      doc: "Retention of the cache's slow log group, in days.",
+      feature: CACHE,
+      default: 30,
+    }),
     alarmMemoryPercent: key.integer({
       name: "alarmCacheMemoryPercent",
       doc: "Memory use of the fullest cache node, in percent of its maxmemory, that raises the cache memory alarm.",

@@ -49,9 +49,7 @@ export interface XRayConfig {
 
 export type AppLogLevel = "debug" | "info" | "warn" | "error";
 
-
 // ---------------------------------------------------------------- Fargate sizes
-
 
 export const FARGATE_CPU_SIZES: readonly number[] = Object.keys(FARGATE_MEMORY).map(Number);
 
@@ -70,7 +68,8 @@ export function fargateMemoryAllowed(cpu: number): string {
   const options = fargateMemoryOptions(cpu);
   const step = options[1] - options[0];
   const uniform = options.every((m, i) => i === 0 || m - options[i - 1] === step);
-  const sizes = uniform && options.length > 3 ? `${options[0]} to ${options[options.length - 1]} MiB in steps of ${step}` : `${options.join(", ")} MiB`;
+  const sizes =
+    uniform && options.length > 3 ? `${options[0]} to ${options[options.length - 1]} MiB in steps of ${step}` : `${options.join(", ")} MiB`;
   return `${sizes} for taskCpu ${cpu}`;
 }
 
@@ -116,12 +115,20 @@ export function placementsInRange(split: CapacitySplit, min: number, max: number
 export function checkCapacitySplit(split: CapacitySplit, minTasks: number, maxTasks: number): void {
   for (const p of placementsInRange(split, minTasks, maxTasks)) {
     if (p.onDemand.min < 1) {
-      throw new ConfigError("fargateBase", split.fargateBase, `at least 1 so that every task count keeps a task on FARGATE (${p.tasks} tasks could run none)`);
+      throw new ConfigError(
+        "fargateBase",
+        split.fargateBase,
+        `at least 1 so that every task count keeps a task on FARGATE (${p.tasks} tasks could run none)`,
+      );
     }
     if (2 * p.spot.min < p.tasks) {
       const could = `${p.tasks} tasks could place only ${p.spot.min} on FARGATE_SPOT`;
       if (2 * (p.tasks - Math.min(p.tasks, split.fargateBase)) < p.tasks) {
-        throw new ConfigError("fargateBase", split.fargateBase, `a base of at most ${Math.floor(minTasks / 2)} so that at least half of every task count from ${minTasks} to ${maxTasks} can run on FARGATE_SPOT (${could})`);
+        throw new ConfigError(
+          "fargateBase",
+          split.fargateBase,
+          `a base of at most ${Math.floor(minTasks / 2)} so that at least half of every task count from ${minTasks} to ${maxTasks} can run on FARGATE_SPOT (${could})`,
+        );
       }
       throw new ConfigError(
         "fargateWeight",
@@ -193,7 +200,8 @@ export function isDiscoveryNamespace(name: string): boolean {
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const IMAGE_URI_ALLOWED = "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)";
+const IMAGE_URI_ALLOWED =
+  "an image URI with a tag other than latest or a @sha256 digest (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2)";
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const IMAGE_NAME = new RegExp(`^(?:[A-Za-z0-9.-]+(?::\\d+)?/)?${COMPONENT}(?:/${COMPONENT})*$`);
 
@@ -226,9 +234,19 @@ export function ecrRepositoryOf(uri: string): { account: string; region: string;
 
 /** Picks the image source from at most one of the three image keys. */
 export function imageSource(tag: string | undefined, digest: string | undefined, uri: string | undefined): ImageSource {
-  const given = ([["imageTag", tag], ["imageDigest", digest], ["imageUri", uri]] as const).filter(([, v]) => v !== undefined);
+  const given = (
+    [
+      ["imageTag", tag],
+      ["imageDigest", digest],
+      ["imageUri", uri],
+    ] as const
+  ).filter(([, v]) => v !== undefined);
   if (given.length > 1) {
-    throw new ConfigError(given[1][0], given[1][1], `not set together with ${given[0][0]}: set only one of imageTag, imageDigest, imageUri`);
+    throw new ConfigError(
+      given[1][0],
+      given[1][1],
+      `not set together with ${given[0][0]}: set only one of imageTag, imageDigest, imageUri`,
+    );
   }
   if (tag !== undefined) return { kind: "tag", tag };
   if (digest !== undefined) return { kind: "digest", digest };
@@ -256,7 +274,11 @@ export function checkAppSecretKeys(keys: readonly string[]): void {
   for (const key of keys) {
     const env = secretEnvName(key);
     if (seen.has(env)) {
-      throw new ConfigError("appSecretKeys", keys, `JSON keys with distinct environment names other than ${RESERVED_ENV_NAMES.join(", ")} (${key} becomes ${env} twice)`);
+      throw new ConfigError(
+        "appSecretKeys",
+        keys,
+        `JSON keys with distinct environment names other than ${RESERVED_ENV_NAMES.join(", ")} (${key} becomes ${env} twice)`,
+      );
     }
     seen.add(env);
   }
@@ -334,7 +356,13 @@ export const COMPUTE = group({
     max: 1000,
   }),
   fargateWeight: key.integer({ doc: "FARGATE's weight for the tasks after the base.", feature: SPOT, default: 0, min: 0, max: 1000 }),
-  fargateSpotWeight: key.integer({ doc: "FARGATE_SPOT's weight for the tasks after the base.", feature: SPOT, default: 1, min: 1, max: 1000 }),
+  fargateSpotWeight: key.integer({
+    doc: "FARGATE_SPOT's weight for the tasks after the base.",
+    feature: SPOT,
+    default: 1,
+    min: 1,
+    max: 1000,
+  }),
   memoryTargetPercent: key.integer({
     doc: "Average memory utilisation, in percent, a second target tracking policy keeps (same cooldowns as CPU); not set: no memory policy.",
     optional: true,
@@ -442,11 +470,25 @@ export function readComputeConfig(s: Settings): ComputeConfig {
       ? undefined
       : { fargateBase: v.fargateBase, fargateWeight: v.fargateWeight, spotWeight: v.fargateSpotWeight };
   const namespace = v.serviceDiscoveryNamespace;
-  if (namespace !== undefined && !isDiscoveryNamespace(namespace)) throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
+  if (namespace !== undefined && !isDiscoveryNamespace(namespace))
+    throw new ConfigError("serviceDiscoveryNamespace", namespace, DISCOVERY_NAMESPACE_ALLOWED);
   if (v.xrayTracing) checkTracingMemory(v.taskCpu, v.taskMemory);
   checkAppSecretKeys(v.appSecretKeys);
   parameterPath(s.value(PLATFORM.keys.system), s.value(PLATFORM.keys.environmentSuffix));
-  const { imageTag, imageDigest, imageUri, fargateSpot, fargateBase, fargateWeight, fargateSpotWeight, serviceDiscovery, serviceDiscoveryNamespace, xrayTracing, xraySamplingRate, ...rest } = v;
+  const {
+    imageTag,
+    imageDigest,
+    imageUri,
+    fargateSpot,
+    fargateBase,
+    fargateWeight,
+    fargateSpotWeight,
+    serviceDiscovery,
+    serviceDiscoveryNamespace,
+    xrayTracing,
+    xraySamplingRate,
+    ...rest
+  } = v;
   return {
     ...rest,
     image: imageSource(imageTag, imageDigest, imageUri),

@@ -1,6 +1,7 @@
 import { group, key, Values } from "./spec";
 
-const amount = (doc: string, def: number, max: number) => key.decimal({ doc: `Cost estimate: ${doc}`, default: def, min: 0, max, step: 0.01 });
+const amount = (doc: string, def: number, max: number) =>
+  key.decimal({ doc: `Cost estimate: ${doc}`, default: def, min: 0, max, step: 0.01 });
 
 /**
  * The usage assumptions of the cost estimate (`npm run plan`), keys
@@ -9,7 +10,12 @@ const amount = (doc: string, def: number, max: number) => key.decimal({ doc: `Co
  */
 export const COST = group(
   {
-    hoursPerMonth: key.integer({ doc: "Cost estimate: hours in a billing month (AWS's calculator uses 730).", default: 730, min: 672, max: 744 }),
+    hoursPerMonth: key.integer({
+      doc: "Cost estimate: hours in a billing month (AWS's calculator uses 730).",
+      default: 730,
+      min: 672,
+      max: 744,
+    }),
     natGbPerMonth: amount("GB processed by the NAT gateways per month, all gateways together.", 100, 1_000_000),
     albLcu: amount("average load balancer capacity units (LCU) the ALB consumes each hour.", 1, 100_000),
     wafRequestsMillions: amount("millions of web requests WAF inspects per month.", 10, 1_000_000),

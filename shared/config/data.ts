@@ -221,7 +221,12 @@ export function parseWeeklyWindow(key: string, text: string): Window {
 function weekRanges(start: number, length: number): [number, number][] {
   const s = start % MINUTES_PER_WEEK;
   const e = s + length;
-  return e <= MINUTES_PER_WEEK ? [[s, e]] : [[s, MINUTES_PER_WEEK], [0, e - MINUTES_PER_WEEK]];
+  return e <= MINUTES_PER_WEEK
+    ? [[s, e]]
+    : [
+        [s, MINUTES_PER_WEEK],
+        [0, e - MINUTES_PER_WEEK],
+      ];
 }
 
 /** True when the daily backup window, on any day of the week, shares a minute with the weekly maintenance window. */
@@ -372,7 +377,12 @@ export const DATA = group(
       defaultDoc: "the system name followed by admin (ordersadmin)",
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${masterUsernameAllowed(e)}`).join("; "),
     }),
-    masterPasswordRotationDays: key.integer({ doc: "Days between rotations of the RDS-managed master password.", default: 30, min: 1, max: 365 }),
+    masterPasswordRotationDays: key.integer({
+      doc: "Days between rotations of the RDS-managed master password.",
+      default: 30,
+      min: 1,
+      max: 365,
+    }),
     backupRetentionDays: key.integer({ doc: "Days automated backups are kept.", default: 7, min: 1, max: 35 }),
     backupWindow: key.string({ doc: "The daily automated backup window, UTC.", default: "03:00-04:00", allowed: DAILY_ALLOWED }),
     maintenanceWindow: key.string({
@@ -387,7 +397,10 @@ export const DATA = group(
       item: new RegExp(`^(${DB_LOG_TYPES.join("|")})$`),
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, a list of distinct log types from ${ENGINES[e].logTypes.join(", ")}`).join("; "),
     }),
-    logRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the database's CloudWatch log groups, in days.", default: 30 }),
+    logRetentionDays: key.integerIn(LOG_RETENTION_DAYS, {
+      doc: "Retention of the database's CloudWatch log groups, in days.",
+      default: 30,
+    }),
     customerManagedKey: key.boolean({
       doc: "Encrypt the cluster, Performance Insights and the secrets with a customer-managed KMS key with yearly rotation instead of AWS-managed keys.",
       default: isProduction,
@@ -422,12 +435,18 @@ export function readDataConfig(s: Settings): DataConfig {
   const backup = parseDailyWindow("dbBackupWindow", v.backupWindow);
   const maintenance = parseWeeklyWindow("dbMaintenanceWindow", v.maintenanceWindow);
   if (windowsOverlap(backup, maintenance)) {
-    throw new ConfigError("dbMaintenanceWindow", v.maintenanceWindow, `a window that does not overlap dbBackupWindow (${v.backupWindow}) on any day`);
+    throw new ConfigError(
+      "dbMaintenanceWindow",
+      v.maintenanceWindow,
+      `a window that does not overlap dbBackupWindow (${v.backupWindow}) on any day`,
+    );
   }
   const backupVerification = readBackupVerification(s, v.backupWindow);
   const { instanceClass, serverlessMinAcu, serverlessMaxAcu, logExports, ...rest } = v;
   const capacity: DbCapacity =
-    instanceClass === SERVERLESS_CLASS ? { kind: "serverless", minAcu: serverlessMinAcu, maxAcu: serverlessMaxAcu } : { kind: "provisioned", instanceClass };
+    instanceClass === SERVERLESS_CLASS
+      ? { kind: "serverless", minAcu: serverlessMinAcu, maxAcu: serverlessMaxAcu }
+      : { kind: "provisioned", instanceClass };
   return {
     ...rest,
     port: ENGINES[v.engine].port,

@@ -13,16 +13,12 @@ export type HttpsMode =
   /** Plain HTTP on 80: no certificate configured. */
   | { readonly kind: "none" };
 
-
-
 /** API Gateway's default account-level throttle per region (steady rate and burst); a usage plan cannot allow more. */
 export const API_GATEWAY_ACCOUNT_RATE_LIMIT = 10_000;
 export const API_GATEWAY_ACCOUNT_BURST_LIMIT = 5_000;
 
 /** API Gateway stage names: letters, digits, hyphens and underscores, at most 128. */
 export const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
-
-
 
 /** The ALB security policies that offer TLS 1.3 (with TLS 1.2 fallback, or TLS 1.3 only), classic and post-quantum. */
 export const ALB_SSL_POLICIES = [
@@ -76,7 +72,6 @@ export type LogDeliveryPrincipal =
   | { readonly kind: "account"; readonly accountId: string }
   | { readonly kind: "service"; readonly service: "logdelivery.elasticloadbalancing.amazonaws.com" };
 
-
 /** The ELB access log writer of `region`; throws a ConfigError naming `aws:region` for a region the table lacks. */
 export function elbLogDeliveryPrincipal(region: string): LogDeliveryPrincipal {
   const accountId = ELB_LOG_ACCOUNTS[region];
@@ -94,7 +89,11 @@ const PATH_PATTERNS_ALLOWED = `1 to ${MAX_PATH_PATTERNS} distinct path patterns 
 
 /** Validates the API's path patterns: 1 to 5 distinct patterns ALB accepts. */
 export function parsePathPatterns(patterns: readonly string[]): readonly string[] {
-  const ok = patterns.length >= 1 && patterns.length <= MAX_PATH_PATTERNS && new Set(patterns).size === patterns.length && patterns.every((p) => PATH_PATTERN.test(p));
+  const ok =
+    patterns.length >= 1 &&
+    patterns.length <= MAX_PATH_PATTERNS &&
+    new Set(patterns).size === patterns.length &&
+    patterns.every((p) => PATH_PATTERN.test(p));
   if (!ok) throw new ConfigError("apiPathPatterns", patterns, PATH_PATTERNS_ALLOWED);
   return patterns;
 }
@@ -113,7 +112,7 @@ const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$
 /** Validates the alarm email addresses: distinct, each one address. */
 export function parseAlarmEmails(emails: readonly string[]): readonly string[] {
   if (new Set(emails).size !== emails.length || !emails.every((e) => EMAIL.test(e))) {
-    throw new ConfigError("alarmEmails", emails, "a list of distinct email addresses such as [\"oncall@example.com\"]");
+    throw new ConfigError("alarmEmails", emails, 'a list of distinct email addresses such as ["oncall@example.com"]');
   }
   return emails;
 }
@@ -203,7 +202,12 @@ export const EDGE = group({
     doc: "The TLS 1.3 security policy of the HTTPS listeners (used only with HTTPS); the PQ policies add post-quantum key exchange.",
     default: "ELBSecurityPolicy-TLS13-1-2-2021-06",
   }),
-  albIdleTimeoutSeconds: key.integer({ doc: "Seconds the load balancer keeps an idle client connection open.", default: 60, min: 1, max: 4000 }),
+  albIdleTimeoutSeconds: key.integer({
+    doc: "Seconds the load balancer keeps an idle client connection open.",
+    default: 60,
+    min: 1,
+    max: 4000,
+  }),
   deregistrationDelaySeconds: key.integer({
     doc: "Seconds a deregistering task keeps serving its open requests before the load balancer drops it (connection draining).",
     default: 30,
@@ -238,12 +242,15 @@ export const EDGE = group({
     item: /^\w+$/,
     allowed: `distinct names from ${WAF_MANAGED_RULE_GROUPS.join(", ")}`,
   }),
-  wafLogRetentionDays: key.integerIn(LOG_RETENTION_DAYS, { doc: "Retention of the WAF log group (aws-waf-logs-...), in days.", default: 30 }),
+  wafLogRetentionDays: key.integerIn(LOG_RETENTION_DAYS, {
+    doc: "Retention of the WAF log group (aws-waf-logs-...), in days.",
+    default: 30,
+  }),
   alarmEmails: key.stringList({
     doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first.",
     default: [],
     item: EMAIL,
-    allowed: "a list of distinct email addresses such as [\"oncall@example.com\"]",
+    allowed: 'a list of distinct email addresses such as ["oncall@example.com"]',
   }),
 });
 
@@ -276,7 +283,12 @@ export const ALARMS = group(
       min: 1,
       max: 100,
     }),
-    dbCpuPercent: key.integer({ doc: "Database CPU utilization, in percent, that raises the database CPU alarm.", default: 80, min: 1, max: 100 }),
+    dbCpuPercent: key.integer({
+      doc: "Database CPU utilization, in percent, that raises the database CPU alarm.",
+      default: 80,
+      min: 1,
+      max: 100,
+    }),
     replicaLagMs: key.integer({
       doc: "Maximum Aurora replica lag, in milliseconds, that raises the replica lag alarm.",
       default: 1000,
@@ -365,24 +377,42 @@ export function readEdgeConfig(s: Settings): EdgeConfig {
  * balancer serves plain HTTP to the VPC link: a certificate or domain for the
  * load balancer would serve no client, so it is refused rather than ignored.
  */
-export function rejectHttpsWithApiGateway(keys: { readonly certificateArn?: string | undefined; readonly domainName?: string | undefined; readonly hostedZoneId?: string | undefined }): void {
-  const allowed = "not set when apiGateway is true (API Gateway terminates TLS at its invoke URL; the internal load balancer behind the VPC link serves HTTP)";
+export function rejectHttpsWithApiGateway(keys: {
+  readonly certificateArn?: string | undefined;
+  readonly domainName?: string | undefined;
+  readonly hostedZoneId?: string | undefined;
+}): void {
+  const allowed =
+    "not set when apiGateway is true (API Gateway terminates TLS at its invoke URL; the internal load balancer behind the VPC link serves HTTP)";
   for (const key of ["certificateArn", "domainName", "hostedZoneId"] as const) {
     if (keys[key] !== undefined) throw new ConfigError(key, keys[key], allowed);
   }
 }
 
-function httpsMode(certificateArn: string | undefined, domainName: string | undefined, hostedZoneId: string | undefined, region: string): HttpsMode {
+function httpsMode(
+  certificateArn: string | undefined,
+  domainName: string | undefined,
+  hostedZoneId: string | undefined,
+  region: string,
+): HttpsMode {
   if (certificateArn !== undefined) {
     const certRegion = ARN_ACM.exec(certificateArn)?.[1];
     if (certRegion !== region) {
-      throw new ConfigError("certificateArn", certificateArn, `a certificate in ${region}: a load balancer can only use certificates of its own region`);
+      throw new ConfigError(
+        "certificateArn",
+        certificateArn,
+        `a certificate in ${region}: a load balancer can only use certificates of its own region`,
+      );
     }
     if (domainName !== undefined) {
       throw new ConfigError("domainName", domainName, "not set when certificateArn is set (choose one way to get a certificate)");
     }
     if (hostedZoneId !== undefined) {
-      throw new ConfigError("hostedZoneId", hostedZoneId, "not set when certificateArn is set (it is used only with domainName; no DNS record is created for a certificate ARN)");
+      throw new ConfigError(
+        "hostedZoneId",
+        hostedZoneId,
+        "not set when certificateArn is set (it is used only with domainName; no DNS record is created for a certificate ARN)",
+      );
     }
     return { kind: "certificate", certificateArn };
   }

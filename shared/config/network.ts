@@ -59,7 +59,7 @@ export const NETWORK = group({
     default: (scope) => DEFAULT_AVAILABILITY_ZONES[scope.region] ?? [],
     defaultDoc: "`<region>a`, `b`, `c` for the regions the platform knows; required elsewhere",
     item: /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/,
-    allowed: "exactly 3 distinct availability zones of the stack's region (e.g. [\"us-east-1a\",\"us-east-1b\",\"us-east-1c\"])",
+    allowed: 'exactly 3 distinct availability zones of the stack\'s region (e.g. ["us-east-1a","us-east-1b","us-east-1c"])',
   }),
   natGateways: key.oneOf(NAT_GATEWAYS, {
     doc: "One NAT gateway per AZ (survives an AZ outage) or a single one (cheaper, for development).",

@@ -86,4 +86,7 @@ export type PlatformSettings = Values<typeof PLATFORM.keys>;
 export const CACHE = feature(PLATFORM.keys.cache, "cache is false (there is no cache)");
 
 /** The backlog metric's keys: `pendingOrdersMetric`. */
-export const PENDING_ORDERS = feature(PLATFORM.keys.pendingOrdersMetric, "pendingOrdersMetric is false (the API reports no PendingOrders metric, so there is nothing to scale or alarm on)");
+export const PENDING_ORDERS = feature(
+  PLATFORM.keys.pendingOrdersMetric,
+  "pendingOrdersMetric is false (the API reports no PendingOrders metric, so there is nothing to scale or alarm on)",
+);

@@ -47,7 +47,8 @@ export const PRESETS = {
     },
   },
   payments: {
-    description: "Payment API: isolated database subnets, Aurora PostgreSQL with a customer-managed key, API Gateway in front, X-Ray, 7-year logs",
+    description:
+      "Payment API: isolated database subnets, Aurora PostgreSQL with a customer-managed key, API Gateway in front, X-Ray, 7-year logs",
     region: "ap-southeast-1",
     values: {
       system: "payments",

@@ -31,7 +31,12 @@ interface Block {
 export function referenceBlocks(root: string): Block[] {
   const yamlBody = configReferenceYamlComment();
   return [
-    { file: path.join(root, "docs", "configuration.md"), start: "<!-- config-reference:start -->", end: "<!-- config-reference:end -->", body: configReferenceMarkdown() },
+    {
+      file: path.join(root, "docs", "configuration.md"),
+      start: "<!-- config-reference:start -->",
+      end: "<!-- config-reference:end -->",
+      body: configReferenceMarkdown(),
+    },
     ...["network", "data", "edge", "compute"].map((layer) => ({
       file: path.join(root, "stacks", layer, "Pulumi.yaml"),
       start: "# config-reference:start",

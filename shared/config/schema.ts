@@ -38,7 +38,19 @@ export type PlatformConfig = Omit<PlatformSettings, "organization" | "networkSta
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 /** Every group of keys, in the reference's order. */
-export const GROUPS: readonly Group[] = [PLATFORM, CACHE_KEYS, NETWORK, DATA, BACKUP_CHECK, EDGE_SWITCHES, API_GATEWAY_KEYS, EDGE, ALARMS, COMPUTE, COST];
+export const GROUPS: readonly Group[] = [
+  PLATFORM,
+  CACHE_KEYS,
+  NETWORK,
+  DATA,
+  BACKUP_CHECK,
+  EDGE_SWITCHES,
+  API_GATEWAY_KEYS,
+  EDGE,
+  ALARMS,
+  COMPUTE,
+  COST,
+];
 
 /**
  * Parses raw `platform:*` config (keys without the prefix) and `aws:region`

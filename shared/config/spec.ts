@@ -125,7 +125,12 @@ export function feature(switchKey: Key<boolean, false>, whenOff: string): Featur
 
 type Opts<T> = Common<T>;
 
-function declare<T, O extends Opts<T>>(opts: O, type: string, allowed: string, parse: (raw: RawValue) => T | undefined): Key<T, MaybeOf<O>> {
+function declare<T, O extends Opts<T>>(
+  opts: O,
+  type: string,
+  allowed: string,
+  parse: (raw: RawValue) => T | undefined,
+): Key<T, MaybeOf<O>> {
   return { ...opts, type, allowed, parse };
 }
 
@@ -157,7 +162,9 @@ export const key = {
   /** One of a fixed set of strings. */
   oneOf<const T extends string, const O extends Opts<T>>(values: readonly T[], opts: O): Key<T, MaybeOf<O>> {
     const allowed = `one of ${values.map((v) => `"${v}"`).join(", ")}`;
-    return declare(opts, "string", allowed, (raw) => (typeof raw === "string" && (values as readonly string[]).includes(raw) ? (raw as T) : undefined));
+    return declare(opts, "string", allowed, (raw) =>
+      typeof raw === "string" && (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+    );
   },
 
   /** An integer from `min` to `max`. */
@@ -177,7 +184,9 @@ export const key = {
   },
 
   /** A number from `min` to `max` in steps of `step`. */
-  decimal<const O extends Opts<number> & { readonly min: number; readonly max: number; readonly step: number }>(opts: O): Key<number, MaybeOf<O>> {
+  decimal<const O extends Opts<number> & { readonly min: number; readonly max: number; readonly step: number }>(
+    opts: O,
+  ): Key<number, MaybeOf<O>> {
     const onStep = (n: number) => Math.abs(n / opts.step - Math.round(n / opts.step)) < 1e-9;
     return declare(opts, "number", `a number from ${opts.min} to ${opts.max} in steps of ${opts.step}`, (raw) => {
       const n = toNumber(raw);
@@ -187,13 +196,20 @@ export const key = {
 
   /** true or false, native or as the strings Pulumi stores. */
   boolean<const O extends Opts<boolean>>(opts: O): Key<boolean, MaybeOf<O>> {
-    return declare(opts, "boolean", "true or false", (raw) => (raw === true || raw === "true" ? true : raw === false || raw === "false" ? false : undefined));
+    return declare(opts, "boolean", "true or false", (raw) =>
+      raw === true || raw === "true" ? true : raw === false || raw === "false" ? false : undefined,
+    );
   },
 
   /** A list of strings, each matching `item`, of `minItems` to `maxItems` items. */
-  stringList<const O extends Opts<readonly string[]> & { readonly item: RegExp; readonly allowed: string; readonly minItems?: number; readonly maxItems?: number }>(
-    opts: O,
-  ): Key<readonly string[], MaybeOf<O>> {
+  stringList<
+    const O extends Opts<readonly string[]> & {
+      readonly item: RegExp;
+      readonly allowed: string;
+      readonly minItems?: number;
+      readonly maxItems?: number;
+    },
+  >(opts: O): Key<readonly string[], MaybeOf<O>> {
     return declare(opts, "list of strings", opts.allowed, (raw) => {
       const list = toList(raw);
       const fits = list !== undefined && list.length >= (opts.minItems ?? 0) && list.length <= (opts.maxItems ?? Number.MAX_SAFE_INTEGER);

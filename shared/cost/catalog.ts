@@ -27,7 +27,9 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:ec2/route:Route": free("routes have no charge"),
   "aws:ec2/routeTableAssociation:RouteTableAssociation": free("route table associations have no charge"),
   "aws:ec2/internetGateway:InternetGateway": free("internet gateways have no charge (data transfer out is not estimated)"),
-  "aws:ec2/vpcEndpoint:VpcEndpoint": notEstimated("gateway endpoints (S3, the platform's only one) are free; interface endpoints would be hourly"),
+  "aws:ec2/vpcEndpoint:VpcEndpoint": notEstimated(
+    "gateway endpoints (S3, the platform's only one) are free; interface endpoints would be hourly",
+  ),
   "aws:ec2/securityGroup:SecurityGroup": free("security groups have no charge"),
   "aws:ec2/securityGroupRule:SecurityGroupRule": free("security group rules have no charge"),
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": free("security group rules have no charge"),
@@ -46,7 +48,9 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:rds/parameterGroup:ParameterGroup": free("parameter groups have no charge"),
   "aws:secretsmanager/secret:Secret": PRICED,
   "aws:secretsmanager/secretVersion:SecretVersion": free("versions are included in the secret's monthly price"),
-  "aws:secretsmanager/secretRotation:SecretRotation": notEstimated("rotation API calls ($0.05 per 10,000) are negligible at a 30-day period"),
+  "aws:secretsmanager/secretRotation:SecretRotation": notEstimated(
+    "rotation API calls ($0.05 per 10,000) are negligible at a 30-day period",
+  ),
   "aws:kms/key:Key": PRICED,
   "aws:kms/alias:Alias": free("aliases have no charge"),
   "random:index/randomPassword:RandomPassword": free("generated locally by Pulumi"),
@@ -55,7 +59,9 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:elasticache/replicationGroup:ReplicationGroup": PRICED,
   "aws:elasticache/subnetGroup:SubnetGroup": free("subnet groups have no charge"),
   "aws:elasticache/parameterGroup:ParameterGroup": free("parameter groups have no charge"),
-  "aws:lambda/function:Function": notEstimated("one short invocation a day: a few cents a year in requests and GB-seconds, inside Lambda's monthly free tier in most accounts"),
+  "aws:lambda/function:Function": notEstimated(
+    "one short invocation a day: a few cents a year in requests and GB-seconds, inside Lambda's monthly free tier in most accounts",
+  ),
   "aws:lambda/permission:Permission": free("permissions have no charge"),
   "aws:cloudwatch/eventRule:EventRule": free("scheduled EventBridge rules have no charge"),
   "aws:cloudwatch/eventTarget:EventTarget": free("targets have no charge (the function's invocations are its own line)"),
@@ -94,7 +100,9 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:apigateway/usagePlan:UsagePlan": free("usage plans have no charge"),
   "aws:apigateway/usagePlanKey:UsagePlanKey": free("usage plans have no charge"),
   "aws:apigateway/apiKey:ApiKey": free("API keys have no charge"),
-  "aws:apigatewayv2/vpcLink:VpcLink": notEstimated("VPC link v2 to an ALB: AWS lists no hourly charge for it; its data processing was not verified offline"),
+  "aws:apigatewayv2/vpcLink:VpcLink": notEstimated(
+    "VPC link v2 to an ALB: AWS lists no hourly charge for it; its data processing was not verified offline",
+  ),
   "aws:cloudwatch/dashboard:Dashboard": PRICED,
   "aws:cloudwatch/metricAlarm:MetricAlarm": PRICED,
   "aws:cloudwatch/compositeAlarm:CompositeAlarm": notEstimated("composite alarms ($0.50 a month each) are not modelled"),
@@ -111,7 +119,9 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:appautoscaling/target:Target": free("application auto scaling has no charge"),
   "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": PRICED,
   "aws:servicediscovery/service:Service": PRICED,
-  "aws:xray/samplingRule:SamplingRule": notEstimated("X-Ray traces ($5 per million recorded after 100,000 free a month) depend on traffic and the sampling rate"),
+  "aws:xray/samplingRule:SamplingRule": notEstimated(
+    "X-Ray traces ($5 per million recorded after 100,000 free a month) depend on traffic and the sampling rate",
+  ),
   "aws:appautoscaling/policy:Policy": notEstimated("the alarms a target tracking policy creates (about two each) are not modelled"),
 };
 

@@ -6,7 +6,8 @@ import { estimateCost } from "./estimate";
 import { formatCostEstimate } from "./format";
 import { planFromPreviews, PreviewDigest } from "./preview";
 
-export const COST_USAGE = "usage: npm run cost -- --stack <stack> [--set key=value ...] <preview.json> ... (each the output of `pulumi preview --json` of one layer's stack)";
+export const COST_USAGE =
+  "usage: npm run cost -- --stack <stack> [--set key=value ...] <preview.json> ... (each the output of `pulumi preview --json` of one layer's stack)";
 
 /** The command line of `npm run cost`. */
 export interface CostArgs {
@@ -57,7 +58,11 @@ export function costCommand(argv: readonly string[]): { stdout: string; stderr: 
   try {
     const args = parseCostArgs(argv);
     const cfg = configOf(args.stack, readStackSettings(args.stack, args.overrides));
-    const plan = planFromPreviews(args.stack, cfg.system, args.files.map((file) => ({ file, digest: readDigest(file) })));
+    const plan = planFromPreviews(
+      args.stack,
+      cfg.system,
+      args.files.map((file) => ({ file, digest: readDigest(file) })),
+    );
     const cost = estimateCost(plan, cfg);
     const stdout = `${formatCostEstimate(cost)}\nlayers: ${plan.layers.map((l) => `${l.layer} (${l.resources.length} resources)`).join(", ")}\n`;
     if (cost.unlisted.length === 0) return { stdout, stderr: "", exitCode: 0 };

@@ -163,7 +163,8 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   },
   "aws:s3/bucket:Bucket": (ctx) => ctx.line("S3 access log storage", "s3StandardGbMonth", ctx.cfg.cost.accessLogGb),
   "aws:s3/bucketV2:BucketV2": (ctx) => ctx.line("S3 access log storage", "s3StandardGbMonth", ctx.cfg.cost.accessLogGb),
-  "aws:apigateway/restApi:RestApi": (ctx) => ctx.line("API Gateway requests", "apiGatewayMillionRequests", ctx.cfg.cost.apiRequestsMillions),
+  "aws:apigateway/restApi:RestApi": (ctx) =>
+    ctx.line("API Gateway requests", "apiGatewayMillionRequests", ctx.cfg.cost.apiRequestsMillions),
   "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": (ctx) => ctx.line("Route 53 private hosted zones", "hostedZoneMonth", 1),
   /** Every running task is a registered instance. */
   "aws:servicediscovery/service:Service": (ctx) =>
@@ -176,7 +177,9 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": (ctx) => ctx.line("CloudWatch custom metrics", "customMetricMonth", 1),
   "aws:ecr/repository:Repository": (ctx) => ctx.line("ECR image storage", "ecrStorageGbMonth", ctx.cfg.cost.ecrStorageGb),
   "aws:ecs/cluster:Cluster": (ctx) => {
-    const insights = list(ctx.resource.inputs.settings).some((s) => record(s)?.name === "containerInsights" && record(s)?.value !== "disabled");
+    const insights = list(ctx.resource.inputs.settings).some(
+      (s) => record(s)?.name === "containerInsights" && record(s)?.value !== "disabled",
+    );
     const tasks = { min: ctx.cfg.compute.minTasks, max: ctx.cfg.compute.maxTasks };
     if (insights) ctx.line("Container Insights ingestion", "logsIngestGb", scale(tasks, ctx.cfg.cost.containerInsightsGbPerTask));
   },

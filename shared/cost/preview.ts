@@ -26,11 +26,16 @@ const layerOfProject = (project: string): Layer | undefined => LAYERS.find((l) =
  * the same estimate prices it. Throws a `PlanError` naming the file for a
  * document that is not a preview of a platform layer of `stack`.
  */
-export function planFromPreviews(stack: string, system: string, previews: readonly { readonly file: string; readonly digest: PreviewDigest }[]): Plan {
+export function planFromPreviews(
+  stack: string,
+  system: string,
+  previews: readonly { readonly file: string; readonly digest: PreviewDigest }[],
+): Plan {
   const byLayer = new Map<Layer, Map<string, PlannedResource>>();
   for (const { file, digest } of previews) {
     const steps = list(record(digest)?.steps);
-    if (steps.length === 0) throw new PlanError(`${file} has no steps; expected the output of \`pulumi preview --json\` of a layer's stack`);
+    if (steps.length === 0)
+      throw new PlanError(`${file} has no steps; expected the output of \`pulumi preview --json\` of a layer's stack`);
     for (const raw of steps) {
       const state = record(record(raw)?.newState);
       const urn = text(state?.urn);
@@ -38,9 +43,14 @@ export function planFromPreviews(stack: string, system: string, previews: readon
       const parsed = parseUrn(urn);
       const layer = parsed === undefined ? undefined : layerOfProject(parsed.project);
       if (parsed === undefined || layer === undefined) {
-        throw new PlanError(`${file}: ${urn} is not a resource of a platform layer (projects: ${LAYERS.map((l) => PROJECTS[l]).join(", ")})`);
+        throw new PlanError(
+          `${file}: ${urn} is not a resource of a platform layer (projects: ${LAYERS.map((l) => PROJECTS[l]).join(", ")})`,
+        );
       }
-      if (parsed.stack !== stack) throw new PlanError(`${file}: ${urn} belongs to stack ${parsed.stack}, not ${stack}; pass --stack ${parsed.stack} or the previews of ${stack}`);
+      if (parsed.stack !== stack)
+        throw new PlanError(
+          `${file}: ${urn} belongs to stack ${parsed.stack}, not ${stack}; pass --stack ${parsed.stack} or the previews of ${stack}`,
+        );
       const resources = byLayer.get(layer) ?? new Map<string, PlannedResource>();
       byLayer.set(layer, resources);
       resources.set(urn, {

@@ -82,7 +82,8 @@ const EVIDENCE = {
   ipv4: "https://www.doit.com/aws-public-ipv4-price-increase-the-complete-guide/",
   alb: "https://cloud-horizons.com/blog/alb-the-line-item-nobody-watches/",
   waf: "https://c3x.dev/blog/aws-waf-cost-explained/",
-  wafRegions: "https://aws.amazon.com/blogs/networking-and-content-delivery/cost-effective-ways-for-securing-your-web-applications-using-aws-waf/",
+  wafRegions:
+    "https://aws.amazon.com/blogs/networking-and-content-delivery/cost-effective-ways-for-securing-your-web-applications-using-aws-waf/",
   fargate: "https://www.vantage.sh/blog/fargate-pricing",
   aurora: "https://www.wring.co/blog/aws-aurora-pricing-guide",
   secrets: "https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms",
@@ -92,7 +93,14 @@ const EVIDENCE = {
   apiGateway: "https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html",
 } as const;
 
-const published = (usd: number, unit: string, source: string, evidence: string): Price => ({ usd, unit, source, read: READ, status: "published", evidence });
+const published = (usd: number, unit: string, source: string, evidence: string): Price => ({
+  usd,
+  unit,
+  source,
+  read: READ,
+  status: "published",
+  evidence,
+});
 const unverified = (usd: number, unit: string, source: string): Price => ({ usd, unit, source, read: READ, status: "unverified" });
 
 /**
@@ -102,7 +110,12 @@ const unverified = (usd: number, unit: string, source: string): Price => ({ usd,
  */
 function cacheNodes(redis: Readonly<Record<string, number>>): RegionPrices["cacheNodeHour"] {
   const table = (factor: number, engine: string) =>
-    Object.fromEntries(Object.entries(redis).map(([type, usd]) => [type, unverified(Math.round(usd * factor * 10000) / 10000, `per node-hour (${engine})`, PAGES.elasticache)]));
+    Object.fromEntries(
+      Object.entries(redis).map(([type, usd]) => [
+        type,
+        unverified(Math.round(usd * factor * 10000) / 10000, `per node-hour (${engine})`, PAGES.elasticache),
+      ]),
+    );
   return { redis: table(1, "Redis OSS"), valkey: table(0.8, "Valkey") };
 }
 
@@ -137,7 +150,12 @@ const US_EAST_1: RegionPrices = {
     vendedLogsIngestGb: unverified(0.5, "per GB ingested (vended logs, first 10 TB)", PAGES.cloudwatch),
     s3StandardGbMonth: unverified(0.023, "per GB-month (S3 Standard, first 50 TB)", PAGES.s3),
     ecrStorageGbMonth: unverified(0.1, "per GB-month", PAGES.ecr),
-    apiGatewayMillionRequests: published(3.5, "per million REST API requests (first 333 million a month)", PAGES.apiGateway, EVIDENCE.apiGateway),
+    apiGatewayMillionRequests: published(
+      3.5,
+      "per million REST API requests (first 333 million a month)",
+      PAGES.apiGateway,
+      EVIDENCE.apiGateway,
+    ),
     hostedZoneMonth: unverified(0.5, "per hosted zone-month (Cloud Map creates a private zone per DNS namespace)", PAGES.route53),
     cloudMapInstanceMonth: unverified(0.1, "per registered service instance-month", PAGES.cloudMap),
   },
@@ -162,11 +180,18 @@ const US_EAST_1: RegionPrices = {
  */
 const US_WEST_2: RegionPrices = {
   prices: {
-    ...Object.fromEntries(Object.entries(US_EAST_1.prices).map(([k, p]) => [k, p.status === "published" && !(k in GLOBAL) ? unverified(p.usd, p.unit, p.source) : p])),
+    ...Object.fromEntries(
+      Object.entries(US_EAST_1.prices).map(([k, p]) => [
+        k,
+        p.status === "published" && !(k in GLOBAL) ? unverified(p.usd, p.unit, p.source) : p,
+      ]),
+    ),
     natGatewayHour: published(0.045, "per NAT gateway-hour", PAGES.vpc, EVIDENCE.natRegions),
     natGatewayGb: published(0.045, "per GB processed", PAGES.vpc, EVIDENCE.natRegions),
   } as Record<PriceKey, Price>,
-  auroraInstanceHour: Object.fromEntries(Object.entries(US_EAST_1.auroraInstanceHour).map(([k, p]) => [k, unverified(p.usd, p.unit, p.source)])),
+  auroraInstanceHour: Object.fromEntries(
+    Object.entries(US_EAST_1.auroraInstanceHour).map(([k, p]) => [k, unverified(p.usd, p.unit, p.source)]),
+  ),
   cacheNodeHour: US_EAST_1.cacheNodeHour,
 };
 

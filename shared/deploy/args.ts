@@ -60,7 +60,14 @@ const ACCEPTS = {
 } as const satisfies Readonly<Record<Command, Flags>>;
 
 /** Every flag of any command: what a command's read may hold. */
-type AnyFlags = { stack: "string"; layer: "string"; from: "string"; "secrets-provider": "string"; yes: "boolean"; "show-secrets": "boolean" };
+type AnyFlags = {
+  stack: "string";
+  layer: "string";
+  from: "string";
+  "secrets-provider": "string";
+  yes: "boolean";
+  "show-secrets": "boolean";
+};
 
 /**
  * Parses `<command> --stack S [flags]` (the npm script supplies the command).
@@ -69,7 +76,10 @@ type AnyFlags = { stack: "string"; layer: "string"; from: "string"; "secrets-pro
 export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   const [first, ...rest] = argv;
   if (!COMMANDS.includes(first as Command)) {
-    throw new UsageError(`unknown command ${first === undefined ? "(none)" : `"${first}"`}; expected one of ${COMMANDS.join(", ")}`, undefined);
+    throw new UsageError(
+      `unknown command ${first === undefined ? "(none)" : `"${first}"`}; expected one of ${COMMANDS.join(", ")}`,
+      undefined,
+    );
   }
   const command = first as Command;
   const fail = (message: string): never => {

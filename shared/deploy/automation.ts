@@ -1,4 +1,12 @@
-import { ConfigMap, LocalProgramArgs, LocalWorkspace, LocalWorkspaceOptions, OpMap, OutputMap, StackNotFoundError } from "@pulumi/pulumi/automation";
+import {
+  ConfigMap,
+  LocalProgramArgs,
+  LocalWorkspace,
+  LocalWorkspaceOptions,
+  OpMap,
+  OutputMap,
+  StackNotFoundError,
+} from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
@@ -65,7 +73,9 @@ export function workspaceProject(committed: string, main: string, source = "Pulu
   try {
     parsed = yaml.load(committed);
   } catch (err) {
-    throw new DeployError(`${source} is not valid YAML (${(err as yaml.YAMLException).reason}), so Pulumi cannot load the project; fix it (quote values that contain ": ") and run the command again`);
+    throw new DeployError(
+      `${source} is not valid YAML (${(err as yaml.YAMLException).reason}), so Pulumi cannot load the project; fix it (quote values that contain ": ") and run the command again`,
+    );
   }
   const doc = { ...((parsed ?? {}) as Record<string, unknown>) };
   delete doc.stackConfigDir;

@@ -105,7 +105,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     checkOrganization(cfg, backend);
     const cli = checkPulumiCli(deps.host);
     const secretsProvider = resolveSecretsProvider(args.secretsProvider, backend);
-    const credentials = needsAwsCredentials(args.command, backend, secretsProvider) ? checkAwsCredentials(deps.host, settings) : "not needed";
+    const credentials = needsAwsCredentials(args.command, backend, secretsProvider)
+      ? checkAwsCredentials(deps.host, settings)
+      : "not needed";
     checkPassphrase(deps.host, secretsProvider);
 
     deps.out(
@@ -120,7 +122,14 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     return 0;
   } catch (err) {
     const known = err instanceof DeployError || err instanceof PlanError;
-    const message = err instanceof ConfigError ? `invalid settings: ${err.message}; fix it in ${settingsFile}` : known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    const message =
+      err instanceof ConfigError
+        ? `invalid settings: ${err.message}; fix it in ${settingsFile}`
+        : known
+          ? err.message
+          : err instanceof Error
+            ? (err.stack ?? err.message)
+            : String(err);
     deps.err(`${name} failed: ${message}\n`);
     return err instanceof UsageError ? 2 : 1;
   }

@@ -70,7 +70,9 @@ export async function checkUpstream(ctx: RunContext, layer: Layer): Promise<void
       .filter(([key, presence]) => presence === "required" && !(key in outputs))
       .map(([key]) => `"${key}"`);
     if (missing.length > 0) {
-      throw new DeployError(`layer ${layer} needs output${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of stack ${name}, which it does not export; ${fix}`);
+      throw new DeployError(
+        `layer ${layer} needs output${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of stack ${name}, which it does not export; ${fix}`,
+      );
     }
   }
 }
@@ -85,7 +87,12 @@ function failure(cmd: Command, ctx: RunContext, layer: Layer, rest: readonly Lay
 
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "unknown error";
+  return (
+    text
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? "unknown error"
+  );
 }
 
 /**
@@ -101,7 +108,10 @@ export async function runLayers(cmd: "deploy" | "preview", ctx: RunContext, laye
     const stream = linePrefixer(layer, ctx.out);
     let changes: ChangeSummary;
     try {
-      changes = cmd === "deploy" ? await ctx.ops.up(layer, name, ctx.settings, stream.push) : await ctx.ops.preview(layer, name, ctx.settings, stream.push);
+      changes =
+        cmd === "deploy"
+          ? await ctx.ops.up(layer, name, ctx.settings, stream.push)
+          : await ctx.ops.preview(layer, name, ctx.settings, stream.push);
     } catch (err) {
       throw failure(cmd, ctx, layer, layers.slice(i + 1), err);
     } finally {
@@ -159,14 +169,20 @@ export async function runDestroy(ctx: RunContext, layers: readonly Layer[], opts
     for (const downstream of LAYERS.filter((d) => (UPSTREAM[d] as readonly Layer[]).includes(layer) && !layers.includes(d))) {
       const name = layerStackName(ctx.cfg, downstream, ctx.stack);
       if ((await ctx.ops.exists(downstream, name)) && Object.keys(await ctx.ops.outputs(downstream, name)).length > 0) {
-        throw new DeployError(`layer ${downstream} (stack ${name}) still reads the ${layer} layer; destroy it first: ${command("destroy", ctx.stack, `--layer ${downstream}`)}`);
+        throw new DeployError(
+          `layer ${downstream} (stack ${name}) still reads the ${layer} layer; destroy it first: ${command("destroy", ctx.stack, `--layer ${downstream}`)}`,
+        );
       }
     }
   }
   if (!opts.yes) {
-    if (opts.confirm === undefined) throw new DeployError("destroy asks for confirmation and stdin is not a terminal; run it in a terminal, or pass --yes");
-    const answer = await opts.confirm(`This destroys the ${layers.join(", ")} layer${layers.length > 1 ? "s" : ""} of stack ${ctx.stack}. Type the stack name to confirm: `);
-    if (answer.trim() !== ctx.stack) throw new DeployError(`not confirmed ("${answer.trim()}" is not "${ctx.stack}"); nothing was destroyed`);
+    if (opts.confirm === undefined)
+      throw new DeployError("destroy asks for confirmation and stdin is not a terminal; run it in a terminal, or pass --yes");
+    const answer = await opts.confirm(
+      `This destroys the ${layers.join(", ")} layer${layers.length > 1 ? "s" : ""} of stack ${ctx.stack}. Type the stack name to confirm: `,
+    );
+    if (answer.trim() !== ctx.stack)
+      throw new DeployError(`not confirmed ("${answer.trim()}" is not "${ctx.stack}"); nothing was destroyed`);
   }
   for (const [i, layer] of layers.entries()) {
     const name = layerStackName(ctx.cfg, layer, ctx.stack);

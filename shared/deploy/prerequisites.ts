@@ -75,16 +75,26 @@ export function checkAwsCredentials(host: Host, settings: Readonly<Record<string
   const env = host.env;
   const set = (name: string) => (env[name] ?? "") !== "";
   if (set("AWS_ACCESS_KEY_ID")) {
-    if (!set("AWS_SECRET_ACCESS_KEY")) throw new DeployError(`AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; export both (and AWS_SESSION_TOKEN for temporary keys), or ${CREDENTIALS_FIX}`);
+    if (!set("AWS_SECRET_ACCESS_KEY"))
+      throw new DeployError(
+        `AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; export both (and AWS_SESSION_TOKEN for temporary keys), or ${CREDENTIALS_FIX}`,
+      );
     return "environment (AWS_ACCESS_KEY_ID)";
   }
   if (set("AWS_WEB_IDENTITY_TOKEN_FILE")) {
     const token = env.AWS_WEB_IDENTITY_TOKEN_FILE as string;
-    if (!host.isFile(token)) throw new DeployError(`AWS_WEB_IDENTITY_TOKEN_FILE is ${token}, which does not exist; point it at the OIDC token file, or ${CREDENTIALS_FIX}`);
-    if (!set("AWS_ROLE_ARN")) throw new DeployError(`AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not; export the ARN of the role to assume with the token`);
+    if (!host.isFile(token))
+      throw new DeployError(
+        `AWS_WEB_IDENTITY_TOKEN_FILE is ${token}, which does not exist; point it at the OIDC token file, or ${CREDENTIALS_FIX}`,
+      );
+    if (!set("AWS_ROLE_ARN"))
+      throw new DeployError(
+        `AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not; export the ARN of the role to assume with the token`,
+      );
     return "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)";
   }
-  if (set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI")) return "container credentials (AWS_CONTAINER_CREDENTIALS_*)";
+  if (set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || set("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+    return "container credentials (AWS_CONTAINER_CREDENTIALS_*)";
 
   const explicit = env.AWS_PROFILE ?? settings["aws:profile"];
   const profile = explicit ?? "default";
@@ -95,9 +105,13 @@ export function checkAwsCredentials(host: Host, settings: Readonly<Record<string
   if (iniSections(host.readText(configFile)).includes(configSection)) return `profile "${profile}" in ${configFile}`;
   if (explicit !== undefined) {
     const source = env.AWS_PROFILE === undefined ? "aws:profile in the stack settings" : "AWS_PROFILE";
-    throw new DeployError(`${source} names the AWS profile "${profile}", which is in neither ${credentialsFile} nor ${configFile}; create it (\`aws configure --profile ${profile}\` or \`aws configure sso --profile ${profile}\`) or use another profile`);
+    throw new DeployError(
+      `${source} names the AWS profile "${profile}", which is in neither ${credentialsFile} nor ${configFile}; create it (\`aws configure --profile ${profile}\` or \`aws configure sso --profile ${profile}\`) or use another profile`,
+    );
   }
-  throw new DeployError(`no AWS credentials found (no AWS_ACCESS_KEY_ID, AWS_PROFILE, AWS_WEB_IDENTITY_TOKEN_FILE or container credentials, and no default profile in ${credentialsFile} or ${configFile}); ${CREDENTIALS_FIX}`);
+  throw new DeployError(
+    `no AWS credentials found (no AWS_ACCESS_KEY_ID, AWS_PROFILE, AWS_WEB_IDENTITY_TOKEN_FILE or container credentials, and no default profile in ${credentialsFile} or ${configFile}); ${CREDENTIALS_FIX}`,
+  );
 }
 
 /** The `[section]` names of an INI file (empty when there is no file). */
@@ -139,7 +153,9 @@ export function checkPassphrase(host: Host, secretsProvider: string | undefined)
   const file = host.env.PULUMI_CONFIG_PASSPHRASE_FILE;
   if (file !== undefined) {
     if (host.isFile(file)) return;
-    throw new DeployError(`PULUMI_CONFIG_PASSPHRASE_FILE is ${file}, which does not exist; point it at the file holding the stacks' passphrase`);
+    throw new DeployError(
+      `PULUMI_CONFIG_PASSPHRASE_FILE is ${file}, which does not exist; point it at the file holding the stacks' passphrase`,
+    );
   }
   throw new DeployError(
     "the passphrase secrets provider needs the passphrase of the stacks: export PULUMI_CONFIG_PASSPHRASE, or PULUMI_CONFIG_PASSPHRASE_FILE with the path of a file holding it " +

@@ -30,11 +30,23 @@ function seconds(command: string, args: string[], cwd = ROOT): number {
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const figure = (name: string, xs: readonly number[]) => `${name}: median ${median(xs).toFixed(2)} s of ${xs.length} runs (${xs.map((t) => t.toFixed(2)).join(", ")})\n`;
-const plan = (stack: string) => seconds(process.execPath, ["-r", "./shared/register.js", "shared/plan/cli.ts", "--stack", stack, "--out", path.join(os.tmpdir(), `bench-${stack}.json`)]);
+const figure = (name: string, xs: readonly number[]) =>
+  `${name}: median ${median(xs).toFixed(2)} s of ${xs.length} runs (${xs.map((t) => t.toFixed(2)).join(", ")})\n`;
+const plan = (stack: string) =>
+  seconds(process.execPath, [
+    "-r",
+    "./shared/register.js",
+    "shared/plan/cli.ts",
+    "--stack",
+    stack,
+    "--out",
+    path.join(os.tmpdir(), `bench-${stack}.json`),
+  ]);
 const sdkLoad = () => seconds(process.execPath, ["-e", PLAN_SDKS.map((m) => `require(${JSON.stringify(m)})`).join(";")]);
 
-process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}\n`);
+process.stdout.write(
+  `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}\n`,
+);
 const planTimes: number[] = [];
 const loadTimes: number[] = [];
 for (let i = 0; i < PLAN_RUNS; i++) {
@@ -45,10 +57,20 @@ process.stdout.write(figure("plan orders-dev", planTimes));
 process.stdout.write(figure(`load of the SDKs (node -e require ${PLAN_SDKS.join(", ")})`, loadTimes));
 process.stdout.write(`plan / SDK load: median ratio ${median(planTimes.map((t, i) => t / loadTimes[i])).toFixed(2)}\n`);
 for (const stack of committedStacks().filter((s) => s !== "orders-dev")) {
-  process.stdout.write(figure(`plan ${stack}`, Array.from({ length: PLAN_RUNS }, () => plan(stack))));
+  process.stdout.write(
+    figure(
+      `plan ${stack}`,
+      Array.from({ length: PLAN_RUNS }, () => plan(stack)),
+    ),
+  );
 }
 if (process.argv.includes("--test")) {
-  process.stdout.write(figure("npm test", Array.from({ length: TEST_RUNS }, () => seconds("npm", ["test", "--silent"]))));
+  process.stdout.write(
+    figure(
+      "npm test",
+      Array.from({ length: TEST_RUNS }, () => seconds("npm", ["test", "--silent"])),
+    ),
+  );
 }
 if (process.argv.includes("--ci")) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ci-"));

@@ -71,7 +71,8 @@ export function readableValue(value: unknown): unknown {
     const sig = obj[rt.specialSigKey];
     if (sig === rt.specialSecretSig) return "[secret]";
     if (sig === rt.specialResourceSig) return obj.urn;
-    if (sig === rt.specialOutputValueSig) return "secret" in obj && obj.secret ? "[secret]" : "value" in obj ? readableValue(obj.value) : "[unknown]";
+    if (sig === rt.specialOutputValueSig)
+      return "secret" in obj && obj.secret ? "[secret]" : "value" in obj ? readableValue(obj.value) : "[unknown]";
     if (sig !== undefined) return `[${String(sig)}]`;
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, readableValue(v)]));
   }
@@ -85,7 +86,16 @@ export function readableValue(value: unknown): unknown {
  * hold values that must never reach a plan file (a generated password's
  * `result`).
  */
-export const COMPUTED_KEYS: readonly string[] = ["arn", "dnsName", "rootResourceId", "invokeUrl", "endpoint", "readerEndpoint", "configurationEndpointAddress", "primaryEndpointAddress"];
+export const COMPUTED_KEYS: readonly string[] = [
+  "arn",
+  "dnsName",
+  "rootResourceId",
+  "invokeUrl",
+  "endpoint",
+  "readerEndpoint",
+  "configurationEndpointAddress",
+  "primaryEndpointAddress",
+];
 
 /**
  * The id and the addresses ({@link COMPUTED_KEYS}) the mock computed for a
@@ -108,7 +118,8 @@ function computedOf(type: string, custom: boolean, resp: UrnResponse): Pick<Plan
 export function captureResources(): PlannedResource[] {
   const monitor = rt.getMonitor() as unknown as CapturableMonitor;
   const resources: PlannedResource[] = [];
-  const record = (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[]) =>
+  const record =
+    (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[]) =>
     (resp: UrnResponse) => {
       const inputs = readableValue(object?.toJavaScript() ?? {}) as Record<string, unknown>;
       resources.push({
@@ -123,10 +134,12 @@ export function captureResources(): PlannedResource[] {
         ...computedOf(req.getType(), custom, resp),
       });
     };
-  const wrap = (onResponse: (resp: UrnResponse) => void, cb: Callback): Callback => (err, resp) => {
-    if (!err && resp) onResponse(resp);
-    cb(err, resp);
-  };
+  const wrap =
+    (onResponse: (resp: UrnResponse) => void, cb: Callback): Callback =>
+    (err, resp) => {
+      if (!err && resp) onResponse(resp);
+      cb(err, resp);
+    };
 
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
 }
 
 function fail(err: unknown): never {
-  const message = err instanceof ConfigError || err instanceof PlanError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const message =
+    err instanceof ConfigError || err instanceof PlanError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
   process.stderr.write(`plan failed: ${message}\n`);
   process.exit(1);
 }

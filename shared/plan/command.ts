@@ -28,7 +28,9 @@ export function planReport(checked: CheckedPlan, out: string): { stdout: string;
   const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${formatCostEstimate(cost)}\nplan written to ${out}\n`;
   const failures = [
     ...(policy.mandatory === 0 ? [] : [`${policy.mandatory} mandatory policy violation${policy.mandatory === 1 ? "" : "s"}`]),
-    ...(routes.problems.length === 0 ? [] : [`${routes.problems.length} route problem${routes.problems.length === 1 ? "" : "s"} (npm run routes -- --stack ${plan.stack})`]),
+    ...(routes.problems.length === 0
+      ? []
+      : [`${routes.problems.length} route problem${routes.problems.length === 1 ? "" : "s"} (npm run routes -- --stack ${plan.stack})`]),
   ];
   if (failures.length === 0) return { stdout, stderr: "", exitCode: 0 };
   return { stdout, stderr: `plan failed: ${failures.join(", ")}\n`, exitCode: 1 };

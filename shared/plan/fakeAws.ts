@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 
-
 import { FAKES } from "./fakes";
 import { FAKE_ACCOUNT_ID, fakeArn, FakeContext, State, str } from "./fakes/kit";
 

@@ -32,7 +32,9 @@ export function useOfflineRuntime(): void {
   const debuggable = require(DEBUGGABLE_MODULE) as Debuggable;
   const resource = pulumi.Resource as unknown as WithCallsites;
   if (typeof debuggable.debuggablePromise !== "function" || typeof resource.callsites !== "function") {
-    throw new Error(`@pulumi/pulumi no longer has debuggablePromise or Resource.callsites: review shared/plan/offlineRuntime.ts for this SDK version`);
+    throw new Error(
+      `@pulumi/pulumi no longer has debuggablePromise or Resource.callsites: review shared/plan/offlineRuntime.ts for this SDK version`,
+    );
   }
   debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
   resource.callsites = () => [];

@@ -74,10 +74,16 @@ export function committedStacks(stacksDir = STACKS_DIR): string[] {
  * A stack's committed config, every namespace, values as the strings Pulumi
  * hands a program (lists and objects as JSON), with `overrides` applied.
  */
-export function readStackSettings(stack: string, overrides: Readonly<Record<string, string>> = {}, stacksDir = STACKS_DIR): Record<string, string> {
+export function readStackSettings(
+  stack: string,
+  overrides: Readonly<Record<string, string>> = {},
+  stacksDir = STACKS_DIR,
+): Record<string, string> {
   const file = stackFile(stack, stacksDir);
   if (!fs.existsSync(file)) {
-    throw new PlanError(`no settings for stack "${stack}": ${path.relative(process.cwd(), file)} does not exist; committed stacks: ${committedStacks(stacksDir).join(", ")}`);
+    throw new PlanError(
+      `no settings for stack "${stack}": ${path.relative(process.cwd(), file)} does not exist; committed stacks: ${committedStacks(stacksDir).join(", ")}`,
+    );
   }
   const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
   const settings: Record<string, string> = {};
@@ -97,7 +103,6 @@ export function configOf(stack: string, settings: Readonly<Record<string, string
   return parsePlatformConfig(raw as RawConfig, { stack, awsRegion });
 }
 
-
 /**
  * Fails naming the output when `layer` would read an output its upstream
  * stack does not export (before the layer registers anything).
@@ -110,7 +115,9 @@ export function checkUpstreamOutputs(cfg: PlatformConfig, layer: Layer, stacks: 
       .filter(([key, presence]) => presence === "required" && !(key in outputs))
       .map(([key]) => key);
     if (missing.length > 0) {
-      throw new PlanError(`layer ${layer} reads output${missing.length > 1 ? "s" : ""} ${missing.map((k) => `"${k}"`).join(", ")} that stack ${name} does not export`);
+      throw new PlanError(
+        `layer ${layer} reads output${missing.length > 1 ? "s" : ""} ${missing.map((k) => `"${k}"`).join(", ")} that stack ${name} does not export`,
+      );
     }
   }
 }
@@ -131,7 +138,14 @@ export async function runPlan(opts: PlanOptions): Promise<Plan> {
 
   for (const layer of LAYERS.slice(0, LAYERS.indexOf(opts.until ?? "compute") + 1)) {
     checkUpstreamOutputs(cfg, layer, stacks);
-    const plan = await planLayer(layer, { stack: opts.stack, settings, organization: cfg.upstream.organization, region: cfg.region, stacks, load });
+    const plan = await planLayer(layer, {
+      stack: opts.stack,
+      settings,
+      organization: cfg.upstream.organization,
+      region: cfg.region,
+      stacks,
+      load,
+    });
     if (layer !== "compute") stacks.set(upstreamStackName(cfg, layer), plan.outputs);
     layers.push(plan);
   }

@@ -85,8 +85,10 @@ export function nameViolations(type: string, props: Props, system: string, suffi
   const rule: NameRule = NAME_RULES[named.rule];
   const found: string[] = [];
   const bare = conventionalPart(name);
-  const type_ = bare.startsWith(`${system}-`) && bare.endsWith(`-${suffix}`) ? bare.slice(system.length + 1, bare.length - suffix.length - 1) : "";
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(type_)) found.push(`${named.key} "${name}" does not follow <system>-<type>-<suffix> (${system}-...-${suffix})`);
+  const type_ =
+    bare.startsWith(`${system}-`) && bare.endsWith(`-${suffix}`) ? bare.slice(system.length + 1, bare.length - suffix.length - 1) : "";
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(type_))
+    found.push(`${named.key} "${name}" does not follow <system>-<type>-<suffix> (${system}-...-${suffix})`);
   if (name.length > rule.max || !rule.pattern.test(name)) found.push(`${named.key} "${name}" breaks the AWS rule: ${rule.description}`);
   return found;
 }

@@ -1,4 +1,11 @@
-import type { EnforcementLevel, PolicyProviderResource, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  PolicyProviderResource,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  StackValidationArgs,
+} from "@pulumi/policy";
 import { PlatformConfig } from "../config";
 import { productionListenerPorts } from "../listeners";
 import { PlannedResource } from "../plan/capture";
@@ -51,7 +58,13 @@ async function skippingNotApplicable(run: () => Promise<void> | void): Promise<v
   }
 }
 
-const OPTS = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const OPTS = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
 
 /** Whether a class constructor is the resource class of a type token (how `@pulumi/aws` classes record it). */
 function isType(type: string, resourceClass: unknown): boolean {
@@ -65,7 +78,11 @@ function isType(type: string, resourceClass: unknown): boolean {
  * provider's defaultTags are visible), stack policies once per layer with
  * the layer's resources linked by parent and dependencies.
  */
-export async function evaluatePolicies(plan: Plan, config: OfflinePolicyConfig, policies: readonly PlatformPolicy[] = POLICIES): Promise<PolicyReport> {
+export async function evaluatePolicies(
+  plan: Plan,
+  config: OfflinePolicyConfig,
+  policies: readonly PlatformPolicy[] = POLICIES,
+): Promise<PolicyReport> {
   const violations: PolicyViolation[] = [];
   for (const layer of plan.layers) violations.push(...(await evaluateLayer(layer, config, policies)));
   const count = (level: EnforcementLevel) => violations.filter((v) => v.enforcementLevel === level).length;
@@ -77,7 +94,11 @@ export async function evaluatePolicies(plan: Plan, config: OfflinePolicyConfig, 
   };
 }
 
-async function evaluateLayer(layer: LayerPlan, config: OfflinePolicyConfig, policies: readonly PlatformPolicy[]): Promise<PolicyViolation[]> {
+async function evaluateLayer(
+  layer: LayerPlan,
+  config: OfflinePolicyConfig,
+  policies: readonly PlatformPolicy[],
+): Promise<PolicyViolation[]> {
   const provider = providerOf(layer.resources);
   const resources = policyResources(layer.resources, provider);
   const byUrn = new Map(layer.resources.map((r) => [r.urn, r]));
@@ -88,16 +109,29 @@ async function evaluateLayer(layer: LayerPlan, config: OfflinePolicyConfig, poli
   };
   for (const policy of policies) {
     const level = policy.enforcementLevel ?? "advisory";
-    const reporter = (r: PlannedResource | undefined): ReportViolation => (message, urn) => {
-      const target = urn === undefined ? r : byUrn.get(urn);
-      found.push({ policy: policy.name, enforcementLevel: level, layer: layer.layer, ...(target ? { urn: target.urn, type: target.type, name: target.name } : {}), message });
-    };
+    const reporter =
+      (r: PlannedResource | undefined): ReportViolation =>
+      (message, urn) => {
+        const target = urn === undefined ? r : byUrn.get(urn);
+        found.push({
+          policy: policy.name,
+          enforcementLevel: level,
+          layer: layer.layer,
+          ...(target ? { urn: target.urn, type: target.type, name: target.name } : {}),
+          message,
+        });
+      };
     if ("validateStack" in policy) {
       const args: StackValidationArgs = { resources, stackTags: new Map(), getConfig, notApplicable };
       await skippingNotApplicable(() => policy.validateStack(args, reporter(undefined)));
       continue;
     }
-    const checks = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const checks =
+      policy.validateResource === undefined
+        ? []
+        : Array.isArray(policy.validateResource)
+          ? policy.validateResource
+          : [policy.validateResource];
     for (const [i, r] of layer.resources.entries()) {
       const res = resources[i];
       const args: ResourceValidationArgs = {

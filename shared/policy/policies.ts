@@ -15,7 +15,12 @@ const providerProps = (args: { provider?: { props: Props } }): Props | undefined
 const tagsOf = (r: { props: Props; provider?: { props: Props } }) => effectiveTags({ props: r.props, providerProps: providerProps(r) });
 
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
-const IAM_POLICY_TYPES = ["aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy"];
+const IAM_POLICY_TYPES = [
+  "aws:iam/policy:Policy",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/userPolicy:UserPolicy",
+  "aws:iam/groupPolicy:GroupPolicy",
+];
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -96,7 +101,9 @@ export const POLICIES: readonly PlatformPolicy[] = [
     enforcementLevel: "mandatory",
     validateStack: (args, report) => {
       const configured = new Set(
-        args.resources.filter((r) => r.type.startsWith("aws:s3/bucketServerSideEncryptionConfiguration")).flatMap((r) => r.dependencies.map((d) => d.urn)),
+        args.resources
+          .filter((r) => r.type.startsWith("aws:s3/bucketServerSideEncryptionConfiguration"))
+          .flatMap((r) => r.dependencies.map((d) => d.urn)),
       );
       for (const bucket of args.resources.filter((r) => r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2")) {
         if (!configured.has(bucket.urn)) report("the bucket has no BucketServerSideEncryptionConfiguration", bucket.urn);
@@ -109,7 +116,8 @@ export const POLICIES: readonly PlatformPolicy[] = [
     "SNS topics and log groups are encrypted with a KMS key where one is configured (advisory).",
     (args) => {
       if (args.type === "aws:sns/topic:Topic" && text(args.props.kmsMasterKeyId) === undefined) return ["the topic has no kmsMasterKeyId"];
-      if (args.type === "aws:cloudwatch/logGroup:LogGroup" && text(args.props.kmsKeyId) === undefined) return ["the log group has no kmsKeyId"];
+      if (args.type === "aws:cloudwatch/logGroup:LogGroup" && text(args.props.kmsKeyId) === undefined)
+        return ["the log group has no kmsKeyId"];
       return [];
     },
     { enforcementLevel: "advisory" },
@@ -125,7 +133,8 @@ export const POLICIES: readonly PlatformPolicy[] = [
         found.push("publiclyAccessible is true");
       }
       const network = record(p.networkConfiguration);
-      if (args.type === "aws:ecs/service:Service" && network?.assignPublicIp === true) found.push("networkConfiguration.assignPublicIp is true");
+      if (args.type === "aws:ecs/service:Service" && network?.assignPublicIp === true)
+        found.push("networkConfiguration.assignPublicIp is true");
       const subnets =
         args.type === "aws:ecs/service:Service"
           ? strings(network?.subnets)
@@ -153,8 +162,12 @@ export const POLICIES: readonly PlatformPolicy[] = [
       const ports = new Set(args.getConfig<OpenIngressConfig>().listenerPorts ?? DEFAULT_LISTENER_PORTS);
       const lbGroup = (group: PolicyResource | undefined) => {
         const tags = group ? tagsOf(group) : {};
-        return group !== undefined && tags.System !== undefined && tags.EnvironmentSuffix !== undefined &&
-          text(group.props.name) === nameOf({ system: tags.System, environmentSuffix: tags.EnvironmentSuffix }, "loadBalancerSecurityGroup");
+        return (
+          group !== undefined &&
+          tags.System !== undefined &&
+          tags.EnvironmentSuffix !== undefined &&
+          text(group.props.name) === nameOf({ system: tags.System, environmentSuffix: tags.EnvironmentSuffix }, "loadBalancerSecurityGroup")
+        );
       };
       const check = (r: PolicyResource, rule: Props, group: PolicyResource | undefined) => {
         const cidrs = [...strings(rule.cidrBlocks), ...strings(rule.ipv6CidrBlocks), text(rule.cidrIpv4), text(rule.cidrIpv6)];
@@ -163,7 +176,10 @@ export const POLICIES: readonly PlatformPolicy[] = [
         const from = num(rule.fromPort);
         const to = num(rule.toPort) ?? from;
         if (from === undefined || from !== to || !ports.has(from)) {
-          report(`ingress from ${open.join(", ")} on ports ${from ?? "all"}-${to ?? "all"}: only the listener ports ${[...ports].join(", ")} may be open`, r.urn);
+          report(
+            `ingress from ${open.join(", ")} on ports ${from ?? "all"}-${to ?? "all"}: only the listener ports ${[...ports].join(", ")} may be open`,
+            r.urn,
+          );
         }
         if (!lbGroup(group)) report(`ingress from ${open.join(", ")} into a group other than the load balancer's`, r.urn);
       };
@@ -177,7 +193,9 @@ export const POLICIES: readonly PlatformPolicy[] = [
   },
 
   resource("log-retention", "Every CloudWatch log group has a retention period.", (args) =>
-    args.type === "aws:cloudwatch/logGroup:LogGroup" && !((num(args.props.retentionInDays) ?? 0) > 0) ? ["retentionInDays is not set (logs never expire)"] : [],
+    args.type === "aws:cloudwatch/logGroup:LogGroup" && !((num(args.props.retentionInDays) ?? 0) > 0)
+      ? ["retentionInDays is not set (logs never expire)"]
+      : [],
   ),
 
   resource("alb-hardening", "Every internet-facing ALB drops invalid header fields and logs access.", (args) => {
@@ -219,7 +237,9 @@ export const POLICIES: readonly PlatformPolicy[] = [
   resource("iam-no-wildcards", "No IAM policy statement allows a * action, and a * resource only with a condition.", (args) => {
     if (IAM_POLICY_TYPES.includes(args.type)) return iamPolicyViolations(args.props.policy);
     if (args.type === "aws:iam/role:Role") {
-      return list(args.props.inlinePolicies).flatMap((p) => iamPolicyViolations(record(p)?.policy).map((v) => `inline policy ${text(record(p)?.name) ?? ""}: ${v}`));
+      return list(args.props.inlinePolicies).flatMap((p) =>
+        iamPolicyViolations(record(p)?.policy).map((v) => `inline policy ${text(record(p)?.name) ?? ""}: ${v}`),
+      );
     }
     return [];
   }),
@@ -228,14 +248,17 @@ export const POLICIES: readonly PlatformPolicy[] = [
     if (args.type !== "aws:ecr/repository:Repository") return [];
     const found: string[] = [];
     if (record(args.props.imageScanningConfiguration)?.scanOnPush !== true) found.push("imageScanningConfiguration.scanOnPush is not true");
-    if (args.props.imageTagMutability !== "IMMUTABLE") found.push(`imageTagMutability is ${JSON.stringify(args.props.imageTagMutability ?? "MUTABLE")}, not IMMUTABLE`);
+    if (args.props.imageTagMutability !== "IMMUTABLE")
+      found.push(`imageTagMutability is ${JSON.stringify(args.props.imageTagMutability ?? "MUTABLE")}, not IMMUTABLE`);
     return found;
   }),
 
   resource("production-deletion-protection", "In production stacks, the database and the ALB have deletion protection.", (args) => {
     if (!isProduction(tagsOf(args))) return [];
-    if (args.type === "aws:rds/cluster:Cluster" && args.props.deletionProtection !== true) return ["deletionProtection is not true in a production stack"];
-    if (LOAD_BALANCERS.includes(args.type) && args.props.enableDeletionProtection !== true) return ["enableDeletionProtection is not true in a production stack"];
+    if (args.type === "aws:rds/cluster:Cluster" && args.props.deletionProtection !== true)
+      return ["deletionProtection is not true in a production stack"];
+    if (LOAD_BALANCERS.includes(args.type) && args.props.enableDeletionProtection !== true)
+      return ["enableDeletionProtection is not true in a production stack"];
     return [];
   }),
 
@@ -249,12 +272,15 @@ export const POLICIES: readonly PlatformPolicy[] = [
       for (const service of args.resources.filter((r) => r.type === "aws:ecs/service:Service")) {
         const name = text(service.props.name);
         const target = targets.find(
-          (t) => t.dependencies.some((d) => d.urn === service.urn) || (name !== undefined && text(t.props.resourceId)?.endsWith(`/${name}`) === true),
+          (t) =>
+            t.dependencies.some((d) => d.urn === service.urn) ||
+            (name !== undefined && text(t.props.resourceId)?.endsWith(`/${name}`) === true),
         );
         const desired = num(service.props.desiredCount) ?? 1;
         const min = num(target?.props.minCapacity) ?? desired;
         const max = num(target?.props.maxCapacity) ?? desired;
-        for (const reason of spotShareViolations(strategiesOf(service.props.capacityProviderStrategies), min, max)) report(reason, service.urn);
+        for (const reason of spotShareViolations(strategiesOf(service.props.capacityProviderStrategies), min, max))
+          report(reason, service.urn);
       }
     },
   },

@@ -19,8 +19,14 @@ export const FARGATE_SPOT = "FARGATE_SPOT";
  * place in it: the on-demand floor is FARGATE's base.
  */
 export function splitOf(strategies: readonly CapacityStrategy[]): CapacitySplit & { readonly spotBase: number } {
-  const sum = (p: string, key: "base" | "weight") => strategies.filter((s) => s.capacityProvider === p).reduce((n, s) => n + (s[key] ?? 0), 0);
-  return { fargateBase: sum(FARGATE, "base"), fargateWeight: sum(FARGATE, "weight"), spotWeight: sum(FARGATE_SPOT, "weight"), spotBase: sum(FARGATE_SPOT, "base") };
+  const sum = (p: string, key: "base" | "weight") =>
+    strategies.filter((s) => s.capacityProvider === p).reduce((n, s) => n + (s[key] ?? 0), 0);
+  return {
+    fargateBase: sum(FARGATE, "base"),
+    fargateWeight: sum(FARGATE, "weight"),
+    spotWeight: sum(FARGATE_SPOT, "weight"),
+    spotBase: sum(FARGATE_SPOT, "base"),
+  };
 }
 
 /**
@@ -38,7 +44,8 @@ export function spotShareViolations(strategies: readonly CapacityStrategy[], min
   if (strategies.length === 0) return ["the service has no capacity provider strategy, so no task runs on Fargate Spot"];
   if (!strategies.some((s) => s.capacityProvider === FARGATE_SPOT)) return [];
   const split = splitOf(strategies);
-  if (split.spotBase > 0) return ["FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight"];
+  if (split.spotBase > 0)
+    return ["FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight"];
   if (split.spotWeight === 0) return ["FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot"];
   const found: string[] = [];
   for (const p of placementsInRange(split, Math.max(min, 1), max)) {

@@ -66,7 +66,9 @@ export function conditionHolds(condition: unknown, req: AlbRequest): boolean {
     return list(c.queryStrings).some((q) => {
       const { key, value } = obj(q);
       const k = str(key);
-      return k === undefined ? [...params.values()].some((v) => wildcardMatches(String(value), v, false)) : params.getAll(k).some((v) => wildcardMatches(String(value), v, false));
+      return k === undefined
+        ? [...params.values()].some((v) => wildcardMatches(String(value), v, false))
+        : params.getAll(k).some((v) => wildcardMatches(String(value), v, false));
     });
   }
   throw new Error(`listener rule condition ${JSON.stringify(condition)} is of a type the request walk does not model`);
@@ -95,7 +97,10 @@ export function answeringAction(actions: unknown): Readonly<Record<string, unkno
 }
 
 /** A redirect action's Location, with the `#{protocol}`, `#{host}`, `#{port}`, `#{path}` and `#{query}` keys filled in. */
-export function redirectLocation(redirect: Readonly<Record<string, unknown>>, req: { scheme: string; host: string; port: number; path: string; query: string }): string {
+export function redirectLocation(
+  redirect: Readonly<Record<string, unknown>>,
+  req: { scheme: string; host: string; port: number; path: string; query: string },
+): string {
   const fill = (template: unknown, fallback: string) =>
     String(template ?? fallback)
       .replace(/#\{protocol\}/g, req.scheme.toUpperCase())

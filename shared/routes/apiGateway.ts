@@ -93,7 +93,11 @@ export type TemplateStep =
  * 415, `WHEN_NO_TEMPLATES` passes through only when no template exists.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html (read 2026-12-03)
  */
-export function templateStep(integration: PlannedResource, contentTypeHeader: string | undefined, params: Readonly<Record<string, string>>): TemplateStep {
+export function templateStep(
+  integration: PlannedResource,
+  contentTypeHeader: string | undefined,
+  params: Readonly<Record<string, string>>,
+): TemplateStep {
   const contentType = (contentTypeHeader ?? "application/json").split(";")[0].trim().toLowerCase();
   const templates = obj(integration.inputs.requestTemplates);
   const template = str(templates[contentType]);
@@ -102,6 +106,7 @@ export function templateStep(integration: PlannedResource, contentTypeHeader: st
     return { kind: "template", contentType, path };
   }
   const behavior = str(integration.inputs.passthroughBehavior) ?? "WHEN_NO_MATCH";
-  if (behavior === "NEVER" || (behavior === "WHEN_NO_TEMPLATES" && Object.keys(templates).length > 0)) return { kind: "unsupported", contentType };
+  if (behavior === "NEVER" || (behavior === "WHEN_NO_TEMPLATES" && Object.keys(templates).length > 0))
+    return { kind: "unsupported", contentType };
   return { kind: "passthrough", contentType };
 }

@@ -30,14 +30,18 @@ export function parseRoutesArgs(argv: readonly string[]): RoutesArgs {
  * stack's documented paths: exit code 1 when any of those does not end where
  * it should (a given request is shown, not judged).
  */
-export async function routesCommand(args: RoutesArgs, plans: (opts: PlanOptions) => Promise<Plan> = runPlan): Promise<{ stdout: string; exitCode: number }> {
+export async function routesCommand(
+  args: RoutesArgs,
+  plans: (opts: PlanOptions) => Promise<Plan> = runPlan,
+): Promise<{ stdout: string; exitCode: number }> {
   const plan = await plans({ stack: args.stack, overrides: args.overrides });
   if (args.requests.length > 0) {
     const walks = args.requests.map((text) => walkRequest(plan, parseRequest(plan, text)));
     return { stdout: `${args.json ? JSON.stringify(walks, null, 2) : walks.map(formatWalk).join("\n\n")}\n`, exitCode: 0 };
   }
   const report = documentedRoutes(plan, configOf(args.stack, readStackSettings(args.stack, args.overrides)));
-  return { stdout: `${args.json ? JSON.stringify(report, null, 2) : formatRouteReport(args.stack, report)}\n`, exitCode: report.problems.length === 0 ? 0 : 1 };
+  return {
+    stdout: `${args.json ? JSON.stringify(report, null, 2) : formatRouteReport(args.stack, report)}\n`,
+    exitCode: report.problems.length === 0 ? 0 : 1,
+  };
 }
-
-

@@ -103,12 +103,24 @@ export function documentedWalks(plan: Plan, cfg: PlatformConfig): DocumentedWalk
     expect: { kind: "fixed-response", status: 404 },
   });
   for (const tg of [blue, green]) {
-    walks.push({ name: `the health check of ${tg} reaches the container's ${CONTAINER_HEALTH_PATH} on ${port}`, request: { healthCheck: tg }, expect: { kind: "reached", port, via: [] } });
+    walks.push({
+      name: `the health check of ${tg} reaches the container's ${CONTAINER_HEALTH_PATH} on ${port}`,
+      request: { healthCheck: tg },
+      expect: { kind: "reached", port, via: [] },
+    });
   }
   if (apiUrl !== undefined) {
     walks.push(
-      { name: `GET ${first} through apiUrl without the API key is refused by API Gateway`, request: { method: "GET", url: `${apiUrl}${first}` }, expect: { kind: "forbidden", status: 403 } },
-      { name: `GET ${first} straight to the internal load balancer from the internet is refused`, request: { method: "GET", url: `http://${albDns}${first}` }, expect: { kind: "refused" } },
+      {
+        name: `GET ${first} through apiUrl without the API key is refused by API Gateway`,
+        request: { method: "GET", url: `${apiUrl}${first}` },
+        expect: { kind: "forbidden", status: 403 },
+      },
+      {
+        name: `GET ${first} straight to the internal load balancer from the internet is refused`,
+        request: { method: "GET", url: `http://${albDns}${first}` },
+        expect: { kind: "refused" },
+      },
       {
         name: `GET ${first} straight to the internal load balancer from the VPC outside the link's group is refused`,
         request: { method: "GET", url: `http://${albDns}${first}`, source: { kind: "address", address: addressIn(view.vpcCidr()) } },
@@ -129,7 +141,11 @@ export function documentedWalks(plan: Plan, cfg: PlatformConfig): DocumentedWalk
     });
   }
   const testUrl = `${https ? "https" : "http"}://${albDns}:${cfg.edge.testListenerPort}${first}`;
-  walks.push({ name: `the test listener refuses ${INTERNET_ADDRESS}, outside testListenerCidrs`, request: { method: "GET", url: testUrl }, expect: { kind: "refused" } });
+  walks.push({
+    name: `the test listener refuses ${INTERNET_ADDRESS}, outside testListenerCidrs`,
+    request: { method: "GET", url: testUrl },
+    expect: { kind: "refused" },
+  });
   for (const cidr of cfg.edge.testListenerCidrs) {
     walks.push({
       name: `the test listener lets ${cidr} reach the green target group`,
@@ -139,11 +155,20 @@ export function documentedWalks(plan: Plan, cfg: PlatformConfig): DocumentedWalk
   }
   const data = (k: string) => view.output("data", k);
   const stores: [string, string, number][] = [["database", `${String(data("writerEndpoint"))}`, num(data("port")) ?? 0]];
-  if (data("cacheConfigurationEndpoint") !== undefined) stores.push(["cache", String(data("cacheConfigurationEndpoint")), num(data("cachePort")) ?? 0]);
+  if (data("cacheConfigurationEndpoint") !== undefined)
+    stores.push(["cache", String(data("cacheConfigurationEndpoint")), num(data("cachePort")) ?? 0]);
   for (const [what, host, storePort] of stores) {
     walks.push(
-      { name: `the ${what} accepts the service's group on ${storePort}`, request: { method: "CONNECT", url: `tcp://${host}:${storePort}`, source: group("serviceSecurityGroupId") }, expect: { kind: "reached", port: storePort, via: [] } },
-      { name: `the ${what} refuses the load balancer's group on ${storePort}`, request: { method: "CONNECT", url: `tcp://${host}:${storePort}`, source: group("loadBalancerSecurityGroupId") }, expect: { kind: "refused" } },
+      {
+        name: `the ${what} accepts the service's group on ${storePort}`,
+        request: { method: "CONNECT", url: `tcp://${host}:${storePort}`, source: group("serviceSecurityGroupId") },
+        expect: { kind: "reached", port: storePort, via: [] },
+      },
+      {
+        name: `the ${what} refuses the load balancer's group on ${storePort}`,
+        request: { method: "CONNECT", url: `tcp://${host}:${storePort}`, source: group("loadBalancerSecurityGroupId") },
+        expect: { kind: "refused" },
+      },
     );
   }
   const discovery = str(view.output("compute", "serviceDiscoveryName"));
@@ -152,7 +177,11 @@ export function documentedWalks(plan: Plan, cfg: PlatformConfig): DocumentedWalk
     if (clients !== undefined) {
       walks.push({
         name: `GET ${CONTAINER_HEALTH_PATH} on ${discovery}:${port} from the API client group reaches the container`,
-        request: { method: "GET", url: `http://${discovery}:${port}${CONTAINER_HEALTH_PATH}`, source: { kind: "groups", groupIds: [clients] } },
+        request: {
+          method: "GET",
+          url: `http://${discovery}:${port}${CONTAINER_HEALTH_PATH}`,
+          source: { kind: "groups", groupIds: [clients] },
+        },
         expect: { kind: "reached", port, via: [] },
       });
     }
@@ -204,7 +233,8 @@ export function mismatch(expect: Expectation, walk: Walk): string | undefined {
   const last = walk.hops[walk.hops.length - 1];
   const ok =
     o.kind === expect.kind &&
-    (o.kind !== "reached" || (expect.kind === "reached" && o.port === expect.port && expect.via.every((v) => walk.hops.some((h) => h.resource === v)))) &&
+    (o.kind !== "reached" ||
+      (expect.kind === "reached" && o.port === expect.port && expect.via.every((v) => walk.hops.some((h) => h.resource === v)))) &&
     (o.kind !== "redirected" || (expect.kind === "redirected" && o.status === expect.status && o.location === expect.location)) &&
     (o.kind !== "fixed-response" || (expect.kind === "fixed-response" && o.status === expect.status)) &&
     (o.kind !== "forbidden" || (expect.kind === "forbidden" && o.status === expect.status));
@@ -236,18 +266,31 @@ export function coverageProblems(plan: Plan, checks: readonly RouteCheck[], docu
     for (const rule of view.all(T.ingressRule).filter((r) => groups.includes(String(r.inputs.securityGroupId)))) {
       const port = num(rule.inputs.fromPort);
       if (!view.all(T.listener).some((l) => l.inputs.loadBalancerArn === lb.id && num(l.inputs.port) === port)) {
-        problems.push(`${rule.name} opens port ${String(port)} of ${String(lb.inputs.name)}, but no listener of the edge layer listens on it`);
+        problems.push(
+          `${rule.name} opens port ${String(port)} of ${String(lb.inputs.name)}, but no listener of the edge layer listens on it`,
+        );
       }
     }
   }
   for (const service of view.all(T.ecsService)) {
     const task = view.find(T.taskDefinition, str(service.inputs.taskDefinition));
     const served = new Set(list(service.inputs.loadBalancers).map((b) => String(obj(b).containerName)));
-    const defs = JSON.parse(String(task?.inputs.containerDefinitions ?? "[]")) as { name: string; portMappings?: { containerPort?: number }[] }[];
+    const defs = JSON.parse(String(task?.inputs.containerDefinitions ?? "[]")) as {
+      name: string;
+      portMappings?: { containerPort?: number }[];
+    }[];
     for (const def of defs.filter((d) => served.has(d.name))) {
       for (const mapping of def.portMappings ?? []) {
-        const reached = checks.some((c) => c.walk.outcome.kind === "reached" && c.walk.outcome.target === `container ${def.name}` && c.walk.outcome.port === mapping.containerPort);
-        if (!reached) problems.push(`container ${def.name} of ${String(task?.name)} listens on ${String(mapping.containerPort)}, which no documented walk reaches`);
+        const reached = checks.some(
+          (c) =>
+            c.walk.outcome.kind === "reached" &&
+            c.walk.outcome.target === `container ${def.name}` &&
+            c.walk.outcome.port === mapping.containerPort,
+        );
+        if (!reached)
+          problems.push(
+            `container ${def.name} of ${String(task?.name)} listens on ${String(mapping.containerPort)}, which no documented walk reaches`,
+          );
       }
     }
   }

@@ -7,7 +7,8 @@ import { list, num, obj, PlanView, str, strings, T } from "./view";
  * groups (a task, the load balancer, the VPC link's interfaces) with an
  * address in the VPC.
  */
-export type Source = { readonly kind: "address"; readonly address: string } | { readonly kind: "groups"; readonly groupIds: readonly string[] };
+export type Source =
+  { readonly kind: "address"; readonly address: string } | { readonly kind: "groups"; readonly groupIds: readonly string[] };
 
 /** An address of the internet (TEST-NET-3, RFC 5737): the default source of a request. */
 export const INTERNET_ADDRESS = "203.0.113.10";
@@ -53,17 +54,15 @@ function coversPort(rule: GroupRule, port: number): boolean {
 }
 
 function rules(view: PlanView, direction: "ingress" | "egress"): GroupRule[] {
-  const standalone = view.all(direction === "ingress" ? T.ingressRule : T.egressRule).map(
-    (r): GroupRule => ({
-      resource: r,
-      groupId: str(r.inputs.securityGroupId) ?? "",
-      protocol: String(r.inputs.ipProtocol ?? ""),
-      fromPort: num(r.inputs.fromPort) ?? 0,
-      toPort: num(r.inputs.toPort) ?? 65535,
-      cidrs: strings([r.inputs.cidrIpv4]),
-      groups: strings([r.inputs.referencedSecurityGroupId]),
-    }),
-  );
+  const standalone = view.all(direction === "ingress" ? T.ingressRule : T.egressRule).map((r): GroupRule => ({
+    resource: r,
+    groupId: str(r.inputs.securityGroupId) ?? "",
+    protocol: String(r.inputs.ipProtocol ?? ""),
+    fromPort: num(r.inputs.fromPort) ?? 0,
+    toPort: num(r.inputs.toPort) ?? 65535,
+    cidrs: strings([r.inputs.cidrIpv4]),
+    groups: strings([r.inputs.referencedSecurityGroupId]),
+  }));
   const inline = view.all(T.securityGroup).flatMap((g) =>
     list(g.inputs[direction]).map((block): GroupRule => {
       const b = obj(block);
@@ -103,20 +102,32 @@ export function groupsAllow(view: PlanView, source: Source, toGroups: readonly s
   let egress: PlannedResource | undefined;
   if (source.kind === "groups") {
     const out = rules(view, "egress").find(
-      (r) => source.groupIds.includes(r.groupId) && coversPort(r, port) && (r.groups.some((g) => toGroups.includes(g)) || r.cidrs.some((c) => cidrContains(c, vpcAddress))),
+      (r) =>
+        source.groupIds.includes(r.groupId) &&
+        coversPort(r, port) &&
+        (r.groups.some((g) => toGroups.includes(g)) || r.cidrs.some((c) => cidrContains(c, vpcAddress))),
     );
     if (out === undefined) {
-      return { allowed: false, reason: `no egress rule of ${source.groupIds.map((g) => groupName(view, g)).join(", ")} lets TCP ${port} out to ${toGroups.map((g) => groupName(view, g)).join(", ")}` };
+      return {
+        allowed: false,
+        reason: `no egress rule of ${source.groupIds.map((g) => groupName(view, g)).join(", ")} lets TCP ${port} out to ${toGroups.map((g) => groupName(view, g)).join(", ")}`,
+      };
     }
     egress = out.resource;
   }
   const fromGroups = source.kind === "groups" ? source.groupIds : [];
   const inRule = rules(view, "ingress").find(
-    (r) => toGroups.includes(r.groupId) && coversPort(r, port) && (r.groups.some((g) => fromGroups.includes(g)) || r.cidrs.some((c) => cidrContains(c, address))),
+    (r) =>
+      toGroups.includes(r.groupId) &&
+      coversPort(r, port) &&
+      (r.groups.some((g) => fromGroups.includes(g)) || r.cidrs.some((c) => cidrContains(c, address))),
   );
   if (inRule === undefined) {
     const from = source.kind === "groups" ? source.groupIds.map((g) => groupName(view, g)).join(", ") : address;
-    return { allowed: false, reason: `no ingress rule of ${toGroups.map((g) => groupName(view, g)).join(", ")} admits TCP ${port} from ${from}` };
+    return {
+      allowed: false,
+      reason: `no ingress rule of ${toGroups.map((g) => groupName(view, g)).join(", ")} admits TCP ${port} from ${from}`,
+    };
   }
   return { allowed: true, egress, ingress: inRule.resource };
 }

@@ -34,7 +34,8 @@ export const T = {
 export type Inputs = Readonly<Record<string, unknown>>;
 
 export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-export const num = (v: unknown): number | undefined => (typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
+export const num = (v: unknown): number | undefined =>
+  typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined;
 export const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 export const obj = (v: unknown): Inputs => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Inputs) : {});
 export const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
@@ -46,7 +47,8 @@ export class PlanView {
   constructor(readonly plan: Plan) {
     this.pool = plan.layers.flatMap((l) => l.resources);
     const missing = this.pool.find((r) => r.custom && !r.type.startsWith("pulumi:") && r.id === undefined);
-    if (missing !== undefined) throw new Error(`resource ${missing.name} (${missing.type}) has no id: a walk needs a plan from the offline mocks (npm run plan)`);
+    if (missing !== undefined)
+      throw new Error(`resource ${missing.name} (${missing.type}) has no id: a walk needs a plan from the offline mocks (npm run plan)`);
   }
 
   all(type: string): PlannedResource[] {
@@ -67,7 +69,8 @@ export class PlanView {
   /** The VPC's CIDR block, from the network layer's outputs. */
   vpcCidr(): string {
     const cidr = str(this.output("network", "vpcCidr"));
-    if (cidr === undefined) throw new Error("the plan's network layer exports no vpcCidr: a walk cannot tell addresses in the VPC from the internet");
+    if (cidr === undefined)
+      throw new Error("the plan's network layer exports no vpcCidr: a walk cannot tell addresses in the VPC from the internet");
     return cidr;
   }
 }

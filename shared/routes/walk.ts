@@ -78,7 +78,11 @@ function lowerKeys(headers: Readonly<Record<string, string>> | undefined): Recor
  */
 export function walkRequest(plan: Plan, request: RouteRequest): Walk {
   const view = new PlanView(plan);
-  const req: RouteRequest = { ...request, headers: lowerKeys(request.headers), source: request.source ?? { kind: "address", address: INTERNET_ADDRESS } };
+  const req: RouteRequest = {
+    ...request,
+    headers: lowerKeys(request.headers),
+    source: request.source ?? { kind: "address", address: INTERNET_ADDRESS },
+  };
   return finish(request, (trail) => enter(view, trail, req));
 }
 
@@ -102,7 +106,16 @@ function enter(view: PlanView, trail: Trail, req: RouteRequest): Outcome {
   const lb = view.all(T.loadBalancer).find((r) => computed(r, "dnsName") === host);
   if (lb) {
     const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
-    return walkLoadBalancer(view, trail, lb, { scheme: url.protocol.replace(":", ""), port, host, path: url.pathname, query: url.search.replace(/^\?/, ""), method: req.method, headers: req.headers ?? {}, source });
+    return walkLoadBalancer(view, trail, lb, {
+      scheme: url.protocol.replace(":", ""),
+      port,
+      host,
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ""),
+      method: req.method,
+      headers: req.headers ?? {},
+      source,
+    });
   }
   const discovery = cloudMapService(view, host);
   if (discovery) return walkCloudMap(view, trail, discovery, url, source);
@@ -121,7 +134,9 @@ function walkApiGateway(view: PlanView, trail: Trail, req: RouteRequest, url: UR
     view.all(T.stage).find((s) => s.inputs.restApi === apiId && s.inputs.stageName === stageName) ??
     end({ kind: "forbidden", status: 403, reason: `REST API ${api.name} has no stage "${stageName}"` });
   trail.hop("API Gateway stage", stage, `${api.name} stage ${stageName}, deployment ${String(stage.inputs.deployment)}`);
-  const deployment = view.find(T.deployment, str(stage.inputs.deployment)) ?? end({ kind: "failed", status: 500, reason: `stage ${stageName} points at no planned deployment` });
+  const deployment =
+    view.find(T.deployment, str(stage.inputs.deployment)) ??
+    end({ kind: "failed", status: 500, reason: `stage ${stageName} points at no planned deployment` });
   trail.hop("API Gateway deployment", deployment, `serves the resources and methods planned with it`);
 
   checkWebAcl(view, trail, computed(stage, "arn"));
@@ -130,18 +145,36 @@ function walkApiGateway(view: PlanView, trail: Trail, req: RouteRequest, url: UR
     String(computed(api, "rootResourceId")),
     view.all(T.apiResource).filter((r) => r.inputs.restApi === apiId),
   );
-  const match = matchResource(tree, segments) ?? end({ kind: "forbidden", status: 403, reason: `no resource of ${api.name} matches /${segments.join("/")} (Missing Authentication Token)` });
+  const match =
+    matchResource(tree, segments) ??
+    end({
+      kind: "forbidden",
+      status: 403,
+      reason: `no resource of ${api.name} matches /${segments.join("/")} (Missing Authentication Token)`,
+    });
   const methods = view.all(T.method).filter((m) => m.inputs.restApi === apiId && m.inputs.resourceId === match.node.id);
   const method =
     methods.find((m) => m.inputs.httpMethod === req.method) ??
     methods.find((m) => m.inputs.httpMethod === "ANY") ??
-    end({ kind: "forbidden", status: 403, reason: `resource ${match.resourcePath} has no ${req.method} method (Missing Authentication Token)` });
-  trail.hop("API Gateway method", method, `${String(method.inputs.httpMethod)} ${match.resourcePath}${Object.keys(match.params).length > 0 ? ` with ${JSON.stringify(match.params)}` : ""}`);
+    end({
+      kind: "forbidden",
+      status: 403,
+      reason: `resource ${match.resourcePath} has no ${req.method} method (Missing Authentication Token)`,
+    });
+  trail.hop(
+    "API Gateway method",
+    method,
+    `${String(method.inputs.httpMethod)} ${match.resourcePath}${Object.keys(match.params).length > 0 ? ` with ${JSON.stringify(match.params)}` : ""}`,
+  );
 
   if (method.inputs.apiKeyRequired === true) checkApiKey(view, trail, req, api, apiId, stageName);
 
   const integration =
-    view.all(T.integration).find((i) => i.inputs.restApi === apiId && i.inputs.resourceId === match.node.id && i.inputs.httpMethod === method.inputs.httpMethod) ??
+    view
+      .all(T.integration)
+      .find(
+        (i) => i.inputs.restApi === apiId && i.inputs.resourceId === match.node.id && i.inputs.httpMethod === method.inputs.httpMethod,
+      ) ??
     end({ kind: "failed", status: 500, reason: `method ${String(method.inputs.httpMethod)} ${match.resourcePath} has no integration` });
   return walkIntegration(view, trail, req, url, integration, stageName, match.params);
 }
@@ -156,29 +189,53 @@ function checkWebAcl(view: PlanView, trail: Trail, resourceArn: unknown): void {
   if (association === undefined) return;
   const acl = view.find(T.webAcl, str(association.inputs.webAclArn));
   const blocks = acl !== undefined && obj(acl.inputs.defaultAction).block !== undefined;
-  trail.hop("WAF web ACL", acl ?? association, blocks ? "default action block" : "default action allow; one request stays under its rate-based rules");
+  trail.hop(
+    "WAF web ACL",
+    acl ?? association,
+    blocks ? "default action block" : "default action allow; one request stays under its rate-based rules",
+  );
   if (blocks) end({ kind: "forbidden", status: 403, reason: "the web ACL's default action blocks" });
 }
 
 function checkApiKey(view: PlanView, trail: Trail, req: RouteRequest, api: PlannedResource, apiId: string, stageName: string): void {
-  if (req.headers?.["x-api-key"] === undefined) end({ kind: "forbidden", status: 403, reason: "the method requires an API key and the request has no x-api-key header" });
-  const plans = view.all(T.usagePlan).filter((p) => list(p.inputs.apiStages).some((s) => obj(s).apiId === apiId && obj(s).stage === stageName));
-  const binding = view.all(T.usagePlanKey).find((k) => plans.some((p) => p.id === k.inputs.usagePlanId) && view.find(T.apiKey, str(k.inputs.keyId))?.inputs.enabled !== false);
-  if (binding === undefined) end({ kind: "forbidden", status: 403, reason: `no usage plan binds an enabled API key to ${api.name} stage ${stageName}` });
+  if (req.headers?.["x-api-key"] === undefined)
+    end({ kind: "forbidden", status: 403, reason: "the method requires an API key and the request has no x-api-key header" });
+  const plans = view
+    .all(T.usagePlan)
+    .filter((p) => list(p.inputs.apiStages).some((s) => obj(s).apiId === apiId && obj(s).stage === stageName));
+  const binding = view
+    .all(T.usagePlanKey)
+    .find((k) => plans.some((p) => p.id === k.inputs.usagePlanId) && view.find(T.apiKey, str(k.inputs.keyId))?.inputs.enabled !== false);
+  if (binding === undefined)
+    end({ kind: "forbidden", status: 403, reason: `no usage plan binds an enabled API key to ${api.name} stage ${stageName}` });
   trail.hop("API Gateway API key", binding as PlannedResource, `x-api-key of a key a usage plan binds to stage ${stageName}`);
 }
 
-function walkIntegration(view: PlanView, trail: Trail, req: RouteRequest, url: URL, integration: PlannedResource, stageName: string, params: Readonly<Record<string, string>>): Outcome {
+function walkIntegration(
+  view: PlanView,
+  trail: Trail,
+  req: RouteRequest,
+  url: URL,
+  integration: PlannedResource,
+  stageName: string,
+  params: Readonly<Record<string, string>>,
+): Outcome {
   const uri = new URL(String(integration.inputs.uri));
   const mapping = obj(integration.inputs.requestParameters);
   const uriPath = decodeURI(uri.pathname).replace(/\{([^}]+)\}/g, (_, name: string) => {
     const from = str(mapping[`integration.request.path.${name}`]);
     const param = from?.startsWith("method.request.path.") ? params[from.slice("method.request.path.".length)] : undefined;
-    return param ?? end({ kind: "failed", status: 500, reason: `integration path parameter {${name}} is mapped from no method path parameter` });
+    return (
+      param ?? end({ kind: "failed", status: 500, reason: `integration path parameter {${name}} is mapped from no method path parameter` })
+    );
   });
   const step = templateStep(integration, req.headers?.["content-type"], params);
   if (step.kind === "unsupported") {
-    trail.hop("API Gateway integration", integration, `no mapping template for ${step.contentType} and passthrough ${String(integration.inputs.passthroughBehavior)}`);
+    trail.hop(
+      "API Gateway integration",
+      integration,
+      `no mapping template for ${step.contentType} and passthrough ${String(integration.inputs.passthroughBehavior)}`,
+    );
     return end({ kind: "failed", status: 415, reason: `API Gateway refuses content type ${step.contentType} (Unsupported Media Type)` });
   }
   const privateLink = integration.inputs.connectionType === "VPC_LINK";
@@ -190,15 +247,32 @@ function walkIntegration(view: PlanView, trail: Trail, req: RouteRequest, url: U
     "API Gateway integration",
     integration,
     `${String(integration.inputs.type)} ${uri.protocol}//${uri.host}${uriPath}; ${
-      override !== undefined ? `template (${step.contentType}) overrides the path to ${override}` : privateLink ? `private integration adds the stage: ${backendPath}` : "path as mapped"
+      override !== undefined
+        ? `template (${step.contentType}) overrides the path to ${override}`
+        : privateLink
+          ? `private integration adds the stage: ${backendPath}`
+          : "path as mapped"
     }`,
   );
-  if (!privateLink) return end({ kind: "failed", reason: `integration ${integration.name} leaves the VPC: only VPC_LINK integrations are walked` });
+  if (!privateLink)
+    return end({ kind: "failed", reason: `integration ${integration.name} leaves the VPC: only VPC_LINK integrations are walked` });
 
-  const link = view.find(T.vpcLink, str(integration.inputs.connectionId)) ?? end({ kind: "failed", status: 500, reason: `integration ${integration.name} uses no planned VPC link` });
+  const link =
+    view.find(T.vpcLink, str(integration.inputs.connectionId)) ??
+    end({ kind: "failed", status: 500, reason: `integration ${integration.name} uses no planned VPC link` });
   const linkGroups = strings(link.inputs.securityGroupIds);
-  trail.hop("VPC link", link, `interfaces in ${strings(link.inputs.subnetIds).length} subnets, group ${linkGroups.map((g) => groupName(view, g)).join(", ")}`);
-  const lb = view.find(T.loadBalancer, str(integration.inputs.integrationTarget)) ?? end({ kind: "failed", status: 500, reason: `integration target ${String(integration.inputs.integrationTarget)} is no planned load balancer` });
+  trail.hop(
+    "VPC link",
+    link,
+    `interfaces in ${strings(link.inputs.subnetIds).length} subnets, group ${linkGroups.map((g) => groupName(view, g)).join(", ")}`,
+  );
+  const lb =
+    view.find(T.loadBalancer, str(integration.inputs.integrationTarget)) ??
+    end({
+      kind: "failed",
+      status: 500,
+      reason: `integration target ${String(integration.inputs.integrationTarget)} is no planned load balancer`,
+    });
   const port = uri.port === "" ? (uri.protocol === "https:" ? 443 : 80) : Number(uri.port);
   return walkLoadBalancer(view, trail, lb, {
     scheme: uri.protocol.replace(":", ""),
@@ -237,33 +311,62 @@ function walkLoadBalancer(view: PlanView, trail: Trail, lb: PlannedResource, req
     trail.hop("security group", groups.map((g) => groupName(view, g)).join(", "), decision.reason);
     return end({ kind: "refused", reason: decision.reason });
   }
-  trail.hop("security group", decision.ingress, `admits ${describeSource(view, req.source)} on ${req.port}${decision.egress ? ` (out through ${decision.egress.name})` : ""}`);
+  trail.hop(
+    "security group",
+    decision.ingress,
+    `admits ${describeSource(view, req.source)} on ${req.port}${decision.egress ? ` (out through ${decision.egress.name})` : ""}`,
+  );
 
   const listener =
     view.all(T.listener).find((l) => l.inputs.loadBalancerArn === lb.id && num(l.inputs.port) === req.port) ??
     end({ kind: "failed", reason: `load balancer ${String(lb.inputs.name)} has no listener on port ${req.port} (connection refused)` });
   const protocol = String(listener.inputs.protocol);
   const tls = protocol === "HTTPS";
-  trail.hop("listener", listener, `${protocol} :${req.port}${tls ? `, certificate ${String(listener.inputs.certificateArn)}, policy ${String(listener.inputs.sslPolicy)}` : ""}`);
+  trail.hop(
+    "listener",
+    listener,
+    `${protocol} :${req.port}${tls ? `, certificate ${String(listener.inputs.certificateArn)}, policy ${String(listener.inputs.sslPolicy)}` : ""}`,
+  );
   if (tls !== (req.scheme === "https")) {
-    return end({ kind: "failed", status: tls ? 400 : undefined, reason: tls ? `plain HTTP sent to the HTTPS listener on ${req.port}` : `TLS handshake with the plain HTTP listener on ${req.port} fails` });
+    return end({
+      kind: "failed",
+      status: tls ? 400 : undefined,
+      reason: tls
+        ? `plain HTTP sent to the HTTPS listener on ${req.port}`
+        : `TLS handshake with the plain HTTP listener on ${req.port} fails`,
+    });
   }
   checkWebAcl(view, trail, lb.id);
 
-  const albReq: AlbRequest = { method: req.method, host: req.host, path: req.path, query: req.query, headers: req.headers, sourceAddress: address };
+  const albReq: AlbRequest = {
+    method: req.method,
+    host: req.host,
+    path: req.path,
+    query: req.query,
+    headers: req.headers,
+    sourceAddress: address,
+  };
   const rules = view.all(T.listenerRule).filter((r) => r.inputs.listenerArn === listener.id);
   const rule = matchingRule(rules, albReq);
   const actions = rule === undefined ? listener.inputs.defaultActions : rule.inputs.actions;
   trail.hop(
     "listener rule",
     rule ?? listener,
-    rule === undefined ? `no rule of ${rules.length} matches ${req.path}: default action` : `priority ${String(rule.inputs.priority)} matches ${req.path}`,
+    rule === undefined
+      ? `no rule of ${rules.length} matches ${req.path}: default action`
+      : `priority ${String(rule.inputs.priority)} matches ${req.path}`,
   );
   const action = answeringAction(actions) ?? end({ kind: "failed", reason: `${(rule ?? listener).name} has no action` });
 
   if (action.type === "redirect") {
     const r = obj(action.redirect);
-    const location = redirectLocation(r, { scheme: req.scheme, host: req.headers.host ?? req.host, port: req.port, path: req.path, query: req.query });
+    const location = redirectLocation(r, {
+      scheme: req.scheme,
+      host: req.headers.host ?? req.host,
+      port: req.port,
+      path: req.path,
+      query: req.query,
+    });
     return end({ kind: "redirected", status: statusOf(r.statusCode), location });
   }
   if (action.type === "fixed-response") return end({ kind: "fixed-response", status: statusOf(obj(action.fixedResponse).statusCode) });
@@ -271,11 +374,20 @@ function walkLoadBalancer(view: PlanView, trail: Trail, lb: PlannedResource, req
 
   const forward = obj(action.forward);
   const weighted = list(forward.targetGroups).map(obj);
-  const targets = weighted.length > 0 ? weighted.filter((t) => (num(t.weight) ?? 1) > 0).map((t) => ({ arn: str(t.arn), weight: num(t.weight) ?? 1 })) : [{ arn: str(action.targetGroupArn), weight: 1 }];
+  const targets =
+    weighted.length > 0
+      ? weighted.filter((t) => (num(t.weight) ?? 1) > 0).map((t) => ({ arn: str(t.arn), weight: num(t.weight) ?? 1 }))
+      : [{ arn: str(action.targetGroupArn), weight: 1 }];
   let outcome: Outcome | undefined;
   for (const target of targets) {
-    const tg = view.find(T.targetGroup, target.arn) ?? end({ kind: "failed", status: 503, reason: `forward to ${String(target.arn)}, no planned target group` });
-    trail.hop("target group", tg, `forward weight ${target.weight}${weighted.length > 0 ? ` of ${weighted.map((w) => num(w.weight) ?? 1).join("/")}` : ""}, ${String(tg.inputs.protocol)} to ${String(tg.inputs.targetType)} targets`);
+    const tg =
+      view.find(T.targetGroup, target.arn) ??
+      end({ kind: "failed", status: 503, reason: `forward to ${String(target.arn)}, no planned target group` });
+    trail.hop(
+      "target group",
+      tg,
+      `forward weight ${target.weight}${weighted.length > 0 ? ` of ${weighted.map((w) => num(w.weight) ?? 1).join("/")}` : ""}, ${String(tg.inputs.protocol)} to ${String(tg.inputs.targetType)} targets`,
+    );
     outcome = walkTargets(view, trail, tg, groups, req.path);
   }
   return outcome as Outcome;
@@ -286,33 +398,61 @@ function registrations(view: PlanView, tg: PlannedResource): { service: PlannedR
   for (const service of view.all(T.ecsService)) {
     for (const block of list(service.inputs.loadBalancers).map(obj)) {
       const alternate = obj(block.advancedConfiguration).alternateTargetGroupArn;
-      if (block.targetGroupArn === tg.id || alternate === tg.id) return { service, container: String(block.containerName), port: num(block.containerPort) ?? 0 };
+      if (block.targetGroupArn === tg.id || alternate === tg.id)
+        return { service, container: String(block.containerName), port: num(block.containerPort) ?? 0 };
     }
   }
   return undefined;
 }
 
 function walkTargets(view: PlanView, trail: Trail, tg: PlannedResource, fromGroups: readonly string[], path: string): Outcome {
-  const reg = registrations(view, tg) ?? end({ kind: "failed", status: 503, reason: `no ECS service registers targets in ${String(tg.inputs.name)}` });
+  const reg =
+    registrations(view, tg) ??
+    end({ kind: "failed", status: 503, reason: `no ECS service registers targets in ${String(tg.inputs.name)}` });
   trail.hop("targets", reg.service, `ECS registers task addresses on port ${reg.port} (container ${reg.container})`);
   return reachTask(view, trail, reg.service, reg.container, reg.port, { kind: "groups", groupIds: fromGroups }, path, 502);
 }
 
 /** From a source to a service's task on `port`: its groups, then the container's port mappings. */
-function reachTask(view: PlanView, trail: Trail, service: PlannedResource, container: string, port: number, source: Source, path: string | undefined, closedStatus?: number): Outcome {
+function reachTask(
+  view: PlanView,
+  trail: Trail,
+  service: PlannedResource,
+  container: string,
+  port: number,
+  source: Source,
+  path: string | undefined,
+  closedStatus?: number,
+): Outcome {
   const taskGroups = strings(obj(service.inputs.networkConfiguration).securityGroups);
   const decision = groupsAllow(view, source, taskGroups, port);
   if (!decision.allowed) {
     trail.hop("security group", taskGroups.map((g) => groupName(view, g)).join(", "), decision.reason);
     return end({ kind: "refused", reason: decision.reason });
   }
-  trail.hop("security group", decision.ingress, `admits ${describeSource(view, source)} on ${port}${decision.egress ? ` (out through ${decision.egress.name})` : ""}`);
-  const task = view.find(T.taskDefinition, str(service.inputs.taskDefinition)) ?? end({ kind: "failed", reason: `service ${service.name} runs no planned task definition` });
-  const definitions = JSON.parse(String(task.inputs.containerDefinitions)) as { name: string; portMappings?: { containerPort?: number }[] }[];
-  const def = definitions.find((d) => d.name === container) ?? end({ kind: "failed", reason: `task definition ${task.name} has no container ${container}` });
+  trail.hop(
+    "security group",
+    decision.ingress,
+    `admits ${describeSource(view, source)} on ${port}${decision.egress ? ` (out through ${decision.egress.name})` : ""}`,
+  );
+  const task =
+    view.find(T.taskDefinition, str(service.inputs.taskDefinition)) ??
+    end({ kind: "failed", reason: `service ${service.name} runs no planned task definition` });
+  const definitions = JSON.parse(String(task.inputs.containerDefinitions)) as {
+    name: string;
+    portMappings?: { containerPort?: number }[];
+  }[];
+  const def =
+    definitions.find((d) => d.name === container) ??
+    end({ kind: "failed", reason: `task definition ${task.name} has no container ${container}` });
   const ports = (def.portMappings ?? []).map((m) => m.containerPort);
   trail.hop("container", task, `${container} maps ${ports.length === 0 ? "no port" : ports.join(", ")}`);
-  if (!ports.includes(port)) return end({ kind: "failed", status: closedStatus, reason: `container ${container} listens on ${ports.join(", ") || "no port"}, not ${port}` });
+  if (!ports.includes(port))
+    return end({
+      kind: "failed",
+      status: closedStatus,
+      reason: `container ${container} listens on ${ports.join(", ") || "no port"}, not ${port}`,
+    });
   return { kind: "reached", target: `container ${container}`, port, path };
 }
 
@@ -331,9 +471,21 @@ export function walkHealthCheck(plan: Plan, targetGroupName: string): Walk {
     if (tg === undefined) return end({ kind: "failed", reason: `no target group ${targetGroupName} in the plan` });
     const reg = registrations(view, tg) ?? end({ kind: "failed", reason: `no ECS service registers targets in ${String(tg.inputs.name)}` });
     const port = check.port === undefined || check.port === "traffic-port" ? reg.port : Number(check.port);
-    trail.hop("health check", tg, `${String(check.protocol ?? "HTTP")} GET ${String(check.path)} on ${String(check.port ?? "traffic-port")} (${port}), healthy on ${String(check.matcher)}`);
+    trail.hop(
+      "health check",
+      tg,
+      `${String(check.protocol ?? "HTTP")} GET ${String(check.path)} on ${String(check.port ?? "traffic-port")} (${port}), healthy on ${String(check.matcher)}`,
+    );
     const lb = loadBalancerOf(view, tg) ?? end({ kind: "failed", reason: `no listener of the plan forwards to ${targetGroupName}` });
-    return reachTask(view, trail, reg.service, reg.container, port, { kind: "groups", groupIds: strings(lb.inputs.securityGroups) }, String(check.path));
+    return reachTask(
+      view,
+      trail,
+      reg.service,
+      reg.container,
+      port,
+      { kind: "groups", groupIds: strings(lb.inputs.securityGroups) },
+      String(check.path),
+    );
   });
 }
 
@@ -341,7 +493,9 @@ export function walkHealthCheck(plan: Plan, targetGroupName: string): Walk {
 function loadBalancerOf(view: PlanView, tg: PlannedResource): PlannedResource | undefined {
   const forwards = (actions: unknown) => JSON.stringify(actions ?? []).includes(JSON.stringify(tg.id));
   const rule = view.all(T.listenerRule).find((r) => forwards(r.inputs.actions));
-  const listener = view.all(T.listener).find((l) => (rule !== undefined && l.id === rule.inputs.listenerArn) || forwards(l.inputs.defaultActions));
+  const listener = view
+    .all(T.listener)
+    .find((l) => (rule !== undefined && l.id === rule.inputs.listenerArn) || forwards(l.inputs.defaultActions));
   return view.find(T.loadBalancer, str(listener?.inputs.loadBalancerArn));
 }
 
@@ -350,15 +504,27 @@ function loadBalancerOf(view: PlanView, tg: PlannedResource): PlannedResource | 
 function cloudMapService(view: PlanView, host: string): { discovery: PlannedResource; namespace: PlannedResource } | undefined {
   for (const discovery of view.all(T.discoveryService)) {
     const namespace = view.find(T.dnsNamespace, str(obj(discovery.inputs.dnsConfig).namespaceId));
-    if (namespace !== undefined && `${String(discovery.inputs.name)}.${String(namespace.inputs.name)}` === host) return { discovery, namespace };
+    if (namespace !== undefined && `${String(discovery.inputs.name)}.${String(namespace.inputs.name)}` === host)
+      return { discovery, namespace };
   }
   return undefined;
 }
 
-function walkCloudMap(view: PlanView, trail: Trail, found: { discovery: PlannedResource; namespace: PlannedResource }, url: URL, source: Source): Outcome {
+function walkCloudMap(
+  view: PlanView,
+  trail: Trail,
+  found: { discovery: PlannedResource; namespace: PlannedResource },
+  url: URL,
+  source: Source,
+): Outcome {
   const address = sourceAddress(view, source);
-  trail.hop("Cloud Map", found.discovery, `${url.hostname}: A records of the registered tasks, private namespace ${String(found.namespace.inputs.name)}`);
-  if (!cidrContains(view.vpcCidr(), address)) return end({ kind: "refused", reason: `private DNS name ${url.hostname} resolves only inside the VPC, not from ${address}` });
+  trail.hop(
+    "Cloud Map",
+    found.discovery,
+    `${url.hostname}: A records of the registered tasks, private namespace ${String(found.namespace.inputs.name)}`,
+  );
+  if (!cidrContains(view.vpcCidr(), address))
+    return end({ kind: "refused", reason: `private DNS name ${url.hostname} resolves only inside the VPC, not from ${address}` });
   const service =
     view.all(T.ecsService).find((s) => registries(s).some((r) => r.registryArn === computed(found.discovery, "arn"))) ??
     end({ kind: "failed", reason: `no ECS service registers its tasks in ${found.discovery.name}` });
@@ -377,7 +543,8 @@ function registries(service: PlannedResource): Readonly<Record<string, unknown>>
 
 function dataStore(view: PlanView, host: string): { store: PlannedResource; groups: string[]; port: number } | undefined {
   for (const db of view.all(T.dbCluster)) {
-    if (computed(db, "endpoint") === host || computed(db, "readerEndpoint") === host) return { store: db, groups: strings(db.inputs.vpcSecurityGroupIds), port: num(db.inputs.port) ?? 0 };
+    if (computed(db, "endpoint") === host || computed(db, "readerEndpoint") === host)
+      return { store: db, groups: strings(db.inputs.vpcSecurityGroupIds), port: num(db.inputs.port) ?? 0 };
   }
   for (const cache of view.all(T.cacheGroup)) {
     if (computed(cache, "configurationEndpointAddress") === host || computed(cache, "primaryEndpointAddress") === host) {
@@ -387,7 +554,13 @@ function dataStore(view: PlanView, host: string): { store: PlannedResource; grou
   return undefined;
 }
 
-function walkConnection(view: PlanView, trail: Trail, found: { store: PlannedResource; groups: string[]; port: number }, url: URL, source: Source): Outcome {
+function walkConnection(
+  view: PlanView,
+  trail: Trail,
+  found: { store: PlannedResource; groups: string[]; port: number },
+  url: URL,
+  source: Source,
+): Outcome {
   const port = Number(url.port);
   trail.hop("endpoint", found.store, `${url.hostname} listens on ${found.port}`);
   const decision = groupsAllow(view, source, found.groups, port);
@@ -395,7 +568,11 @@ function walkConnection(view: PlanView, trail: Trail, found: { store: PlannedRes
     trail.hop("security group", found.groups.map((g) => groupName(view, g)).join(", "), decision.reason);
     return end({ kind: "refused", reason: decision.reason });
   }
-  trail.hop("security group", decision.ingress, `admits ${describeSource(view, source)} on ${port}${decision.egress ? ` (out through ${decision.egress.name})` : ""}`);
+  trail.hop(
+    "security group",
+    decision.ingress,
+    `admits ${describeSource(view, source)} on ${port}${decision.egress ? ` (out through ${decision.egress.name})` : ""}`,
+  );
   if (port !== found.port) return end({ kind: "failed", reason: `${found.store.name} listens on ${found.port}, not ${port}` });
   return { kind: "reached", target: found.store.name, port };
 }

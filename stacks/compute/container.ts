@@ -73,7 +73,9 @@ export interface SecretsArgs {
 export function cacheSecretFor(cache: boolean, cacheSecretArn: string | undefined, dataStack: string): string | undefined {
   if (!cache) return undefined;
   if (cacheSecretArn === undefined || cacheSecretArn === "") {
-    throw new Error(`the data stack ${dataStack} exports no cacheSecretArn: set platform:cache to true on it too and run its update before the compute layer's`);
+    throw new Error(
+      `the data stack ${dataStack} exports no cacheSecretArn: set platform:cache to true on it too and run its update before the compute layer's`,
+    );
   }
   return cacheSecretArn;
 }
@@ -89,7 +91,9 @@ export function containerSecrets(a: SecretsArgs): ContainerSecret[] {
     { name: "DB_USERNAME", valueFrom: secretKeyRef(a.masterSecretArn, "username") },
     { name: "DB_PASSWORD", valueFrom: secretKeyRef(a.masterSecretArn, "password") },
     ...a.appSecretKeys.map((key) => ({ name: secretEnvName(key), valueFrom: secretKeyRef(a.appSecretArn, key) })),
-    ...(cacheArn === undefined ? [] : CACHE_SECRET_KEYS.map((key) => ({ name: CACHE_SECRET_ENV[key], valueFrom: secretKeyRef(cacheArn, key) }))),
+    ...(cacheArn === undefined
+      ? []
+      : CACHE_SECRET_KEYS.map((key) => ({ name: CACHE_SECRET_ENV[key], valueFrom: secretKeyRef(cacheArn, key) }))),
     ...a.parameters.map((p) => ({ name: p.env, valueFrom: p.arn })),
   ];
 }

@@ -60,6 +60,11 @@ export class ServiceDiscovery extends pulumi.ComponentResource {
     this.namespaceName = namespace.name;
     this.serviceArn = service.arn;
     this.dnsName = `${DISCOVERY_SERVICE_NAME}.${args.namespace}`;
-    this.registerOutputs({ namespaceId: this.namespaceId, namespaceName: this.namespaceName, serviceArn: this.serviceArn, dnsName: this.dnsName });
+    this.registerOutputs({
+      namespaceId: this.namespaceId,
+      namespaceName: this.namespaceName,
+      serviceArn: this.serviceArn,
+      dnsName: this.dnsName,
+    });
   }
 }

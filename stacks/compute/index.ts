@@ -1,4 +1,16 @@
-import { awsProvider, ComputeOutputs, Exported, loadPlatformConfig, metricsNamespace, nameOf, pendingOrdersMetric, readData, readEdge, readNetwork, upstreamStackName } from "../../shared";
+import {
+  awsProvider,
+  ComputeOutputs,
+  Exported,
+  loadPlatformConfig,
+  metricsNamespace,
+  nameOf,
+  pendingOrdersMetric,
+  readData,
+  readEdge,
+  readNetwork,
+  upstreamStackName,
+} from "../../shared";
 import { ServiceDiscovery } from "./discovery";
 import { ImageRepository } from "./repository";
 import { scalingBounds, ServiceScaling } from "./scaling";
@@ -25,12 +37,21 @@ export = async () => {
   );
   const { serviceDiscovery, xray } = cfg.compute;
   const discovery =
-    serviceDiscovery === undefined ? undefined : new ServiceDiscovery(
+    serviceDiscovery === undefined
+      ? undefined
+      : new ServiceDiscovery(
           "api-discovery",
           { namespace: serviceDiscovery.namespace, system: cfg.system, environmentSuffix: cfg.environmentSuffix, vpcId: network.vpcId },
           { provider },
         );
-  const tracing = xray === undefined ? undefined : new ApiTracing("api-tracing", { ruleName: nameOf(cfg, "xraySamplingRule"), serviceName: tracingName(cfg), samplingRate: xray.samplingRate }, { provider });
+  const tracing =
+    xray === undefined
+      ? undefined
+      : new ApiTracing(
+          "api-tracing",
+          { ruleName: nameOf(cfg, "xraySamplingRule"), serviceName: tracingName(cfg), samplingRate: xray.samplingRate },
+          { provider },
+        );
   const compute = cfg.compute;
   const pending = pendingOrdersMetric(cfg);
   const api = new ApiService(
@@ -42,11 +63,17 @@ export = async () => {
       logs: {
         logGroupName: nameOf(cfg, "apiLogGroup"),
         retentionInDays: compute.apiLogRetentionDays,
-        pendingOrders: cfg.pendingOrdersMetric ? { filterName: nameOf(cfg, "pendingOrdersFilter"), namespace: pending.namespace, metricName: pending.name } : undefined,
+        pendingOrders: cfg.pendingOrdersMetric
+          ? { filterName: nameOf(cfg, "pendingOrdersFilter"), namespace: pending.namespace, metricName: pending.name }
+          : undefined,
       },
       config: { path: configurationPath(cfg), parameters: appParameters(cfg, data) },
       roles: {
-        names: { execution: nameOf(cfg, "executionRole"), task: nameOf(cfg, "taskRole"), infrastructure: nameOf(cfg, "infrastructureRole") },
+        names: {
+          execution: nameOf(cfg, "executionRole"),
+          task: nameOf(cfg, "taskRole"),
+          infrastructure: nameOf(cfg, "infrastructureRole"),
+        },
         region: cfg.region,
         image: compute.image,
         configurationPath: configurationPath(cfg),
@@ -78,11 +105,18 @@ export = async () => {
       minTasks: bounds.min,
       maxTasks: bounds.max,
       cpuPolicyName: nameOf(cfg, "cpuScalingPolicy"),
-      memory: memoryTargetPercent === undefined ? undefined : { policyName: nameOf(cfg, "memoryScalingPolicy"), targetPercent: memoryTargetPercent },
+      memory:
+        memoryTargetPercent === undefined
+          ? undefined
+          : { policyName: nameOf(cfg, "memoryScalingPolicy"), targetPercent: memoryTargetPercent },
       pendingOrders:
         pendingOrdersPerTaskTarget === undefined
           ? undefined
-          : { policyName: nameOf(cfg, "pendingOrdersScalingPolicy"), targetPerTask: pendingOrdersPerTaskTarget, metric: pendingOrdersMetric(cfg) },
+          : {
+              policyName: nameOf(cfg, "pendingOrdersScalingPolicy"),
+              targetPerTask: pendingOrdersPerTaskTarget,
+              metric: pendingOrdersMetric(cfg),
+            },
     },
     { provider },
   );

@@ -33,7 +33,11 @@ export class ApiLogs extends pulumi.ComponentResource {
 
   constructor(name: string, args: ApiLogsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:ApiLogs", name, {}, opts);
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-group`, { name: args.logGroupName, retentionInDays: args.retentionInDays }, { parent: this });
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-group`,
+      { name: args.logGroupName, retentionInDays: args.retentionInDays },
+      { parent: this },
+    );
     // Only an API that reports its order backlog logs the queue-depth line (platform:pendingOrdersMetric).
     const pending = args.pendingOrders;
     if (pending !== undefined) {

@@ -25,16 +25,33 @@ export function configurationPath(cfg: PlatformConfig): string {
 export function appParameters(cfg: PlatformConfig, data: Imported<DataOutputs>): AppParameter[] {
   return [
     { id: "db-writer-endpoint", env: "DB_WRITER_ENDPOINT", description: "Aurora writer (cluster) endpoint", value: data.writerEndpoint },
-    { id: "db-reader-endpoint", env: "DB_READER_ENDPOINT", description: "Aurora reader endpoint, load-balanced over the replicas", value: data.readerEndpoint },
+    {
+      id: "db-reader-endpoint",
+      env: "DB_READER_ENDPOINT",
+      description: "Aurora reader endpoint, load-balanced over the replicas",
+      value: data.readerEndpoint,
+    },
     { id: "db-port", env: "DB_PORT", description: "Database port", value: data.port.apply(String) },
     { id: "db-name", env: "DB_NAME", description: "Database name", value: data.databaseName },
     { id: "region", env: "APP_REGION", description: "AWS region of the deployment", value: cfg.region },
     { id: "log-level", env: "LOG_LEVEL", description: "Application log level", value: cfg.compute.appLogLevel },
     { id: "log-format", env: "LOG_FORMAT", description: "Application log format: one JSON object per line", value: "json" },
     { id: "http-port", env: "PORT", description: "Port the API listens on", value: String(cfg.compute.containerPort) },
-    { id: "metric-namespace", env: "METRIC_NAMESPACE", description: "CloudWatch namespace of the application's metrics", value: metricsNamespace(cfg) },
+    {
+      id: "metric-namespace",
+      env: "METRIC_NAMESPACE",
+      description: "CloudWatch namespace of the application's metrics",
+      value: metricsNamespace(cfg),
+    },
     ...(cfg.pendingOrdersMetric
-      ? [{ id: "pending-orders-metric", env: "PENDING_ORDERS_METRIC", description: "Name of the pending-orders metric", value: pendingOrdersMetric(cfg).name }]
+      ? [
+          {
+            id: "pending-orders-metric",
+            env: "PENDING_ORDERS_METRIC",
+            description: "Name of the pending-orders metric",
+            value: pendingOrdersMetric(cfg).name,
+          },
+        ]
       : []),
   ];
 }

@@ -114,10 +114,22 @@ export function taskPolicy(a: TaskPolicyArgs): PolicyDocument {
       Condition: { StringEquals: { "cloudwatch:namespace": a.metricsNamespace } },
     },
     a.ecsExec
-      ? { Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": a.region } } }
+      ? {
+          Sid: "EcsExec",
+          Effect: "Allow",
+          Action: [...ECS_EXEC_ACTIONS],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:RequestedRegion": a.region } },
+        }
       : undefined,
     a.xray
-      ? { Sid: "XRayDaemon", Effect: "Allow", Action: [...XRAY_DAEMON_ACTIONS], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": a.region } } }
+      ? {
+          Sid: "XRayDaemon",
+          Effect: "Allow",
+          Action: [...XRAY_DAEMON_ACTIONS],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:RequestedRegion": a.region } },
+        }
       : undefined,
   ]);
 }

@@ -66,7 +66,11 @@ export class ServiceRoles extends pulumi.ComponentResource {
 
     const execution = new aws.iam.Role(
       `${name}-execution`,
-      { name: names.execution, description: "ECS task execution: image pull, logs, injected secrets and parameters", assumeRolePolicy: trust },
+      {
+        name: names.execution,
+        description: "ECS task execution: image pull, logs, injected secrets and parameters",
+        assumeRolePolicy: trust,
+      },
       { parent: this },
     );
     const executionDoc = pulumi
@@ -87,7 +91,11 @@ export class ServiceRoles extends pulumi.ComponentResource {
           }),
         );
       });
-    const executionPolicyResource = new aws.iam.RolePolicy(`${name}-execution`, { role: execution.name, policy: executionDoc }, { parent: this });
+    const executionPolicyResource = new aws.iam.RolePolicy(
+      `${name}-execution`,
+      { role: execution.name, policy: executionDoc },
+      { parent: this },
+    );
 
     const task = new aws.iam.Role(
       `${name}-task`,

@@ -18,9 +18,18 @@ type MetricQuery = aws.types.input.appautoscaling.PolicyTargetTrackingScalingPol
  * system's PendingOrders (the backlog every task reports, averaged) over
  * Container Insights' RunningTaskCount of this service.
  */
-export function pendingOrdersPerTask(pending: { readonly namespace: string; readonly name: string }, clusterName: string, serviceName: string): MetricQuery[] {
+export function pendingOrdersPerTask(
+  pending: { readonly namespace: string; readonly name: string },
+  clusterName: string,
+  serviceName: string,
+): MetricQuery[] {
   return [
-    { id: "pending", label: "Pending orders", returnData: false, metricStat: { stat: "Average", metric: { namespace: pending.namespace, metricName: pending.name } } },
+    {
+      id: "pending",
+      label: "Pending orders",
+      returnData: false,
+      metricStat: { stat: "Average", metric: { namespace: pending.namespace, metricName: pending.name } },
+    },
     {
       id: "tasks",
       label: "Running tasks",
@@ -64,7 +73,11 @@ export interface ServiceScalingArgs {
    * it keeps, and the PendingOrders metric the API reports.
    * @default none (no backlog policy)
    */
-  readonly pendingOrders?: { readonly policyName: string; readonly targetPerTask: number; readonly metric: { readonly namespace: string; readonly name: string } };
+  readonly pendingOrders?: {
+    readonly policyName: string;
+    readonly targetPerTask: number;
+    readonly metric: { readonly namespace: string; readonly name: string };
+  };
 }
 
 /**
@@ -92,7 +105,11 @@ export class ServiceScaling extends pulumi.ComponentResource {
       { parent: this },
     );
     const cooldowns = { scaleOutCooldown: SCALE_OUT_COOLDOWN_SECONDS, scaleInCooldown: SCALE_IN_COOLDOWN_SECONDS };
-    const onTarget = { serviceNamespace: target.serviceNamespace, scalableDimension: target.scalableDimension, resourceId: target.resourceId };
+    const onTarget = {
+      serviceNamespace: target.serviceNamespace,
+      scalableDimension: target.scalableDimension,
+      resourceId: target.resourceId,
+    };
 
     new aws.appautoscaling.Policy(
       `${name}-cpu`,

@@ -120,7 +120,11 @@ export class ApiService extends pulumi.ComponentResource {
           parameters,
         });
       });
-    const roles = new ServiceRoles(`${name}-roles`, { ...args.roles, repositoryArn: args.repositoryArn, logGroupArn: logs.logGroupArn, secrets }, { parent: this });
+    const roles = new ServiceRoles(
+      `${name}-roles`,
+      { ...args.roles, repositoryArn: args.repositoryArn, logGroupArn: logs.logGroupArn, secrets },
+      { parent: this },
+    );
 
     const containerDefinitions = pulumi
       .all([args.repositoryUrl, secrets, logs.logGroupName])

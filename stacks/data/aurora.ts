@@ -60,7 +60,11 @@ export function engineVersionIgnoreChanges(data: DataConfig): string[] {
  * logs that are exported. The log parameters of both engines are dynamic.
  */
 export function clusterParameters(data: DataConfig): aws.types.input.rds.ClusterParameterGroupParameter[] {
-  const logs = Object.entries(logParameters(data.engine, data.logExports)).map(([name, value]) => ({ name, value, applyMethod: "immediate" }));
+  const logs = Object.entries(logParameters(data.engine, data.logExports)).map(([name, value]) => ({
+    name,
+    value,
+    applyMethod: "immediate",
+  }));
   return [TLS_PARAMETERS[data.engine], ...logs];
 }
 

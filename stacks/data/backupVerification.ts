@@ -61,7 +61,11 @@ export const BACKUP_CHECK_ENVIRONMENT: Readonly<Record<keyof CheckSettings, stri
 };
 
 /** The function's environment: where to look, how old is too old, where to report. */
-export function backupCheckEnvironment(clusterIdentifier: string, metrics: BackupCheckMetrics, check: BackupVerificationConfig): Record<string, string> {
+export function backupCheckEnvironment(
+  clusterIdentifier: string,
+  metrics: BackupCheckMetrics,
+  check: BackupVerificationConfig,
+): Record<string, string> {
   const settings: Record<keyof CheckSettings, string> = {
     clusterIdentifier,
     namespace: metrics.namespace,
@@ -113,7 +117,12 @@ export function backupCheckPolicy(a: BackupCheckPolicyArgs): PolicyDocument {
       Resource: "*",
       Condition: { StringEquals: { "cloudwatch:namespace": a.namespace } },
     },
-    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:log-stream:*` },
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${a.logGroupArn}:log-stream:*`,
+    },
   ]);
 }
 
@@ -179,7 +188,15 @@ export class BackupVerification extends pulumi.ComponentResource {
           .all([partition.partition, account.accountId, args.clusterIdentifier, args.clusterArn, logGroup.arn])
           .apply(([part, accountId, clusterIdentifier, clusterArn, logGroupArn]) =>
             JSON.stringify(
-              backupCheckPolicy({ partition: part, region: args.region, accountId, clusterIdentifier, clusterArn, logGroupArn, namespace: metrics.namespace }),
+              backupCheckPolicy({
+                partition: part,
+                region: args.region,
+                accountId,
+                clusterIdentifier,
+                clusterArn,
+                logGroupArn,
+                namespace: metrics.namespace,
+              }),
             ),
           ),
       },

@@ -130,7 +130,9 @@ export class CacheCluster extends pulumi.ComponentResource {
         autoMinorVersionUpgrade: cache.autoMinorVersionUpgrade,
         applyImmediately: cache.applyImmediately,
         finalSnapshotIdentifier: args.finalSnapshotIdentifier,
-        logDeliveryConfigurations: [{ destinationType: "cloudwatch-logs", destination: slowLog.name, logFormat: "json", logType: "slow-log" }],
+        logDeliveryConfigurations: [
+          { destinationType: "cloudwatch-logs", destination: slowLog.name, logFormat: "json", logType: "slow-log" },
+        ],
       },
       { parent: this, ignoreChanges: cacheEngineVersionIgnoreChanges(cache) },
     );

@@ -1,4 +1,14 @@
-import { awsProvider, backupCheckMetric, DataOutputs, Exported, loadPlatformConfig, nameOf, parameterGroupFamily, readNetwork, upstreamStackName } from "../../shared";
+import {
+  awsProvider,
+  backupCheckMetric,
+  DataOutputs,
+  Exported,
+  loadPlatformConfig,
+  nameOf,
+  parameterGroupFamily,
+  readNetwork,
+  upstreamStackName,
+} from "../../shared";
 import { AppSecrets } from "./appSecrets";
 import { AuroraCluster, INSTANCE_NAMES, PARAMETER_GROUP_NAMES } from "./aurora";
 import { BackupVerification } from "./backupVerification";
@@ -13,7 +23,15 @@ export = async () => {
 
   // The key waits 30 days before deletion with deletion protection, the minimum of 7 without.
   const key = cfg.data.customerManagedKey
-    ? new DataKey("data", { aliasName: nameOf(cfg, "dbKmsAlias"), description: dataKeyDescription(cfg), deletionWindowInDays: cfg.deletionProtection ? 30 : 7 }, { provider })
+    ? new DataKey(
+        "data",
+        {
+          aliasName: nameOf(cfg, "dbKmsAlias"),
+          description: dataKeyDescription(cfg),
+          deletionWindowInDays: cfg.deletionProtection ? 30 : 7,
+        },
+        { provider },
+      )
     : undefined;
   const aurora = new AuroraCluster(
     "data",

@@ -6,8 +6,14 @@ import * as pulumi from "@pulumi/pulumi";
  * only the database depends on it: with a cache, the cache's storage and
  * snapshots and its connection secret are encrypted with it too.
  */
-export function dataKeyDescription(stack: { readonly system: string; readonly environmentSuffix: string; readonly cache: boolean }): string {
-  const uses = stack.cache ? "Aurora storage, Performance Insights, database secrets, and the cache with its connection secret" : "Aurora storage, Performance Insights and database secrets";
+export function dataKeyDescription(stack: {
+  readonly system: string;
+  readonly environmentSuffix: string;
+  readonly cache: boolean;
+}): string {
+  const uses = stack.cache
+    ? "Aurora storage, Performance Insights, database secrets, and the cache with its connection secret"
+    : "Aurora storage, Performance Insights and database secrets";
   return `${stack.system} ${stack.environmentSuffix}: ${uses}`;
 }
 

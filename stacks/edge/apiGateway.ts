@@ -117,7 +117,12 @@ export const INTEGRATION_SETTINGS = {
 export interface ApiDefinition {
   readonly routes: readonly ApiRoute[];
   readonly method: typeof METHOD_SETTINGS;
-  readonly integration: typeof INTEGRATION_SETTINGS & { readonly target: string; readonly vpcLink: string; readonly host: string; readonly port: number };
+  readonly integration: typeof INTEGRATION_SETTINGS & {
+    readonly target: string;
+    readonly vpcLink: string;
+    readonly host: string;
+    readonly port: number;
+  };
 }
 
 /** A stable hash of an API definition: the deployment's trigger, so a changed definition replaces the deployment. */
@@ -128,7 +133,9 @@ export function definitionHash(definition: ApiDefinition): string {
 /** The network layer's VPC link group, which exists only when the network layer was deployed with `apiGateway: true`. */
 export function requireVpcLinkGroup(id: string | undefined): string {
   if (id === undefined || id === "") {
-    throw new Error("the network stack exports no apiGatewayVpcLinkSecurityGroupId: deploy the network layer with platform:apiGateway true first");
+    throw new Error(
+      "the network stack exports no apiGatewayVpcLinkSecurityGroupId: deploy the network layer with platform:apiGateway true first",
+    );
   }
   return id;
 }
@@ -210,7 +217,11 @@ export class ApiGateway extends pulumi.ComponentResource {
       const resourceId =
         route.pathPart === undefined
           ? api.rootResourceId
-          : new aws.apigateway.Resource(`${name}-${route.id}`, { restApi: api.id, parentId: api.rootResourceId, pathPart: route.pathPart }, { parent: this }).id;
+          : new aws.apigateway.Resource(
+              `${name}-${route.id}`,
+              { restApi: api.id, parentId: api.rootResourceId, pathPart: route.pathPart },
+              { parent: this },
+            ).id;
       const method = new aws.apigateway.Method(
         `${name}-${route.id}-any`,
         {
@@ -241,15 +252,13 @@ export class ApiGateway extends pulumi.ComponentResource {
       );
     }
 
-    const trigger = pulumi
-      .all([args.loadBalancerArn, link.id, args.loadBalancerDnsName])
-      .apply(([target, vpcLink, host]) =>
-        definitionHash({
-          routes: API_ROUTES,
-          method: METHOD_SETTINGS,
-          integration: { ...INTEGRATION_SETTINGS, target, vpcLink, host, port: args.listenerPort },
-        }),
-      );
+    const trigger = pulumi.all([args.loadBalancerArn, link.id, args.loadBalancerDnsName]).apply(([target, vpcLink, host]) =>
+      definitionHash({
+        routes: API_ROUTES,
+        method: METHOD_SETTINGS,
+        integration: { ...INTEGRATION_SETTINGS, target, vpcLink, host, port: args.listenerPort },
+      }),
+    );
     // Replaced (new one first, the default) whenever the definition changes, so the stage always serves the current API.
     const deployment = new aws.apigateway.Deployment(
       `${name}-deployment`,
@@ -307,7 +316,11 @@ export class ApiGateway extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.apigateway.UsagePlanKey(`${name}-usage-plan-key`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id }, { parent: this });
+    new aws.apigateway.UsagePlanKey(
+      `${name}-usage-plan-key`,
+      { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id },
+      { parent: this },
+    );
 
     this.restApiId = api.id;
     this.stageName = stage.stageName;
@@ -315,6 +328,12 @@ export class ApiGateway extends pulumi.ComponentResource {
     this.invokeUrl = stage.invokeUrl;
     this.apiKeyId = key.id;
     this.metricsTarget = { apiName, stageName: settings.stageName };
-    this.registerOutputs({ restApiId: this.restApiId, stageName: this.stageName, stageArn: this.stageArn, invokeUrl: this.invokeUrl, apiKeyId: this.apiKeyId });
+    this.registerOutputs({
+      restApiId: this.restApiId,
+      stageName: this.stageName,
+      stageArn: this.stageArn,
+      invokeUrl: this.invokeUrl,
+      apiKeyId: this.apiKeyId,
+    });
   }
 }

@@ -39,7 +39,8 @@ export interface MetricOptions {
 }
 
 /** One line of a metric widget: `[namespace, name, dim1, value1, ..., options?]` or a metric math expression. */
-export type MetricLine = readonly (string | MetricOptions)[] | readonly [{ readonly expression: string; readonly label: string; readonly id: string }];
+export type MetricLine =
+  readonly (string | MetricOptions)[] | readonly [{ readonly expression: string; readonly label: string; readonly id: string }];
 
 export interface MetricWidget {
   readonly type: "metric";
@@ -69,17 +70,33 @@ const WIDTH = 12;
 
 /** The API Gateway stage's requests, errors and latency (total and the load balancer's share). */
 function apiWidgets(api: ApiMetricsTarget): { title: string; stat: string; metrics: readonly MetricLine[] }[] {
-  const metric = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApiGateway", name, "ApiName", api.apiName, "Stage", api.stageName, opts];
+  const metric = (name: string, opts: MetricOptions): MetricLine => [
+    "AWS/ApiGateway",
+    name,
+    "ApiName",
+    api.apiName,
+    "Stage",
+    api.stageName,
+    opts,
+  ];
   return [
     {
       title: "API Gateway requests, 4xx and 5xx",
       stat: "Sum",
-      metrics: [metric("Count", { label: "Requests" }), metric("4XXError", { label: "4xx (missing key, throttled)" }), metric("5XXError", { label: "5xx" })],
+      metrics: [
+        metric("Count", { label: "Requests" }),
+        metric("4XXError", { label: "4xx (missing key, throttled)" }),
+        metric("5XXError", { label: "5xx" }),
+      ],
     },
     {
       title: "API Gateway latency (ms)",
       stat: "p99",
-      metrics: [metric("Latency", { stat: "p50", label: "p50" }), metric("Latency", { stat: "p99", label: "p99" }), metric("IntegrationLatency", { stat: "p99", label: "Integration p99" })],
+      metrics: [
+        metric("Latency", { stat: "p50", label: "p50" }),
+        metric("Latency", { stat: "p99", label: "p99" }),
+        metric("IntegrationLatency", { stat: "p99", label: "Integration p99" }),
+      ],
     },
   ];
 }
@@ -98,8 +115,22 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
   const db = ["DBClusterIdentifier", t.dbClusterIdentifier];
   const waf = ["WebACL", t.webAclName, "Region", t.region, "Rule", "ALL"];
   const alb = (name: string, opts: MetricOptions): MetricLine => ["AWS/ApplicationELB", name, ...lb, opts];
-  const healthy = (tg: string, label: string): MetricLine => ["AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", tg, ...lb, { label }];
-  const unhealthy = (tg: string, label: string): MetricLine => ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", tg, ...lb, { label }];
+  const healthy = (tg: string, label: string): MetricLine => [
+    "AWS/ApplicationELB",
+    "HealthyHostCount",
+    "TargetGroup",
+    tg,
+    ...lb,
+    { label },
+  ];
+  const unhealthy = (tg: string, label: string): MetricLine => [
+    "AWS/ApplicationELB",
+    "UnHealthyHostCount",
+    "TargetGroup",
+    tg,
+    ...lb,
+    { label },
+  ];
 
   const specs: readonly { title: string; stat: string; metrics: readonly MetricLine[] }[] = [
     {
@@ -110,12 +141,20 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
         ["AWS/ECS", "MemoryUtilization", ...ecs, { label: "Memory" }],
       ],
     },
-    { title: "Running tasks", stat: "Average", metrics: [["ECS/ContainerInsights", "RunningTaskCount", ...ecs, { label: "Running tasks" }]] },
+    {
+      title: "Running tasks",
+      stat: "Average",
+      metrics: [["ECS/ContainerInsights", "RunningTaskCount", ...ecs, { label: "Running tasks" }]],
+    },
     { title: "Requests", stat: "Sum", metrics: [alb("RequestCount", { label: "Requests" })] },
     {
       title: "Target response time (s)",
       stat: "p99",
-      metrics: [alb("TargetResponseTime", { stat: "p50", label: "p50" }), alb("TargetResponseTime", { stat: "p95", label: "p95" }), alb("TargetResponseTime", { stat: "p99", label: "p99" })],
+      metrics: [
+        alb("TargetResponseTime", { stat: "p50", label: "p50" }),
+        alb("TargetResponseTime", { stat: "p95", label: "p95" }),
+        alb("TargetResponseTime", { stat: "p99", label: "p99" }),
+      ],
     },
     {
       title: "4xx and 5xx responses",
@@ -127,7 +166,11 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
         alb("HTTPCode_ELB_5XX_Count", { label: "Load balancer 5xx" }),
       ],
     },
-    { title: "Healthy hosts per target group", stat: "Minimum", metrics: [healthy(t.blueTargetGroup, "Blue"), healthy(t.greenTargetGroup, "Green")] },
+    {
+      title: "Healthy hosts per target group",
+      stat: "Minimum",
+      metrics: [healthy(t.blueTargetGroup, "Blue"), healthy(t.greenTargetGroup, "Green")],
+    },
     {
       title: "Aurora connections and CPU",
       stat: "Maximum",
@@ -166,24 +209,49 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
           },
         ]),
     ...(t.unhealthyHosts === true
-      ? [{ title: "Unhealthy hosts per target group", stat: "Maximum", metrics: [unhealthy(t.blueTargetGroup, "Blue"), unhealthy(t.greenTargetGroup, "Green")] }]
+      ? [
+          {
+            title: "Unhealthy hosts per target group",
+            stat: "Maximum",
+            metrics: [unhealthy(t.blueTargetGroup, "Blue"), unhealthy(t.greenTargetGroup, "Green")],
+          },
+        ]
       : []),
     ...(t.dbFreeLocalStorage === true
-      ? [{ title: "Aurora free local storage (bytes, instance with the least)", stat: "Minimum", metrics: [["AWS/RDS", "FreeLocalStorage", ...db, { label: "Free local storage" }]] satisfies MetricLine[] }]
+      ? [
+          {
+            title: "Aurora free local storage (bytes, instance with the least)",
+            stat: "Minimum",
+            metrics: [["AWS/RDS", "FreeLocalStorage", ...db, { label: "Free local storage" }]] satisfies MetricLine[],
+          },
+        ]
       : []),
     ...(t.api === undefined ? [] : apiWidgets(t.api)),
   ];
-  const cacheNode = (node: string, name: string, label: string): MetricLine => ["AWS/ElastiCache", name, "CacheClusterId", node, { label: `${node} ${label}` }];
+  const cacheNode = (node: string, name: string, label: string): MetricLine => [
+    "AWS/ElastiCache",
+    name,
+    "CacheClusterId",
+    node,
+    { label: `${node} ${label}` },
+  ];
   const nodes = t.cacheNodes ?? [];
   const cacheSpecs: typeof specs =
     nodes.length === 0
       ? []
       : [
-          { title: "Cache memory use per node (% of maxmemory)", stat: "Maximum", metrics: nodes.map((n) => cacheNode(n, "DatabaseMemoryUsagePercentage", "memory")) },
+          {
+            title: "Cache memory use per node (% of maxmemory)",
+            stat: "Maximum",
+            metrics: nodes.map((n) => cacheNode(n, "DatabaseMemoryUsagePercentage", "memory")),
+          },
           {
             title: "Cache engine CPU (%) and client connections per node",
             stat: "Maximum",
-            metrics: nodes.flatMap((n) => [cacheNode(n, "EngineCPUUtilization", "engine CPU"), cacheNode(n, "CurrConnections", "connections")]),
+            metrics: nodes.flatMap((n) => [
+              cacheNode(n, "EngineCPUUtilization", "engine CPU"),
+              cacheNode(n, "CurrConnections", "connections"),
+            ]),
           },
         ];
   return {
@@ -193,7 +261,15 @@ export function dashboardBody(t: DashboardTargets): DashboardBody {
       y: Math.floor(i / 2) * HEIGHT,
       width: WIDTH,
       height: HEIGHT,
-      properties: { title: s.title, region: t.region, view: "timeSeries", stacked: false, period: DASHBOARD_PERIOD, stat: s.stat, metrics: s.metrics },
+      properties: {
+        title: s.title,
+        region: t.region,
+        view: "timeSeries",
+        stacked: false,
+        period: DASHBOARD_PERIOD,
+        stat: s.stat,
+        metrics: s.metrics,
+      },
     })),
   };
 }

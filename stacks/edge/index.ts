@@ -1,5 +1,18 @@
 import * as aws from "@pulumi/aws";
-import { apiGatewayEnabled, awsProvider, backupCheckMetric, EdgeOutputs, Exported, httpsEnabled, loadPlatformConfig, nameOf, pendingOrdersMetric, readData, readNetwork, upstreamStackName } from "../../shared";
+import {
+  apiGatewayEnabled,
+  awsProvider,
+  backupCheckMetric,
+  EdgeOutputs,
+  Exported,
+  httpsEnabled,
+  loadPlatformConfig,
+  nameOf,
+  pendingOrdersMetric,
+  readData,
+  readNetwork,
+  upstreamStackName,
+} from "../../shared";
 import { accessLogsBucketName } from "../../shared/names/edge";
 import { ApiGateway } from "./apiGateway";
 import { LoadBalancer, listenerSpecs } from "./loadBalancer";
@@ -97,8 +110,15 @@ export = async () => {
       backupCheck:
         cfg.data.backupVerification === undefined
           ? undefined
-          : { metric: backupCheckMetric(cfg), functionName: nameOf(cfg, "backupCheckFunction"), maxAgeHours: cfg.data.backupVerification.maxAgeHours },
-      cache: cfg.cacheCluster === undefined ? undefined : { alarmMemoryPercent: cfg.cacheCluster.alarmMemoryPercent, dataStack: upstreamStackName(cfg, "data") },
+          : {
+              metric: backupCheckMetric(cfg),
+              functionName: nameOf(cfg, "backupCheckFunction"),
+              maxAgeHours: cfg.data.backupVerification.maxAgeHours,
+            },
+      cache:
+        cfg.cacheCluster === undefined
+          ? undefined
+          : { alarmMemoryPercent: cfg.cacheCluster.alarmMemoryPercent, dataStack: upstreamStackName(cfg, "data") },
       loadBalancerArnSuffix: lb.arnSuffix,
       blueTargetGroupArnSuffix: lb.blue.arnSuffix,
       greenTargetGroupArnSuffix: lb.green.arnSuffix,

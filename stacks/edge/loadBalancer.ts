@@ -1,6 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HttpsMode, httpsEnabled, Imported, LogDeliveryPrincipal, NetworkOutputs, PlatformConfig, productionListenerPorts } from "../../shared";
+import {
+  HttpsMode,
+  httpsEnabled,
+  Imported,
+  LogDeliveryPrincipal,
+  NetworkOutputs,
+  PlatformConfig,
+  productionListenerPorts,
+} from "../../shared";
 import { ACCESS_LOG_PREFIX, AccessLogsBucket } from "./accessLogs";
 import { DomainCertificate } from "./certificate";
 
@@ -59,7 +67,12 @@ export function secondsToUnhealthy(check: { readonly interval: number; readonly 
 }
 
 /** A weighted forward to the two target groups. */
-function weightedForward(blueArn: pulumi.Input<string>, greenArn: pulumi.Input<string>, blue: number, green: number): aws.types.input.lb.ListenerRuleAction {
+function weightedForward(
+  blueArn: pulumi.Input<string>,
+  greenArn: pulumi.Input<string>,
+  blue: number,
+  green: number,
+): aws.types.input.lb.ListenerRuleAction {
   return {
     type: "forward",
     forward: {
@@ -195,7 +208,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
       https.kind === "certificate"
         ? pulumi.output(https.certificateArn)
         : https.kind === "domain"
-          ? new DomainCertificate(`${name}-cert`, { domainName: https.domainName, hostedZoneId: https.hostedZoneId }, { parent: this }).certificateArn
+          ? new DomainCertificate(`${name}-cert`, { domainName: https.domainName, hostedZoneId: https.hostedZoneId }, { parent: this })
+              .certificateArn
           : undefined;
 
     // Named by port, so turning HTTPS on updates the listener on 80 in place (to the
@@ -205,7 +219,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
       const tls = spec.protocol === "HTTPS" ? { certificateArn, sslPolicy: args.sslPolicy } : {};
       const defaultAction: aws.types.input.lb.ListenerDefaultAction =
         spec.role === "redirect"
-          ? { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } }
+          ? {
+              type: "redirect",
+              redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" },
+            }
           : notFound;
       listeners.set(
         spec.role,
@@ -247,7 +264,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.arnSuffix = alb.arnSuffix;
     this.dnsName = alb.dnsName;
     this.url =
-      https.kind === "domain" ? pulumi.output(`https://${https.domainName}`) : pulumi.interpolate`${https.kind === "none" ? "http" : "https"}://${alb.dnsName}`;
+      https.kind === "domain"
+        ? pulumi.output(`https://${https.domainName}`)
+        : pulumi.interpolate`${https.kind === "none" ? "http" : "https"}://${alb.dnsName}`;
     this.accessLogsBucketName = logs.bucketName;
     this.productionListenerArn = production.arn;
     this.redirectListenerArn = listeners.get("redirect")?.arn;

@@ -25,9 +25,14 @@ export const MIB = 1024 * 1024;
  * others. Throws when the data stack lists no nodes (it was deployed without
  * a cache) or more than an alarm can reference.
  */
-export function cacheMemoryQueries(nodeIds: readonly string[] | undefined, dataStack: string): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] {
+export function cacheMemoryQueries(
+  nodeIds: readonly string[] | undefined,
+  dataStack: string,
+): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] {
   if (nodeIds === undefined || nodeIds.length === 0) {
-    throw new Error(`the data stack ${dataStack} exports no cacheMemberClusters: set platform:cache to true on it too and run its update before the edge layer's`);
+    throw new Error(
+      `the data stack ${dataStack} exports no cacheMemberClusters: set platform:cache to true on it too and run its update before the edge layer's`,
+    );
   }
   if (nodeIds.length > MAX_CACHE_NODES) {
     throw new Error(`the cache has ${nodeIds.length} nodes; a metric math alarm reads at most ${MAX_CACHE_NODES} metrics`);
@@ -37,7 +42,13 @@ export function cacheMemoryQueries(nodeIds: readonly string[] | undefined, dataS
     ...nodeIds.map((node, i) => ({
       id: ids[i],
       returnData: false,
-      metric: { namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", stat: "Maximum", period: 60, dimensions: { CacheClusterId: node } },
+      metric: {
+        namespace: "AWS/ElastiCache",
+        metricName: "DatabaseMemoryUsagePercentage",
+        stat: "Maximum",
+        period: 60,
+        dimensions: { CacheClusterId: node },
+      },
     })),
     { id: "memory", label: "Memory use of the fullest node (%)", returnData: true, expression: `MAX([${ids.join(", ")}])` },
   ];
@@ -67,7 +78,13 @@ interface AlarmSpec {
   readonly treatMissingData: TreatMissingData;
   /** A single metric, or metric math (`metricQueries`, one returning data). */
   readonly metric:
-    | { readonly namespace: string; readonly name: string; readonly stat: string; readonly period: number; readonly dimensions: Readonly<Record<string, pulumi.Input<string>>> }
+    | {
+        readonly namespace: string;
+        readonly name: string;
+        readonly stat: string;
+        readonly period: number;
+        readonly dimensions: Readonly<Record<string, pulumi.Input<string>>>;
+      }
     | { readonly queries: pulumi.Input<aws.types.input.cloudwatch.MetricAlarmMetricQuery[]> };
 }
 
@@ -91,7 +108,13 @@ function backupCheckAlarm(check: BackupCheckAlarmArgs, clusterIdentifier: pulumi
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
     treatMissingData: "breaching",
-    metric: { namespace: metric.namespace, name: metric.passed, stat: "Minimum", period: BACKUP_CHECK_ALARM_PERIOD_SECONDS, dimensions: { [metric.dimension]: clusterIdentifier } },
+    metric: {
+      namespace: metric.namespace,
+      name: metric.passed,
+      stat: "Minimum",
+      period: BACKUP_CHECK_ALARM_PERIOD_SECONDS,
+      dimensions: { [metric.dimension]: clusterIdentifier },
+    },
   };
 }
 
@@ -124,7 +147,13 @@ function apiErrorRateAlarm(api: ApiMetricsTarget, percent: number): AlarmSpec {
     evaluationPeriods: 3,
     datapointsToAlarm: 2,
     treatMissingData: "notBreaching",
-    metric: { namespace: "AWS/ApiGateway", name: "5XXError", stat: "Average", period: 60, dimensions: { ApiName: api.apiName, Stage: api.stageName } },
+    metric: {
+      namespace: "AWS/ApiGateway",
+      name: "5XXError",
+      stat: "Average",
+      period: 60,
+      dimensions: { ApiName: api.apiName, Stage: api.stageName },
+    },
   };
 }
 
@@ -191,8 +220,9 @@ export class Monitoring extends pulumi.ComponentResource {
     const pending = thresholds.pendingOrders === undefined ? undefined : args.pendingOrders;
 
     const topic = new aws.sns.Topic(`${name}-topic`, { name: nameOf("alarmTopic") }, { parent: this });
-    (args.alarmEmails ?? []).forEach((email, i) =>
-      new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this }),
+    (args.alarmEmails ?? []).forEach(
+      (email, i) =>
+        new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this }),
     );
 
     const dashboard = new aws.cloudwatch.Dashboard(
@@ -224,13 +254,23 @@ export class Monitoring extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const tgMetric = (id: string, metricName: string, targetGroup: pulumi.Output<string>, stat: string): aws.types.input.cloudwatch.MetricAlarmMetricQuery => ({
+    const tgMetric = (
+      id: string,
+      metricName: string,
+      targetGroup: pulumi.Output<string>,
+      stat: string,
+    ): aws.types.input.cloudwatch.MetricAlarmMetricQuery => ({
       id,
       returnData: false,
       metric: { namespace: "AWS/ApplicationELB", metricName, stat, period: 60, dimensions: { LoadBalancer: lb, TargetGroup: targetGroup } },
     });
     /** One target group metric summed over blue and green (either may have no data): `<id>Blue`, `<id>Green` and the sum `<id>`. */
-    const acrossTargetGroups = (id: string, metricName: string, stat: string, label: string): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] => [
+    const acrossTargetGroups = (
+      id: string,
+      metricName: string,
+      stat: string,
+      label: string,
+    ): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] => [
       tgMetric(`${id}Blue`, metricName, args.blueTargetGroupArnSuffix, stat),
       tgMetric(`${id}Green`, metricName, args.greenTargetGroupArnSuffix, stat),
       { id, label, returnData: true, expression: `FILL(${id}Blue, 0) + FILL(${id}Green, 0)` },
@@ -269,7 +309,13 @@ export class Monitoring extends pulumi.ComponentResource {
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
         treatMissingData: "notBreaching",
-        metric: { namespace: "AWS/ApplicationELB", name: "HTTPCode_ELB_5XX_Count", stat: "Sum", period: 60, dimensions: { LoadBalancer: lb } },
+        metric: {
+          namespace: "AWS/ApplicationELB",
+          name: "HTTPCode_ELB_5XX_Count",
+          stat: "Sum",
+          period: 60,
+          dimensions: { LoadBalancer: lb },
+        },
       },
       {
         kind: "alarmHealthyHosts",
@@ -329,7 +375,13 @@ export class Monitoring extends pulumi.ComponentResource {
         evaluationPeriods: 1,
         datapointsToAlarm: 1,
         treatMissingData: "notBreaching",
-        metric: { namespace: "AWS/WAFV2", name: "BlockedRequests", stat: "Sum", period: 300, dimensions: { WebACL: args.webAclName, Region: region, Rule: "ALL" } },
+        metric: {
+          namespace: "AWS/WAFV2",
+          name: "BlockedRequests",
+          stat: "Sum",
+          period: 300,
+          dimensions: { WebACL: args.webAclName, Region: region, Rule: "ALL" },
+        },
       },
       ...(pending === undefined || thresholds.pendingOrders === undefined ? [] : [pendingOrdersAlarm(pending, thresholds.pendingOrders)]),
       // No tasks (before the first image) means no data, which is not high utilization: the healthy-hosts alarm covers that.
@@ -357,7 +409,8 @@ export class Monitoring extends pulumi.ComponentResource {
         ? [
             {
               kind: "alarmUnhealthyHosts",
-              description: "At least one task failing its load balancer health checks, in the blue or green target group, in 2 of 3 minutes",
+              description:
+                "At least one task failing its load balancer health checks, in the blue or green target group, in 2 of 3 minutes",
               comparison: "GreaterThanThreshold",
               threshold: 0,
               evaluationPeriods: 3,

@@ -22,7 +22,11 @@ export function ruleMetricName(cfg: PlatformConfig, rule: string): string {
  * rule group in order, each with its own priority and metrics.
  */
 export function wafRules(cfg: PlatformConfig): aws.types.input.wafv2.WebAclRule[] {
-  const visibility = (rule: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: ruleMetricName(cfg, rule) });
+  const visibility = (rule: string) => ({
+    cloudwatchMetricsEnabled: true,
+    sampledRequestsEnabled: true,
+    metricName: ruleMetricName(cfg, rule),
+  });
   const rateLimit: aws.types.input.wafv2.WebAclRule = {
     name: RATE_RULE_NAME,
     priority: 0,
@@ -30,15 +34,13 @@ export function wafRules(cfg: PlatformConfig): aws.types.input.wafv2.WebAclRule[
     statement: { rateBasedStatement: { limit: cfg.edge.wafRateLimit, evaluationWindowSec: RATE_WINDOW_SECONDS, aggregateKeyType: "IP" } },
     visibilityConfig: visibility(RATE_RULE_NAME),
   };
-  const managed = cfg.edge.wafManagedRuleGroups.map(
-    (group, i): aws.types.input.wafv2.WebAclRule => ({
-      name: group,
-      priority: i + 1,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
-      visibilityConfig: visibility(group),
-    }),
-  );
+  const managed = cfg.edge.wafManagedRuleGroups.map((group, i): aws.types.input.wafv2.WebAclRule => ({
+    name: group,
+    priority: i + 1,
+    overrideAction: { none: {} },
+    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+    visibilityConfig: visibility(group),
+  }));
   return [rateLimit, ...managed];
 }
 
@@ -46,7 +48,12 @@ export function wafRules(cfg: PlatformConfig): aws.types.input.wafv2.WebAclRule[
  * The log group's resource policy: CloudWatch Logs' delivery service may
  * write WAF logs into this log group only, for this account's sources only.
  */
-export function wafLogPolicy(args: { readonly logGroupArn: string; readonly accountId: string; readonly partition: string; readonly region: string }): PolicyDocument {
+export function wafLogPolicy(args: {
+  readonly logGroupArn: string;
+  readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
+}): PolicyDocument {
   return policyDocument([
     {
       Sid: "WafLogDelivery",
@@ -126,7 +133,11 @@ export class WebFirewall extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.protectedResourceArn, webAclArn: acl.arn }, { parent: this });
+    new aws.wafv2.WebAclAssociation(
+      `${name}-association`,
+      { resourceArn: args.protectedResourceArn, webAclArn: acl.arn },
+      { parent: this },
+    );
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
@@ -141,7 +152,9 @@ export class WebFirewall extends pulumi.ComponentResource {
         policyName: args.logPolicyName,
         policyDocument: pulumi
           .all([logGroup.arn, account.accountId, partition.partition])
-          .apply(([logGroupArn, accountId, part]) => JSON.stringify(wafLogPolicy({ logGroupArn, accountId, partition: part, region: args.region }))),
+          .apply(([logGroupArn, accountId, part]) =>
+            JSON.stringify(wafLogPolicy({ logGroupArn, accountId, partition: part, region: args.region })),
+          ),
       },
       { parent: this },
     );

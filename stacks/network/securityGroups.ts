@@ -62,11 +62,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
     super("platform:network:SecurityGroups", name, {}, opts);
     const { vpcId, names } = args;
     const group = (id: string, groupName: string, description: string) =>
-      new aws.ec2.SecurityGroup(
-        `${name}-${id}`,
-        { name: groupName, description, vpcId, revokeRulesOnDelete: true },
-        { parent: this },
-      );
+      new aws.ec2.SecurityGroup(`${name}-${id}`, { name: groupName, description, vpcId, revokeRulesOnDelete: true }, { parent: this });
     const ingress = (id: string, args: aws.vpc.SecurityGroupIngressRuleArgs) =>
       new aws.vpc.SecurityGroupIngressRule(`${name}-${id}`, args, { parent: this });
     const egress = (id: string, args: aws.vpc.SecurityGroupEgressRuleArgs) =>
@@ -77,9 +73,10 @@ export class SecurityGroups extends pulumi.ComponentResource {
     const service = group("service", names.service, "API tasks: container port in from the load balancer only");
     const database = group("db", names.database, "Database: its port in from the service only");
     const cache = (args.cache ?? false) ? group("cache", names.cache, "Cache: Redis port in from the service only") : undefined;
-    const vpcLink = (args.apiGatewayVpcLink ?? false)
-      ? group("vpclink", names.vpcLink, "API Gateway VPC link: out to the load balancer's production listeners only")
-      : undefined;
+    const vpcLink =
+      (args.apiGatewayVpcLink ?? false)
+        ? group("vpclink", names.vpcLink, "API Gateway VPC link: out to the load balancer's production listeners only")
+        : undefined;
     const peers: Record<LoadBalancerPeerGroup, aws.ec2.SecurityGroup | undefined> = { apiGatewayVpcLink: vpcLink };
 
     for (const rule of args.loadBalancerIngress) {
@@ -88,7 +85,12 @@ export class SecurityGroups extends pulumi.ComponentResource {
       );
       for (const peer of rule.groups) {
         const source = peers[peer] as aws.ec2.SecurityGroup;
-        ingress(`alb-in-${rule.port}-vpclink`, { securityGroupId: lb.id, referencedSecurityGroupId: source.id, description: rule.description, ...tcp(rule.port) });
+        ingress(`alb-in-${rule.port}-vpclink`, {
+          securityGroupId: lb.id,
+          referencedSecurityGroupId: source.id,
+          description: rule.description,
+          ...tcp(rule.port),
+        });
         egress(`vpclink-out-alb-${rule.port}`, {
           securityGroupId: source.id,
           referencedSecurityGroupId: lb.id,
@@ -129,9 +131,14 @@ export class SecurityGroups extends pulumi.ComponentResource {
       ...tcp(args.databasePort),
     });
     // The service group's description stays as it is: a new description would replace the group under the running service.
-    const discoveryClients = (args.discoveryClients ?? false)
-      ? group("api-clients", names.discoveryClient, "Clients of the API's Cloud Map name: out to the API tasks on the container port only")
-      : undefined;
+    const discoveryClients =
+      (args.discoveryClients ?? false)
+        ? group(
+            "api-clients",
+            names.discoveryClient,
+            "Clients of the API's Cloud Map name: out to the API tasks on the container port only",
+          )
+        : undefined;
     if (discoveryClients) {
       egress("api-clients-out-service", {
         securityGroupId: discoveryClients.id,

@@ -5,8 +5,16 @@ import { buildComponent, imported } from "./build";
 
 describe("compute components built from their own args alone", () => {
   it("ApiTracing: one sampling rule for the named service at the given rate", async () => {
-    const [rule] = (await buildComponent(() => new ApiTracing("t", { ruleName: "shop-api-qa", serviceName: "shop-api-qa", samplingRate: 0.25 }))).filter((r) => r.custom);
-    expect(rule.inputs).toMatchObject({ ruleName: "shop-api-qa", serviceName: "shop-api-qa", fixedRate: 0.25, reservoirSize: 1, priority: 1000 });
+    const [rule] = (
+      await buildComponent(() => new ApiTracing("t", { ruleName: "shop-api-qa", serviceName: "shop-api-qa", samplingRate: 0.25 }))
+    ).filter((r) => r.custom);
+    expect(rule.inputs).toMatchObject({
+      ruleName: "shop-api-qa",
+      serviceName: "shop-api-qa",
+      fixedRate: 0.25,
+      reservoirSize: 1,
+      priority: 1000,
+    });
   });
 });
 
@@ -14,7 +22,11 @@ describe("compute components built from their own args alone", () => {
   it("ImageRepository: immutable, scanned, the newest images kept, kept on destroy unless forceDelete", async () => {
     const { ImageRepository } = await import("../../stacks/compute/repository");
     const resources = await buildComponent(() => new ImageRepository("r", { repositoryName: "shop-api-qa", imagesToKeep: 5 }));
-    expect(resources.find((r) => r.type === "aws:ecr/repository:Repository")?.inputs).toMatchObject({ name: "shop-api-qa", imageTagMutability: "IMMUTABLE", forceDelete: false });
+    expect(resources.find((r) => r.type === "aws:ecr/repository:Repository")?.inputs).toMatchObject({
+      name: "shop-api-qa",
+      imageTagMutability: "IMMUTABLE",
+      forceDelete: false,
+    });
     expect(String(resources.find((r) => r.type === "aws:ecr/lifecyclePolicy:LifecyclePolicy")?.inputs.policy)).toContain('"countNumber":5');
   });
 
@@ -27,15 +39,29 @@ describe("compute components built from their own args alone", () => {
       return d;
     });
     expect(dnsName).toBe("api.qa.shop.internal");
-    expect(resources.find((r) => r.type === "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace")?.inputs).toMatchObject({ name: "qa.shop.internal", vpc: "vpc-1", description: "Service discovery of the shop API (qa)" });
+    expect(resources.find((r) => r.type === "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace")?.inputs).toMatchObject({
+      name: "qa.shop.internal",
+      vpc: "vpc-1",
+      description: "Service discovery of the shop API (qa)",
+    });
   });
 
   it("ApiLogs: the log group, and the PendingOrders filter only when asked for", async () => {
     const { ApiLogs } = await import("../../stacks/compute/logs");
     const plain = await buildComponent(() => new ApiLogs("l", { logGroupName: "shop-api-logs-qa", retentionInDays: 14 }));
     expect(plain.filter((r) => r.custom).map((r) => r.type)).toEqual(["aws:cloudwatch/logGroup:LogGroup"]);
-    const counted = await buildComponent(() => new ApiLogs("l", { logGroupName: "g", retentionInDays: 14, pendingOrders: { filterName: "f", namespace: "shop/qa", metricName: "PendingOrders" } }));
-    expect(counted.find((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter")?.inputs).toMatchObject({ name: "f", metricTransformation: { namespace: "shop/qa", name: "PendingOrders" } });
+    const counted = await buildComponent(
+      () =>
+        new ApiLogs("l", {
+          logGroupName: "g",
+          retentionInDays: 14,
+          pendingOrders: { filterName: "f", namespace: "shop/qa", metricName: "PendingOrders" },
+        }),
+    );
+    expect(counted.find((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter")?.inputs).toMatchObject({
+      name: "f",
+      metricTransformation: { namespace: "shop/qa", name: "PendingOrders" },
+    });
   });
 });
 
@@ -57,8 +83,14 @@ describe("the service's roles built from their own args alone", () => {
           secrets: pulumi.output([{ name: "PAYMENT_API_KEY", valueFrom: `${secretArn}:paymentApiKey::` }]),
         }),
     );
-    expect(resources.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.inputs.name).sort()).toEqual(["shop-exec-qa", "shop-infra-qa", "shop-task-qa"]);
-    const policyOf = (role: string) => String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role)?.inputs.policy);
+    expect(
+      resources
+        .filter((r) => r.type === "aws:iam/role:Role")
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).toEqual(["shop-exec-qa", "shop-infra-qa", "shop-task-qa"]);
+    const policyOf = (role: string) =>
+      String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === role)?.inputs.policy);
     expect(policyOf("shop-exec-qa")).toContain(secretArn);
     expect(policyOf("shop-task-qa")).toContain("parameter/shop/qa");
     expect(policyOf("shop-task-qa")).not.toContain("ssmmessages");
@@ -73,7 +105,9 @@ describe("the application's configuration built from its own args alone", () => 
       { id: "log-level", env: "LOG_LEVEL", description: "Level", value: "info" },
     ];
     const resources = await buildComponent(() => new AppConfig("c", { path: "/shop/qa", parameters }));
-    expect(resources.filter((r) => r.type === "aws:ssm/parameter:Parameter").map((r) => [r.inputs.name, r.inputs.insecureValue, r.inputs.type])).toEqual([
+    expect(
+      resources.filter((r) => r.type === "aws:ssm/parameter:Parameter").map((r) => [r.inputs.name, r.inputs.insecureValue, r.inputs.type]),
+    ).toEqual([
       ["/shop/qa/region", "eu-west-1", "String"],
       ["/shop/qa/log-level", "info", "String"],
     ]);
@@ -85,10 +119,19 @@ describe("service scaling built from its own args alone", () => {
     const { ServiceScaling } = await import("../../stacks/compute/scaling");
     const base = { clusterName: "c", serviceName: "s", minTasks: 2, maxTasks: 6, cpuPolicyName: "cpu" };
     const cpuOnly = await buildComponent(() => new ServiceScaling("x", base));
-    expect(cpuOnly.find((r) => r.type === "aws:appautoscaling/target:Target")?.inputs).toMatchObject({ minCapacity: 2, maxCapacity: 6, resourceId: "service/c/s" });
+    expect(cpuOnly.find((r) => r.type === "aws:appautoscaling/target:Target")?.inputs).toMatchObject({
+      minCapacity: 2,
+      maxCapacity: 6,
+      resourceId: "service/c/s",
+    });
     expect(cpuOnly.filter((r) => r.type === "aws:appautoscaling/policy:Policy").map((r) => r.inputs.name)).toEqual(["cpu"]);
     const all = await buildComponent(
-      () => new ServiceScaling("x", { ...base, memory: { policyName: "mem", targetPercent: 80 }, pendingOrders: { policyName: "po", targetPerTask: 50, metric: { namespace: "shop/qa", name: "PendingOrders" } } }),
+      () =>
+        new ServiceScaling("x", {
+          ...base,
+          memory: { policyName: "mem", targetPercent: 80 },
+          pendingOrders: { policyName: "po", targetPerTask: 50, metric: { namespace: "shop/qa", name: "PendingOrders" } },
+        }),
     );
     const policies = all.filter((r) => r.type === "aws:appautoscaling/policy:Policy");
     expect(policies.map((r) => r.inputs.name).sort()).toEqual(["cpu", "mem", "po"]);
@@ -106,19 +149,44 @@ describe("the API service built from its own args alone", () => {
       compute,
       logs: { logGroupName: "shop-api-logs-qa", retentionInDays: 14 },
       config: { path: "/shop/qa", parameters: [{ id: "region", env: "APP_REGION", description: "Region", value: "us-east-1" }] },
-      roles: { names: { execution: "e", task: "t", infrastructure: "i" }, region: "us-east-1", image: compute.image, configurationPath: "/shop/qa", metricsNamespace: "shop/qa" },
+      roles: {
+        names: { execution: "e", task: "t", infrastructure: "i" },
+        region: "us-east-1",
+        image: compute.image,
+        configurationPath: "/shop/qa",
+        metricsNamespace: "shop/qa",
+      },
       desiredCount: 0,
       network: imported<NetworkOutputs>({ privateSubnetIds: ["subnet-pri"], serviceSecurityGroupId: "sg-svc" }),
-      data: imported<import("../../shared").DataOutputs>({ masterSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!m", appSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app" }),
-      edge: imported<import("../../shared").EdgeOutputs>({ blueTargetGroupArn: "arn:blue", greenTargetGroupArn: "arn:green", productionListenerRuleArn: "arn:prod", testListenerRuleArn: "arn:test", rollbackAlarmNames: ["a"] }),
+      data: imported<import("../../shared").DataOutputs>({
+        masterSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!m",
+        appSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app",
+      }),
+      edge: imported<import("../../shared").EdgeOutputs>({
+        blueTargetGroupArn: "arn:blue",
+        greenTargetGroupArn: "arn:green",
+        productionListenerRuleArn: "arn:prod",
+        testListenerRuleArn: "arn:test",
+        rollbackAlarmNames: ["a"],
+      }),
       repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/shop-api-qa",
       repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-api-qa",
     };
     const resources = await buildComponent(() => new ApiService("api", args));
     expect(resources.find((r) => r.type === "aws:ecs/cluster:Cluster")?.inputs.name).toBe("shop-cluster-qa");
     const service = resources.find((r) => r.type === "aws:ecs/service:Service");
-    expect(service?.inputs).toMatchObject({ name: "shop-api-qa", desiredCount: 0, forceDelete: true, loadBalancers: [{ targetGroupArn: "arn:blue", advancedConfiguration: { alternateTargetGroupArn: "arn:green" } }] });
-    const containers = (task: typeof resources) => (JSON.parse(String(task.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs.containerDefinitions)) as { name: string }[]).map((c) => c.name);
+    expect(service?.inputs).toMatchObject({
+      name: "shop-api-qa",
+      desiredCount: 0,
+      forceDelete: true,
+      loadBalancers: [{ targetGroupArn: "arn:blue", advancedConfiguration: { alternateTargetGroupArn: "arn:green" } }],
+    });
+    const containers = (task: typeof resources) =>
+      (
+        JSON.parse(String(task.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs.containerDefinitions)) as {
+          name: string;
+        }[]
+      ).map((c) => c.name);
     expect(containers(resources)).toEqual(["api"]);
     const traced = await buildComponent(() => new ApiService("api", { ...args, tracingName: "shop-api-qa" }));
     expect(containers(traced)).toEqual(["api", "xray-daemon"]);

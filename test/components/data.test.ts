@@ -3,7 +3,13 @@ import { buildComponent, imported } from "./build";
 
 describe("data components built from their own args alone", () => {
   it("DataKey: a rotating key with the description and alias given, deleted after the minimum wait unless told otherwise", async () => {
-    const resources = await buildComponent(() => new DataKey("k", { aliasName: "alias/shop-db-qa", description: dataKeyDescription({ system: "shop", environmentSuffix: "qa", cache: true }) }));
+    const resources = await buildComponent(
+      () =>
+        new DataKey("k", {
+          aliasName: "alias/shop-db-qa",
+          description: dataKeyDescription({ system: "shop", environmentSuffix: "qa", cache: true }),
+        }),
+    );
     const key = resources.find((r) => r.type === "aws:kms/key:Key");
     expect(key?.inputs).toMatchObject({
       description: "shop qa: Aurora storage, Performance Insights, database secrets, and the cache with its connection secret",
@@ -24,8 +30,12 @@ describe("data components built from their own args alone", () => {
     const secret = plain.find((r) => r.type === "aws:secretsmanager/secret:Secret");
     expect(secret?.inputs).toMatchObject({ name: "shop-payment-qa", recoveryWindowInDays: 0 });
     expect(secret?.inputs).not.toHaveProperty("kmsKeyId");
-    const keyed = await buildComponent(() => new AppSecrets("s", { secretName: "n", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }));
-    expect(keyed.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs.kmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/k");
+    const keyed = await buildComponent(
+      () => new AppSecrets("s", { secretName: "n", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }),
+    );
+    expect(keyed.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs.kmsKeyId).toBe(
+      "arn:aws:kms:us-east-1:123456789012:key/k",
+    );
     expect(plain.filter((r) => r.type === "random:index/randomPassword:RandomPassword")).toHaveLength(2);
   });
 });
@@ -37,14 +47,38 @@ describe("the cache built from its own args alone", () => {
     const cache = parsePlatformConfig({ environmentSuffix: "qa", cache: "true" }, { stack: "s" }).cacheCluster!;
     const names = { subnetGroup: "sub", slowLogGroup: "slow", replicationGroup: "shop-cache-qa", secret: "shop-cache-secret-qa" };
     const network = imported<import("../../shared").NetworkOutputs>({ privateSubnetIds: ["subnet-1"], cacheSecurityGroupId: "sg-cache" });
-    const plain = await buildComponent(() => new CacheCluster("c", { cache, names, label: "shop qa", network, networkStack: "org/net/qa" }));
+    const plain = await buildComponent(
+      () => new CacheCluster("c", { cache, names, label: "shop qa", network, networkStack: "org/net/qa" }),
+    );
     const group = plain.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup");
-    expect(group?.inputs).toMatchObject({ replicationGroupId: "shop-cache-qa", description: "shop qa: valkey cache, cluster mode", securityGroupIds: ["sg-cache"], transitEncryptionMode: "required" });
+    expect(group?.inputs).toMatchObject({
+      replicationGroupId: "shop-cache-qa",
+      description: "shop qa: valkey cache, cluster mode",
+      securityGroupIds: ["sg-cache"],
+      transitEncryptionMode: "required",
+    });
     expect(group?.inputs).not.toHaveProperty("finalSnapshotIdentifier");
     expect(group?.inputs).not.toHaveProperty("kmsKeyId");
-    const kept = await buildComponent(() => new CacheCluster("c", { cache, names, label: "l", network, networkStack: "n", finalSnapshotIdentifier: "final", kmsKeyArn: "arn:key" }));
-    expect(kept.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")?.inputs).toMatchObject({ finalSnapshotIdentifier: "final", kmsKeyId: "arn:key" });
-    expect(kept.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs).toMatchObject({ name: "shop-cache-secret-qa", kmsKeyId: "arn:key" });
+    const kept = await buildComponent(
+      () =>
+        new CacheCluster("c", {
+          cache,
+          names,
+          label: "l",
+          network,
+          networkStack: "n",
+          finalSnapshotIdentifier: "final",
+          kmsKeyArn: "arn:key",
+        }),
+    );
+    expect(kept.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")?.inputs).toMatchObject({
+      finalSnapshotIdentifier: "final",
+      kmsKeyId: "arn:key",
+    });
+    expect(kept.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs).toMatchObject({
+      name: "shop-cache-secret-qa",
+      kmsKeyId: "arn:key",
+    });
   });
 });
 
@@ -55,10 +89,20 @@ describe("the backup check built from its own args alone", () => {
       () =>
         new BackupVerification("b", {
           check: { maxAgeHours: 30, schedule: "cron(0 5 * * ? *)" },
-          names: { logGroup: "/aws/lambda/shop-check-qa", role: "shop-check-role-qa", function: "shop-check-qa", schedule: "shop-check-schedule-qa" },
+          names: {
+            logGroup: "/aws/lambda/shop-check-qa",
+            role: "shop-check-role-qa",
+            function: "shop-check-qa",
+            schedule: "shop-check-schedule-qa",
+          },
           logRetentionDays: 14,
           region: "eu-west-1",
-          metrics: { namespace: "shop/qa", passed: "BackupCheckPassed", snapshotAgeHours: "SnapshotAgeHours", dimension: "DBClusterIdentifier" },
+          metrics: {
+            namespace: "shop/qa",
+            passed: "BackupCheckPassed",
+            snapshotAgeHours: "SnapshotAgeHours",
+            dimension: "DBClusterIdentifier",
+          },
           backupWindow: "03:00-04:00",
           clusterIdentifier: "shop-db-qa",
           clusterArn: "arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa",
@@ -69,8 +113,13 @@ describe("the backup check built from its own args alone", () => {
       name: "shop-check-qa",
       description: "Daily: fails when the newest automated snapshot of the cluster is older than 30 h",
     });
-    expect(resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule")?.inputs).toMatchObject({ scheduleExpression: "cron(0 5 * * ? *)", description: expect.stringContaining("(03:00-04:00 UTC)") });
-    expect(String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")?.inputs.policy)).toContain("arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa");
+    expect(resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule")?.inputs).toMatchObject({
+      scheduleExpression: "cron(0 5 * * ? *)",
+      description: expect.stringContaining("(03:00-04:00 UTC)"),
+    });
+    expect(String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")?.inputs.policy)).toContain(
+      "arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa",
+    );
   });
 });
 
@@ -84,13 +133,32 @@ describe("the database built from its own args alone", () => {
       availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
       databaseSecurityGroupId: "sg-db",
     });
-    const names = { cluster: "shop-db-qa", subnetGroup: "shop-db-subnets-qa", parameterGroup: "shop-db-params-qa", instances: ["shop-db-1-qa", "shop-db-2-qa", "shop-db-3-qa"] };
+    const names = {
+      cluster: "shop-db-qa",
+      subnetGroup: "shop-db-subnets-qa",
+      parameterGroup: "shop-db-params-qa",
+      instances: ["shop-db-1-qa", "shop-db-2-qa", "shop-db-3-qa"],
+    };
     const plain = await buildComponent(() => new AuroraCluster("d", { database, names, network }));
     const cluster = plain.find((r) => r.type === "aws:rds/cluster:Cluster");
-    expect(cluster?.inputs).toMatchObject({ clusterIdentifier: "shop-db-qa", deletionProtection: false, skipFinalSnapshot: true, vpcSecurityGroupIds: ["sg-db"] });
+    expect(cluster?.inputs).toMatchObject({
+      clusterIdentifier: "shop-db-qa",
+      deletionProtection: false,
+      skipFinalSnapshot: true,
+      vpcSecurityGroupIds: ["sg-db"],
+    });
     expect(cluster?.inputs).not.toHaveProperty("finalSnapshotIdentifier");
-    expect(plain.filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").map((r) => r.inputs.identifier)).toEqual(["shop-db-1-qa", "shop-db-2-qa"]);
-    const kept = await buildComponent(() => new AuroraCluster("d", { database, names, network, deletionProtection: true, finalSnapshotIdentifier: "final" }));
-    expect(kept.find((r) => r.type === "aws:rds/cluster:Cluster")?.inputs).toMatchObject({ deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "final" });
+    expect(plain.filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance").map((r) => r.inputs.identifier)).toEqual([
+      "shop-db-1-qa",
+      "shop-db-2-qa",
+    ]);
+    const kept = await buildComponent(
+      () => new AuroraCluster("d", { database, names, network, deletionProtection: true, finalSnapshotIdentifier: "final" }),
+    );
+    expect(kept.find((r) => r.type === "aws:rds/cluster:Cluster")?.inputs).toMatchObject({
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "final",
+    });
   });
 });

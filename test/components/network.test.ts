@@ -15,22 +15,44 @@ describe("network components built from their own args alone", () => {
     };
     const resources = await buildComponent(() => new Vpc("n", args), "eu-west-1");
     const vpc = resources.find((r) => r.type === "awsx:ec2:Vpc");
-    expect(vpc?.inputs).toMatchObject({ cidrBlock: "10.1.0.0/20", availabilityZoneCidrMask: 22, natGateways: { strategy: "Single" }, tags: { Name: "shop-vpc-qa" } });
+    expect(vpc?.inputs).toMatchObject({
+      cidrBlock: "10.1.0.0/20",
+      availabilityZoneCidrMask: 22,
+      natGateways: { strategy: "Single" },
+      tags: { Name: "shop-vpc-qa" },
+    });
     expect((vpc?.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual(["Private", "Public"]);
-    expect(resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")?.inputs).toMatchObject({ name: "shop-flow-qa", retentionInDays: 7 });
+    expect(resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")?.inputs).toMatchObject({
+      name: "shop-flow-qa",
+      retentionInDays: 7,
+    });
     expect(resources.find((r) => r.type === "aws:iam/role:Role")?.inputs.name).toBe("shop-flow-role-qa");
     const isolated = await buildComponent(() => new Vpc("n", { ...args, isolatedSubnets: true }), "eu-west-1");
-    expect((isolated.find((r) => r.type === "awsx:ec2:Vpc")?.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual(["Private", "Public", "Isolated"]);
+    expect((isolated.find((r) => r.type === "awsx:ec2:Vpc")?.inputs.subnetSpecs as { type: string }[]).map((s) => s.type)).toEqual([
+      "Private",
+      "Public",
+      "Isolated",
+    ]);
   });
 });
 
 describe("the security groups built from their own args alone", () => {
   const names = { loadBalancer: "lb", service: "svc", database: "db", cache: "cache", vpcLink: "link", discoveryClient: "clients" };
-  const base = { vpcId: "vpc-1", containerPort: 9000, databasePort: 5432, names, loadBalancerIngress: [{ port: 80, cidrs: ["0.0.0.0/0"], groups: [], description: "HTTP" }] };
+  const base = {
+    vpcId: "vpc-1",
+    containerPort: 9000,
+    databasePort: 5432,
+    names,
+    loadBalancerIngress: [{ port: 80, cidrs: ["0.0.0.0/0"], groups: [], description: "HTTP" }],
+  };
   it("SecurityGroups: three groups by default, the container and database ports between them", async () => {
     const { SecurityGroups } = await import("../../stacks/network/securityGroups");
     const resources = await buildComponent(() => new SecurityGroups("g", base));
-    expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual(["lb", "svc", "db"]);
+    expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual([
+      "lb",
+      "svc",
+      "db",
+    ]);
     const ports = (type: string) => resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs.fromPort]);
     expect(ports("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([
       ["g-alb-in-80-0", 80],
@@ -51,7 +73,16 @@ describe("the security groups built from their own args alone", () => {
           discoveryClients: true,
         }),
     );
-    expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual(["lb", "svc", "db", "cache", "link", "clients"]);
-    expect(resources.map((r) => r.name)).toEqual(expect.arrayContaining(["g-alb-in-80-vpclink", "g-vpclink-out-alb-80", "g-cache-in-service", "g-service-in-api-clients"]));
+    expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual([
+      "lb",
+      "svc",
+      "db",
+      "cache",
+      "link",
+      "clients",
+    ]);
+    expect(resources.map((r) => r.name)).toEqual(
+      expect.arrayContaining(["g-alb-in-80-vpclink", "g-vpclink-out-alb-80", "g-cache-in-service", "g-service-in-api-clients"]),
+    );
   });
 });

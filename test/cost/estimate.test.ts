@@ -8,19 +8,40 @@ import { LayerPlan, Plan } from "../../shared/plan/runner";
 import { Layer } from "../../shared/layers";
 
 const cfgOf = (raw: Record<string, string> = {}): PlatformConfig =>
-  parsePlatformConfig({ environmentSuffix: "dev", minTasks: "2", maxTasks: "4", costHoursPerMonth: "720", ...raw }, { stack: "orders-dev" });
+  parsePlatformConfig(
+    { environmentSuffix: "dev", minTasks: "2", maxTasks: "4", costHoursPerMonth: "720", ...raw },
+    { stack: "orders-dev" },
+  );
 
 let n = 0;
 function r(type: string, inputs: Record<string, unknown> = {}, deps: PlannedResource[] = []): PlannedResource {
   n += 1;
-  return { urn: `urn:pulumi:orders-dev::p::${type}::r${n}`, type, name: `r${n}`, parent: null, custom: true, inputs, dependencies: deps.map((d) => d.urn), ignoreChanges: [] };
+  return {
+    urn: `urn:pulumi:orders-dev::p::${type}::r${n}`,
+    type,
+    name: `r${n}`,
+    parent: null,
+    custom: true,
+    inputs,
+    dependencies: deps.map((d) => d.urn),
+    ignoreChanges: [],
+  };
 }
-const layer = (name: Layer, resources: PlannedResource[]): LayerPlan => ({ layer: name, project: `platform-${name}`, stack: "orders-dev", resources, outputs: {} });
+const layer = (name: Layer, resources: PlannedResource[]): LayerPlan => ({
+  layer: name,
+  project: `platform-${name}`,
+  stack: "orders-dev",
+  resources,
+  outputs: {},
+});
 
 /** A small stack with one of everything the estimate prices. */
 function smallStack(): Plan {
   const flowGroup = r("aws:cloudwatch/logGroup:LogGroup");
-  const cluster = r("aws:rds/cluster:Cluster", { manageMasterUserPassword: true, serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 4 } });
+  const cluster = r("aws:rds/cluster:Cluster", {
+    manageMasterUserPassword: true,
+    serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 4 },
+  });
   const taskDef = r("aws:ecs/taskDefinition:TaskDefinition", { cpu: "512", memory: "1024" });
   return {
     stack: "orders-dev",
@@ -46,13 +67,24 @@ function smallStack(): Plan {
         r("aws:s3/bucket:Bucket"),
         r("aws:cloudwatch/dashboard:Dashboard"),
         r("aws:cloudwatch/metricAlarm:MetricAlarm", { metricName: "CPUUtilization" }),
-        r("aws:cloudwatch/metricAlarm:MetricAlarm", { metricQueries: [{ metric: { metricName: "a" } }, { metric: { metricName: "b" } }, { expression: "a/b" }] }),
+        r("aws:cloudwatch/metricAlarm:MetricAlarm", {
+          metricQueries: [{ metric: { metricName: "a" } }, { metric: { metricName: "b" } }, { expression: "a/b" }],
+        }),
         r("aws:cloudwatch/logGroup:LogGroup"),
       ]),
       layer("compute", [
         r("aws:ecs/cluster:Cluster", { settings: [{ name: "containerInsights", value: "enabled" }] }),
         taskDef,
-        r("aws:ecs/service:Service", { capacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 0 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] }, [taskDef]),
+        r(
+          "aws:ecs/service:Service",
+          {
+            capacityProviderStrategies: [
+              { capacityProvider: "FARGATE", base: 1, weight: 0 },
+              { capacityProvider: "FARGATE_SPOT", weight: 1 },
+            ],
+          },
+          [taskDef],
+        ),
         r("aws:ecr/repository:Repository"),
         r("aws:cloudwatch/logMetricFilter:LogMetricFilter"),
         r("aws:cloudwatch/logGroup:LogGroup"),
@@ -88,7 +120,11 @@ describe("cost estimate of a small stack (720 h, 2 to 4 tasks, us-east-1, defaul
     expect(kind(est, "ALB hours")).toEqual({ min: 16.2, max: 16.2 });
     expect(kind(est, "ALB capacity units")).toEqual({ min: 5.76, max: 5.76 });
     expect(kind(est, "public IPv4 addresses")).toEqual({ min: 3.6 + 10.8, max: 3.6 + 10.8 });
-    expect([kind(est, "WAF web ACLs"), kind(est, "WAF rules"), kind(est, "WAF requests")]).toEqual([{ min: 5, max: 5 }, { min: 5, max: 5 }, { min: 6, max: 6 }]);
+    expect([kind(est, "WAF web ACLs"), kind(est, "WAF rules"), kind(est, "WAF requests")]).toEqual([
+      { min: 5, max: 5 },
+      { min: 5, max: 5 },
+      { min: 6, max: 6 },
+    ]);
     expect(kind(est, "S3 access log storage")).toEqual({ min: 0.23, max: 0.23 });
     expect(kind(est, "CloudWatch alarms")).toEqual({ min: 0.3, max: 0.3 });
     expect(est.byLayer.edge).toEqual({ min: 54.79, max: 54.79 });
@@ -107,8 +143,12 @@ describe("cost estimate of a small stack (720 h, 2 to 4 tasks, us-east-1, defaul
     expect(est.total).toEqual({ min: 370.91, max: 685.52 });
     expect(est.notEstimated.map((o) => o.type)).toEqual(["aws:appautoscaling/policy:Policy"]);
     expect(est.unlisted).toEqual([]);
-    expect(est.unverifiedPrices).toEqual(expect.arrayContaining(["fargateSpotVcpuHour", "fargateSpotGbHour", "Aurora instances: per instance-hour (Aurora MySQL, Standard)"]));
-    expect(est.lines.filter((l) => l.priceStatus === "unverified").map((l) => l.kind)).toEqual(expect.arrayContaining(["Fargate Spot vCPU", "Aurora instances"]));
+    expect(est.unverifiedPrices).toEqual(
+      expect.arrayContaining(["fargateSpotVcpuHour", "fargateSpotGbHour", "Aurora instances: per instance-hour (Aurora MySQL, Standard)"]),
+    );
+    expect(est.lines.filter((l) => l.priceStatus === "unverified").map((l) => l.kind)).toEqual(
+      expect.arrayContaining(["Fargate Spot vCPU", "Aurora instances"]),
+    );
   });
 
   it("prints per layer and kind at the minimum and maximum, with assumptions, unverified prices and omissions", () => {
@@ -157,7 +197,12 @@ describe("cost estimate edge cases", () => {
       system: "catalog",
       layers: [
         layer("data", [
-          r("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "valkey", nodeType: "cache.t4g.small", numNodeGroups: 2, replicasPerNodeGroup: 1 }),
+          r("aws:elasticache/replicationGroup:ReplicationGroup", {
+            engine: "valkey",
+            nodeType: "cache.t4g.small",
+            numNodeGroups: 2,
+            replicasPerNodeGroup: 1,
+          }),
           r("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.t4g.small", numCacheClusters: 2 }),
           r("aws:elasticache/replicationGroup:ReplicationGroup", { engine: "redis", nodeType: "cache.x9.huge" }),
         ]),
@@ -205,7 +250,11 @@ describe("cost estimate edge cases", () => {
       layers: [
         layer("network", [r("awsx:ec2:Vpc", { availabilityZoneNames: ["a", "b", "c"] })]),
         layer("data", [r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.serverless" })]),
-        layer("compute", [r("aws:ecs/taskDefinition:TaskDefinition", { cpu: 1024, memory: 2048 }), r("aws:ecs/service:Service", {}), r("aws:ecs/cluster:Cluster", {})]),
+        layer("compute", [
+          r("aws:ecs/taskDefinition:TaskDefinition", { cpu: 1024, memory: 2048 }),
+          r("aws:ecs/service:Service", {}),
+          r("aws:ecs/cluster:Cluster", {}),
+        ]),
       ],
     };
     const est = estimateCost(plan, cfgOf());
@@ -220,10 +269,19 @@ describe("cost estimate edge cases", () => {
     const plan: Plan = {
       stack: "s",
       system: "orders",
-      layers: [layer("data", [r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.x9.huge" }), r("aws:ecs/service:Service", {}), r("aws:made/up:Thing")])],
+      layers: [
+        layer("data", [
+          r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.x9.huge" }),
+          r("aws:ecs/service:Service", {}),
+          r("aws:made/up:Thing"),
+        ]),
+      ],
     };
     const est = estimateCost(plan, cfgOf());
-    expect(est.notEstimated.map((o) => o.reason)).toEqual(['no price for instance class "db.x9.huge" in the table', "no task definition with cpu and memory in the layer"]);
+    expect(est.notEstimated.map((o) => o.reason)).toEqual([
+      'no price for instance class "db.x9.huge" in the table',
+      "no task definition with cpu and memory in the layer",
+    ]);
     expect(est.unlisted).toEqual(["aws:made/up:Thing"]);
     expect(formatCostEstimate(est)).toContain("UNLISTED types (add them to shared/cost/catalog.ts): aws:made/up:Thing");
   });
@@ -232,29 +290,67 @@ describe("cost estimate edge cases", () => {
     const cfg = parsePlatformConfig({ environmentSuffix: "dev" }, { stack: "s", awsRegion: "eu-west-1" });
     const est = estimateCost(smallStack(), cfg);
     expect(est).toMatchObject({ priced: false, lines: [], total: { min: 0, max: 0 } });
-    expect(formatCostEstimate(est)).toBe("== cost: not estimated: no price table for eu-west-1; priced regions: us-east-1, us-west-2, ap-southeast-1");
+    expect(formatCostEstimate(est)).toBe(
+      "== cost: not estimated: no price table for eu-west-1; priced regions: us-east-1, us-west-2, ap-southeast-1",
+    );
   });
 });
 
 describe("cost catalog", () => {
   it("has a cost handler for exactly the types it marks priced", () => {
-    const priced = Object.entries(COST_CATALOG).filter(([, t]) => t.treatment === "priced").map(([type]) => type).sort();
+    const priced = Object.entries(COST_CATALOG)
+      .filter(([, t]) => t.treatment === "priced")
+      .map(([type]) => type)
+      .sort();
     expect(Object.keys(PRICED_TYPES).sort()).toEqual(priced);
   });
 
   it("pre-lists the types the data, edge and compute layers' issues describe", () => {
     const expected = [
-      "aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance", "aws:rds/subnetGroup:SubnetGroup", "aws:rds/clusterParameterGroup:ClusterParameterGroup",
-      "aws:secretsmanager/secret:Secret", "aws:secretsmanager/secretVersion:SecretVersion", "aws:secretsmanager/secretRotation:SecretRotation", "aws:kms/key:Key", "aws:kms/alias:Alias",
-      "random:index/randomPassword:RandomPassword", "aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule",
-      "aws:acm/certificate:Certificate", "aws:acm/certificateValidation:CertificateValidation", "aws:route53/record:Record", "aws:wafv2/webAcl:WebAcl",
-      "aws:wafv2/webAclAssociation:WebAclAssociation", "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "aws:s3/bucket:Bucket",
-      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketPolicy:BucketPolicy", "aws:sns/topic:Topic", "aws:sns/topicSubscription:TopicSubscription",
-      "aws:cloudwatch/dashboard:Dashboard", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:ecr/repository:Repository", "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-      "aws:ecs/cluster:Cluster", "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "aws:ecs/taskDefinition:TaskDefinition", "aws:ecs/service:Service",
-      "aws:ssm/parameter:Parameter", "aws:cloudwatch/logMetricFilter:LogMetricFilter", "aws:appautoscaling/target:Target", "aws:appautoscaling/policy:Policy",
-      "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:cloudwatch/logGroup:LogGroup",
+      "aws:rds/cluster:Cluster",
+      "aws:rds/clusterInstance:ClusterInstance",
+      "aws:rds/subnetGroup:SubnetGroup",
+      "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+      "aws:secretsmanager/secret:Secret",
+      "aws:secretsmanager/secretVersion:SecretVersion",
+      "aws:secretsmanager/secretRotation:SecretRotation",
+      "aws:kms/key:Key",
+      "aws:kms/alias:Alias",
+      "random:index/randomPassword:RandomPassword",
+      "aws:lb/loadBalancer:LoadBalancer",
+      "aws:lb/targetGroup:TargetGroup",
+      "aws:lb/listener:Listener",
+      "aws:lb/listenerRule:ListenerRule",
+      "aws:acm/certificate:Certificate",
+      "aws:acm/certificateValidation:CertificateValidation",
+      "aws:route53/record:Record",
+      "aws:wafv2/webAcl:WebAcl",
+      "aws:wafv2/webAclAssociation:WebAclAssociation",
+      "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:sns/topic:Topic",
+      "aws:sns/topicSubscription:TopicSubscription",
+      "aws:cloudwatch/dashboard:Dashboard",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:ecr/repository:Repository",
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+      "aws:ecs/cluster:Cluster",
+      "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+      "aws:ecs/taskDefinition:TaskDefinition",
+      "aws:ecs/service:Service",
+      "aws:ssm/parameter:Parameter",
+      "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+      "aws:appautoscaling/target:Target",
+      "aws:appautoscaling/policy:Policy",
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:iam/policy:Policy",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "aws:cloudwatch/logGroup:LogGroup",
     ];
     expect(expected.filter((t) => treatmentOf(t) === undefined)).toEqual([]);
   });

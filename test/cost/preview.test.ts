@@ -14,7 +14,15 @@ function digestOf(layer: LayerPlan, op = "create"): PreviewDigest {
     steps: layer.resources.map((r) => ({
       op,
       urn: r.urn,
-      newState: { urn: r.urn, custom: r.custom, type: r.type, inputs: r.inputs, parent: r.parent ?? "", dependencies: r.dependencies, propertyDependencies: {} },
+      newState: {
+        urn: r.urn,
+        custom: r.custom,
+        type: r.type,
+        inputs: r.inputs,
+        parent: r.parent ?? "",
+        dependencies: r.dependencies,
+        propertyDependencies: {},
+      },
     })),
   };
 }
@@ -31,7 +39,11 @@ describe("cost of a real CLI preview", () => {
   it("prices the previews of the four layers exactly as the offline plan of the same stack", async () => {
     const plan = await planStack("orders-prod");
     const cfg = configOf("orders-prod", readStackSettings("orders-prod"));
-    const fromPreviews = planFromPreviews("orders-prod", "orders", plan.layers.map((l) => ({ file: `${l.layer}.json`, digest: digestOf(l, "same") })));
+    const fromPreviews = planFromPreviews(
+      "orders-prod",
+      "orders",
+      plan.layers.map((l) => ({ file: `${l.layer}.json`, digest: digestOf(l, "same") })),
+    );
     expect(fromPreviews.layers.map((l) => [l.layer, l.resources.length])).toEqual(plan.layers.map((l) => [l.layer, l.resources.length]));
     const offline = estimateCost(plan, cfg);
     const real = estimateCost(fromPreviews, cfg);
@@ -68,7 +80,9 @@ describe("cost of a real CLI preview", () => {
       },
     ]);
     expect(plan.layers).toHaveLength(1);
-    expect(plan.layers[0].resources).toEqual([{ urn, type: "aws:kms/key:Key", name: "data-key", parent: null, custom: true, inputs: {}, dependencies: [], ignoreChanges: [] }]);
+    expect(plan.layers[0].resources).toEqual([
+      { urn, type: "aws:kms/key:Key", name: "data-key", parent: null, custom: true, inputs: {}, dependencies: [], ignoreChanges: [] },
+    ]);
     expect(estimateCost(plan, configOf("orders-dev", readStackSettings("orders-dev"))).byKind["KMS keys"]).toEqual({ min: 1, max: 1 });
   });
 
@@ -92,7 +106,9 @@ describe("cost of a real CLI preview", () => {
     expect(from(step("urn:pulumi:orders-prod::platform-data::aws:kms/key:Key::k"))).toThrow(
       "x.json: urn:pulumi:orders-prod::platform-data::aws:kms/key:Key::k belongs to stack orders-prod, not orders-dev; pass --stack orders-prod or the previews of orders-dev",
     );
-    expect(planFromPreviews("orders-dev", "orders", [{ file: "x.json", digest: { steps: [{ op: "same", urn: "u" }] } }]).layers).toEqual([]);
+    expect(planFromPreviews("orders-dev", "orders", [{ file: "x.json", digest: { steps: [{ op: "same", urn: "u" }] } }]).layers).toEqual(
+      [],
+    );
   });
 
   it("fails with exit 1 on a bad command line, an unreadable or non-JSON file, invalid settings and an uncatalogued type", () => {
@@ -105,12 +121,18 @@ describe("cost of a real CLI preview", () => {
       `cost failed: cannot read ${path.join(dir, "missing.json")}; usage: npm run cost -- --stack <stack> [--set key=value ...] <preview.json> ... (each the output of \`pulumi preview --json\` of one layer's stack)\n`,
     );
     const text = write("text.json", "Previewing update (orders-dev)");
-    expect(costCommand(["--stack", "orders-dev", text])).toEqual({ stdout: "", stderr: `cost failed: ${text} is not JSON; expected the output of \`pulumi preview --json\`\n`, exitCode: 1 });
+    expect(costCommand(["--stack", "orders-dev", text])).toEqual({
+      stdout: "",
+      stderr: `cost failed: ${text} is not JSON; expected the output of \`pulumi preview --json\`\n`,
+      exitCode: 1,
+    });
     expect(costCommand(["--stack", "orders-dev", "--set", "costHoursPerMonth=800", text]).stderr).toBe(
       'cost failed: platform:costHoursPerMonth is "800"; expected an integer from 672 to 744\n',
     );
     const urn = "urn:pulumi:orders-dev::platform-edge::aws:cloudfront/distribution:Distribution::cdn";
-    const unknown = write("unknown.json", { steps: [{ op: "create", urn, newState: { urn, type: "aws:cloudfront/distribution:Distribution" } }] });
+    const unknown = write("unknown.json", {
+      steps: [{ op: "create", urn, newState: { urn, type: "aws:cloudfront/distribution:Distribution" } }],
+    });
     const r = costCommand(["--stack", "orders-dev", unknown]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe("cost failed: types not in shared/cost/catalog.ts: aws:cloudfront/distribution:Distribution\n");

@@ -17,7 +17,10 @@ describe("cost estimate of the committed stacks", () => {
     expect(est.byKind["NAT gateway hours"]).toEqual({ min: 98.55, max: 98.55 });
     expect(est.byKind["public IPv4 addresses"]).toEqual({ min: 21.9, max: 21.9 });
     const overrides = { natGateways: "single", costNatGbPerMonth: "200" };
-    const single = estimateCost(await planStack("orders-dev", overrides, "network"), configOf("orders-dev", readStackSettings("orders-dev", overrides)));
+    const single = estimateCost(
+      await planStack("orders-dev", overrides, "network"),
+      configOf("orders-dev", readStackSettings("orders-dev", overrides)),
+    );
     expect(single.byKind["NAT gateway hours"]).toEqual({ min: 32.85, max: 32.85 });
     expect(single.byKind["NAT gateway data processed"]).toEqual({ min: 9, max: 9 });
   });
@@ -70,7 +73,11 @@ describe("cost assumptions config", () => {
     ["costHoursPerMonth", "800", 'platform:costHoursPerMonth is "800"; expected an integer from 672 to 744'],
     ["costNatGbPerMonth", "-1", 'platform:costNatGbPerMonth is "-1"; expected a number from 0 to 1000000 in steps of 0.01'],
     ["costAlbLcu", "lots", 'platform:costAlbLcu is "lots"; expected a number from 0 to 100000 in steps of 0.01'],
-    ["costContainerInsightsGbPerTask", "0.001", 'platform:costContainerInsightsGbPerTask is "0.001"; expected a number from 0 to 10000 in steps of 0.01'],
+    [
+      "costContainerInsightsGbPerTask",
+      "0.001",
+      'platform:costContainerInsightsGbPerTask is "0.001"; expected a number from 0 to 10000 in steps of 0.01',
+    ],
   ])("rejects %s=%s naming the key, the value and what is allowed", (key, value, message) => {
     expect(() => parse({ [key]: value })).toThrow(ConfigError);
     expect(() => parse({ [key]: value })).toThrow(message);

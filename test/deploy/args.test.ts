@@ -12,7 +12,9 @@ function usageError(argv: string[]): UsageError {
 
 describe("deploy command line", () => {
   it("reads the command, the stack, the layer and every switch a command accepts", () => {
-    expect(parseDeployArgs(["deploy", "--stack", "orders-prod", "--layer", "compute", "--secrets-provider", "awskms://alias/pulumi"])).toEqual({
+    expect(
+      parseDeployArgs(["deploy", "--stack", "orders-prod", "--layer", "compute", "--secrets-provider", "awskms://alias/pulumi"]),
+    ).toEqual({
       command: "deploy",
       stack: "orders-prod",
       layer: "compute",
@@ -20,8 +22,17 @@ describe("deploy command line", () => {
       showSecrets: false,
       secretsProvider: "awskms://alias/pulumi",
     });
-    expect(parseDeployArgs(["destroy", "--stack", "orders-dev", "--from", "edge", "--yes"])).toEqual({ command: "destroy", stack: "orders-dev", from: "edge", yes: true, showSecrets: false });
-    expect(parseDeployArgs(["outputs", "--show-secrets", "--stack", "orders-dev"])).toMatchObject({ command: "outputs", showSecrets: true });
+    expect(parseDeployArgs(["destroy", "--stack", "orders-dev", "--from", "edge", "--yes"])).toEqual({
+      command: "destroy",
+      stack: "orders-dev",
+      from: "edge",
+      yes: true,
+      showSecrets: false,
+    });
+    expect(parseDeployArgs(["outputs", "--show-secrets", "--stack", "orders-dev"])).toMatchObject({
+      command: "outputs",
+      showSecrets: true,
+    });
   });
 
   it.each([

@@ -41,7 +41,9 @@ function fakeStack(
   changes?: OpMap,
 ): AutomationStack & { calls: string[]; config: Record<string, { value: string; secret?: boolean }> } {
   const calls: string[] = [];
-  const state: Record<string, { value: string; secret?: boolean }> = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }]));
+  const state: Record<string, { value: string; secret?: boolean }> = Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, { value: v }]),
+  );
   return {
     calls,
     config: state,
@@ -78,7 +80,10 @@ function fakeStack(
   };
 }
 
-function recordingApi(stack: AutomationStack, missing = new Set<string>()): AutomationApi & { opened: { how: string; args: unknown; opts: unknown }[] } {
+function recordingApi(
+  stack: AutomationStack,
+  missing = new Set<string>(),
+): AutomationApi & { opened: { how: string; args: unknown; opts: unknown }[] } {
   const opened: { how: string; args: unknown; opts: unknown }[] = [];
   const notFound = Object.create(StackNotFoundError.prototype) as Error;
   return {
@@ -110,7 +115,9 @@ describe("generated layer workspaces", () => {
 
   it("refuse a project file that is not valid YAML, naming the file, before Pulumi sees it", () => {
     expect(() => workspaceProject("name: p\ndescription: Network layer: VPC\n", "x", "stacks/network/Pulumi.yaml")).toThrow(
-      new DeployError('stacks/network/Pulumi.yaml is not valid YAML (bad indentation of a mapping entry), so Pulumi cannot load the project; fix it (quote values that contain ": ") and run the command again'),
+      new DeployError(
+        'stacks/network/Pulumi.yaml is not valid YAML (bad indentation of a mapping entry), so Pulumi cannot load the project; fix it (quote values that contain ": ") and run the command again',
+      ),
     );
   });
 
@@ -142,7 +149,10 @@ describe("stack config", () => {
     const stack = fakeStack({ "platform:preset": "orders", "platform:owner": "old-team" });
     await syncConfig(stack, { "platform:preset": "orders", "aws:region": "us-east-1" });
     expect(stack.calls).toEqual(["remove platform:owner", "set platform:preset,aws:region"]);
-    expect(stack.config).toEqual({ "platform:preset": { value: "orders", secret: false }, "aws:region": { value: "us-east-1", secret: false } });
+    expect(stack.config).toEqual({
+      "platform:preset": { value: "orders", secret: false },
+      "aws:region": { value: "us-east-1", secret: false },
+    });
   });
 
   it("is set without removals when nothing is stale", async () => {
@@ -167,7 +177,11 @@ describe("Automation API adapter", () => {
       {
         how: "createOrSelect",
         args: { stackName: "organization/platform-network/orders-dev", workDir: workspaceDir(repo, "network") },
-        opts: { workDir: workspaceDir(repo, "network"), envVars: { PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: "true" }, secretsProvider: "passphrase" },
+        opts: {
+          workDir: workspaceDir(repo, "network"),
+          envVars: { PULUMI_BACKEND_URL: backend, PULUMI_SKIP_UPDATE_CHECK: "true" },
+          secretsProvider: "passphrase",
+        },
       },
     ]);
     expect(stack.calls).toEqual(["set aws:region,platform:environmentSuffix", "up"]);
@@ -185,11 +199,24 @@ describe("Automation API adapter", () => {
     expect(await ops.preview("edge", "acme/platform-edge/orders-dev", settings, () => undefined)).toEqual({ same: 7 });
     expect(await ops.destroy("edge", "acme/platform-edge/orders-dev", () => undefined)).toEqual({});
     expect(await ops.up("edge", "acme/platform-edge/orders-dev", settings, () => undefined)).toEqual({});
-    expect(await automationStackOps({ api: recordingApi(fakeStack({}, { delete: 9 })), repoDir: repo, backendUrl: "s3://b" }).destroy("edge", "x", () => undefined)).toEqual({ delete: 9 });
+    expect(
+      await automationStackOps({ api: recordingApi(fakeStack({}, { delete: 9 })), repoDir: repo, backendUrl: "s3://b" }).destroy(
+        "edge",
+        "x",
+        () => undefined,
+      ),
+    ).toEqual({ delete: 9 });
     expect(await ops.outputs("edge", "acme/platform-edge/orders-dev")).toEqual({ vpcId: { value: "vpc-1", secret: false } });
     expect(api.opened.map((o) => o.how)).toEqual(["createOrSelect", "createOrSelect"]);
     expect(api.opened[0].opts).not.toHaveProperty("secretsProvider");
-    expect(stack.calls).toEqual(["set aws:region,platform:environmentSuffix", "preview", "destroy", "set aws:region,platform:environmentSuffix", "up", "outputs"]);
+    expect(stack.calls).toEqual([
+      "set aws:region,platform:environmentSuffix",
+      "preview",
+      "destroy",
+      "set aws:region,platform:environmentSuffix",
+      "up",
+      "outputs",
+    ]);
     expect(fs.existsSync(path.join(repo, "state"))).toBe(false);
     fs.rmSync(repo, { recursive: true });
   });

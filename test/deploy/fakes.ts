@@ -6,7 +6,9 @@ import { Host } from "../../shared/deploy/prerequisites";
 /** The outputs a deployed layer exports: every key of its contract; the data layer's secret ARN is a secret. */
 export function contractOutputs(layer: Layer): Record<string, { value: unknown; secret: boolean }> {
   if (layer === "compute") return { serviceName: { value: "orders-api-dev", secret: false } };
-  return Object.fromEntries(Object.keys(CONTRACTS[layer].keys).map((key) => [key, { value: `${layer}-${key}`, secret: key === "masterSecretArn" }]));
+  return Object.fromEntries(
+    Object.keys(CONTRACTS[layer].keys).map((key) => [key, { value: `${layer}-${key}`, secret: key === "masterSecretArn" }]),
+  );
 }
 
 /** `organization/<project>/<stack>`. */
@@ -76,7 +78,9 @@ export class RecordingStacks implements StackOps {
 }
 
 /** A machine for the prerequisite checks: files by path, executables by path, an environment. */
-export function fakeHost(opts: { env?: Record<string, string | undefined>; files?: Record<string, string>; executables?: string[]; windows?: boolean } = {}): Host {
+export function fakeHost(
+  opts: { env?: Record<string, string | undefined>; files?: Record<string, string>; executables?: string[]; windows?: boolean } = {},
+): Host {
   const files = opts.files ?? {};
   const executables = new Set(opts.executables ?? []);
   return {
@@ -93,7 +97,13 @@ export function fakeHost(opts: { env?: Record<string, string | undefined>; files
 /** A host where everything needed is present: the CLI, AWS keys, the passphrase. */
 export function readyHost(extra: Record<string, string | undefined> = {}): Host {
   return fakeHost({
-    env: { PATH: "/usr/bin:/opt/pulumi/bin", AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "example", PULUMI_CONFIG_PASSPHRASE: "example", ...extra },
+    env: {
+      PATH: "/usr/bin:/opt/pulumi/bin",
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "example",
+      PULUMI_CONFIG_PASSPHRASE: "example",
+      ...extra,
+    },
     executables: ["/opt/pulumi/bin/pulumi"],
   });
 }

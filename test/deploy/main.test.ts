@@ -18,7 +18,10 @@ interface Run {
   choices: StateChoice[];
 }
 
-async function run(argv: string[], opts: { host?: Host; ops?: StackOps; stacksDir?: string; confirm?: CliDeps["confirm"] } = {}): Promise<Run> {
+async function run(
+  argv: string[],
+  opts: { host?: Host; ops?: StackOps; stacksDir?: string; confirm?: CliDeps["confirm"] } = {},
+): Promise<Run> {
   let out = "";
   let err = "";
   const choices: StateChoice[] = [];
@@ -60,7 +63,10 @@ describe("deploy command", () => {
 
   it("takes the backend from PULUMI_BACKEND_URL and the KMS key from --secrets-provider", async () => {
     const host = readyHost({ PULUMI_BACKEND_URL: "s3://acme-state", PULUMI_CONFIG_PASSPHRASE: undefined });
-    const r = await run(["preview", "--stack", "orders-dev", "--layer", "network", "--secrets-provider", "awskms://alias/pulumi?region=us-east-1"], { host });
+    const r = await run(
+      ["preview", "--stack", "orders-dev", "--layer", "network", "--secrets-provider", "awskms://alias/pulumi?region=us-east-1"],
+      { host },
+    );
     expect(r.code).toBe(0);
     expect(r.choices).toEqual([{ backendUrl: "s3://acme-state", secretsProvider: "awskms://alias/pulumi?region=us-east-1" }]);
   });
@@ -145,9 +151,14 @@ describe("missing prerequisites, each before any layer starts", () => {
   });
 
   it("refuses an encrypted value in the committed settings", async () => {
-    const dir = stacksWith("sec", "config:\n  aws:region: us-east-1\n  platform:environmentSuffix: sec\n  platform:apiKey:\n    secure: v1:abc\n");
+    const dir = stacksWith(
+      "sec",
+      "config:\n  aws:region: us-east-1\n  platform:environmentSuffix: sec\n  platform:apiKey:\n    secure: v1:abc\n",
+    );
     const r = await run(["deploy", "--stack", "sec"], { host: nothing, stacksDir: dir });
-    expect(r.err).toMatch(/^deploy failed: platform:apiKey in stacks\/Pulumi.sec.yaml is an encrypted Pulumi secret; the committed settings hold no secrets/);
+    expect(r.err).toMatch(
+      /^deploy failed: platform:apiKey in stacks\/Pulumi.sec.yaml is an encrypted Pulumi secret; the committed settings hold no secrets/,
+    );
     expect(() => rejectSecureSettings("x", { "platform:owner": '{"team":"a"}' })).not.toThrow();
     fs.rmSync(dir, { recursive: true });
   });
@@ -155,7 +166,9 @@ describe("missing prerequisites, each before any layer starts", () => {
   it("refuses a Pulumi Cloud organization on a file backend", async () => {
     const dir = stacksWith("org", "config:\n  aws:region: us-east-1\n  platform:environmentSuffix: org\n  platform:organization: acme\n");
     const r = await run(["deploy", "--stack", "org"], { host: nothing, stacksDir: dir });
-    expect(r.err).toMatch(/^deploy failed: platform:organization is "acme", but the backend file:\/\/\/repo\/.pulumi-state is a DIY backend/);
+    expect(r.err).toMatch(
+      /^deploy failed: platform:organization is "acme", but the backend file:\/\/\/repo\/.pulumi-state is a DIY backend/,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -179,7 +192,9 @@ describe("missing prerequisites, each before any layer starts", () => {
     expect(bad.err).toMatch(/^deploy failed: --secrets-provider is "vault:\/\/x"; expected passphrase or an AWS KMS key/);
     const r = await run(["deploy", "--stack", "orders-dev"], { host: readyHost({ PULUMI_CONFIG_PASSPHRASE: undefined }) });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^deploy failed: the passphrase secrets provider needs the passphrase of the stacks: export PULUMI_CONFIG_PASSPHRASE/);
+    expect(r.err).toMatch(
+      /^deploy failed: the passphrase secrets provider needs the passphrase of the stacks: export PULUMI_CONFIG_PASSPHRASE/,
+    );
     expect(r.choices).toEqual([]);
   });
 });

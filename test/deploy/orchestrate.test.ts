@@ -44,7 +44,11 @@ describe("deploy orchestration", () => {
     await runLayers("deploy", ctx, ALL);
     expect(ops.calls).toEqual(ALL.map((l) => `up ${stackOf(l)}`));
     for (const layer of ALL) expect(ops.settings.get(stackOf(layer))).toEqual(readStackSettings("orders-dev"));
-    expect(ops.settings.get(stackOf("compute"))).toMatchObject({ "aws:region": "us-east-1", "platform:environmentSuffix": "dev", "platform:preset": "orders" });
+    expect(ops.settings.get(stackOf("compute"))).toMatchObject({
+      "aws:region": "us-east-1",
+      "platform:environmentSuffix": "dev",
+      "platform:preset": "orders",
+    });
     expect(ctx.text()).toContain("== compute: deployed (create 3, same 1)");
   });
 
@@ -66,7 +70,7 @@ describe("deploy orchestration", () => {
     const message = await failure(runLayers("preview", context(ops), ALL));
     expect(ops.calls).toEqual([`preview ${stackOf("network")}`]);
     expect(message).toBe(
-      "layer data needs outputs \"system\", \"region\", \"environmentSuffix\", \"vpcId\", \"vpcCidr\", \"availabilityZones\", \"publicSubnetIds\", \"privateSubnetIds\", \"isolatedSubnetIds\", \"databaseSubnetIds\", \"loadBalancerSecurityGroupId\", \"serviceSecurityGroupId\", \"databaseSecurityGroupId\", \"loadBalancerPorts\" " +
+      'layer data needs outputs "system", "region", "environmentSuffix", "vpcId", "vpcCidr", "availabilityZones", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds", "databaseSubnetIds", "loadBalancerSecurityGroupId", "serviceSecurityGroupId", "databaseSecurityGroupId", "loadBalancerPorts" ' +
         "of stack organization/platform-network/orders-dev, which it does not export; deploy the network layer of stack orders-dev first: `npm run deploy -- --stack orders-dev --layer network`",
     );
   });
@@ -84,7 +88,9 @@ describe("deploy orchestration", () => {
   it("offers only the single-layer resume when the last layer fails", async () => {
     const ops = new RecordingStacks(["network", "data", "edge"]).fail("up", "compute");
     const message = await failure(runLayers("deploy", context(ops), ["compute"]));
-    expect(message).toBe("layer compute failed: Command failed with exit code 255: pulumi up --yes\nfix it and resume with `npm run deploy -- --stack orders-dev --layer compute`");
+    expect(message).toBe(
+      "layer compute failed: Command failed with exit code 255: pulumi up --yes\nfix it and resume with `npm run deploy -- --stack orders-dev --layer compute`",
+    );
   });
 
   it("streams each layer's progress line by line, prefixed with the layer's name, including the output of a failing layer", async () => {
@@ -175,7 +181,9 @@ describe("destroy orchestration", () => {
       "deletion protection is on for stack orders-prod: set platform:deletionProtection to false in stacks/Pulumi.orders-prod.yaml and deploy the compute layer first " +
         "(`npm run deploy -- --stack orders-prod --layer compute`), so AWS lets go of the image repository (deleted with its images only when the setting is off); then destroy again",
     );
-    expect(deletionProtectionRefusal("orders-prod", ["data", "network"]).message).toContain("deploy the data layer first (`npm run deploy -- --stack orders-prod --layer data`)");
+    expect(deletionProtectionRefusal("orders-prod", ["data", "network"]).message).toContain(
+      "deploy the data layer first (`npm run deploy -- --stack orders-prod --layer data`)",
+    );
     expect(deletionProtectionRefusal("orders-prod", ["network"]).message).toBe(
       "deletion protection is on for stack orders-prod: set platform:deletionProtection to false in stacks/Pulumi.orders-prod.yaml, then destroy again",
     );
@@ -183,7 +191,11 @@ describe("destroy orchestration", () => {
 
   it("names in the refusal every layer whose committed program ties a deletion safeguard to platform:deletionProtection", () => {
     const tied = LAYERS.filter((layer) =>
-      fs.readdirSync(path.join(REPO_ROOT, "stacks", layer)).some((f) => f.endsWith(".ts") && fs.readFileSync(path.join(REPO_ROOT, "stacks", layer, f), "utf8").includes("cfg.deletionProtection")),
+      fs
+        .readdirSync(path.join(REPO_ROOT, "stacks", layer))
+        .some(
+          (f) => f.endsWith(".ts") && fs.readFileSync(path.join(REPO_ROOT, "stacks", layer, f), "utf8").includes("cfg.deletionProtection"),
+        ),
     );
     expect(tied).toEqual(["data", "edge", "compute"]);
     expect(Object.keys(PROTECTED_BY_SETTING).sort()).toEqual([...tied].sort());
@@ -206,7 +218,9 @@ describe("destroy orchestration", () => {
     const ops = new RecordingStacks(ALL);
     const confirm = jest.fn().mockResolvedValue("yes\n");
     const message = await failure(runDestroy(context(ops), REVERSE, { yes: false, confirm }));
-    expect(confirm).toHaveBeenCalledWith("This destroys the compute, edge, data, network layers of stack orders-dev. Type the stack name to confirm: ");
+    expect(confirm).toHaveBeenCalledWith(
+      "This destroys the compute, edge, data, network layers of stack orders-dev. Type the stack name to confirm: ",
+    );
     expect(message).toBe('not confirmed ("yes" is not "orders-dev"); nothing was destroyed');
     expect(ops.calls).toEqual([]);
   });
@@ -288,7 +302,9 @@ describe("progress and summaries", () => {
   });
 
   it("lists changes as create, update, replace, delete, same, then other kinds, leaving out zeros", () => {
-    expect(formatChanges({ same: 12, create: 3, read: 1, update: 0, delete: 2, import: 1 })).toBe("create 3, delete 2, same 12, import 1, read 1");
+    expect(formatChanges({ same: 12, create: 3, read: 1, update: 0, delete: 2, import: 1 })).toBe(
+      "create 3, delete 2, same 12, import 1, read 1",
+    );
     expect(formatChanges({})).toBe("no resources");
     expect(formatChanges({ same: undefined })).toBe("no resources");
   });

@@ -31,7 +31,11 @@ describe("Pulumi CLI check", () => {
   it("finds the first executable pulumi on PATH without running it", () => {
     const host = fakeHost({ env: { PATH: "/usr/bin::/opt/a:/opt/b" }, executables: ["/opt/a/pulumi", "/opt/b/pulumi"] });
     expect(checkPulumiCli(host)).toBe("/opt/a/pulumi");
-    expect(checkPulumiCli(fakeHost({ env: { PATH: "C:\\bin;C:\\pulumi" }, executables: [path.join("C:\\pulumi", "pulumi.cmd")], windows: true }))).toBe(path.join("C:\\pulumi", "pulumi.cmd"));
+    expect(
+      checkPulumiCli(
+        fakeHost({ env: { PATH: "C:\\bin;C:\\pulumi" }, executables: [path.join("C:\\pulumi", "pulumi.cmd")], windows: true }),
+      ),
+    ).toBe(path.join("C:\\pulumi", "pulumi.cmd"));
   });
 
   it("says how to install the CLI when PATH has none, or there is no PATH", () => {
@@ -49,13 +53,29 @@ describe("AWS credentials check", () => {
 
   it.each([
     [{ AWS_ACCESS_KEY_ID: "AKIA", AWS_SECRET_ACCESS_KEY: "s" }, {}, "environment (AWS_ACCESS_KEY_ID)"],
-    [{ AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/deploy" }, { "/var/run/token": "jwt" }, "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)"],
+    [
+      { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::111122223333:role/deploy" },
+      { "/var/run/token": "jwt" },
+      "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)",
+    ],
     [{ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/x" }, {}, "container credentials (AWS_CONTAINER_CREDENTIALS_*)"],
-    [{ AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials" }, {}, "container credentials (AWS_CONTAINER_CREDENTIALS_*)"],
+    [
+      { AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials" },
+      {},
+      "container credentials (AWS_CONTAINER_CREDENTIALS_*)",
+    ],
     [{}, { [home("credentials")]: "[default]\naws_access_key_id = x\n" }, 'profile "default" in /home/op/.aws/credentials'],
     [{}, { [home("config")]: "[default]\nregion = us-east-1\n" }, 'profile "default" in /home/op/.aws/config'],
-    [{ AWS_PROFILE: "ops" }, { [home("config")]: "[default]\n[profile ops]\nsso_session = corp\n" }, 'profile "ops" in /home/op/.aws/config'],
-    [{ AWS_PROFILE: "ops", AWS_SHARED_CREDENTIALS_FILE: "/etc/aws/creds" }, { "/etc/aws/creds": "[ops]\n" }, 'profile "ops" in /etc/aws/creds'],
+    [
+      { AWS_PROFILE: "ops" },
+      { [home("config")]: "[default]\n[profile ops]\nsso_session = corp\n" },
+      'profile "ops" in /home/op/.aws/config',
+    ],
+    [
+      { AWS_PROFILE: "ops", AWS_SHARED_CREDENTIALS_FILE: "/etc/aws/creds" },
+      { "/etc/aws/creds": "[ops]\n" },
+      'profile "ops" in /etc/aws/creds',
+    ],
     [{ AWS_CONFIG_FILE: "/etc/aws/config" }, { "/etc/aws/config": " [ default ] \n" }, 'profile "default" in /etc/aws/config'],
   ])("accepts credentials from %j", (env, files, source) => {
     expect(checkAwsCredentials(fakeHost({ env, files }), {})).toBe(source);
@@ -64,15 +84,21 @@ describe("AWS credentials check", () => {
   it("uses the aws:profile of the stack's settings when AWS_PROFILE is not set", () => {
     const host = fakeHost({ files: { [home("config")]: "[profile prod]\n" } });
     expect(checkAwsCredentials(host, { "aws:profile": "prod" })).toBe('profile "prod" in /home/op/.aws/config');
-    expect(message(() => checkAwsCredentials(fakeHost(), { "aws:profile": "prod" }))).toContain('aws:profile in the stack settings names the AWS profile "prod"');
+    expect(message(() => checkAwsCredentials(fakeHost(), { "aws:profile": "prod" }))).toContain(
+      'aws:profile in the stack settings names the AWS profile "prod"',
+    );
   });
 
   it("names the missing half of an access key pair", () => {
-    expect(message(() => checkAwsCredentials(fakeHost({ env: { AWS_ACCESS_KEY_ID: "AKIA" } }), {}))).toMatch(/^AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; export both/);
+    expect(message(() => checkAwsCredentials(fakeHost({ env: { AWS_ACCESS_KEY_ID: "AKIA" } }), {}))).toMatch(
+      /^AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; export both/,
+    );
   });
 
   it("names a web identity token file that does not exist, and a missing role", () => {
-    expect(message(() => checkAwsCredentials(fakeHost({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/nope" } }), {}))).toMatch(/^AWS_WEB_IDENTITY_TOKEN_FILE is \/nope, which does not exist/);
+    expect(message(() => checkAwsCredentials(fakeHost({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/nope" } }), {}))).toMatch(
+      /^AWS_WEB_IDENTITY_TOKEN_FILE is \/nope, which does not exist/,
+    );
     expect(message(() => checkAwsCredentials(fakeHost({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: "/t" }, files: { "/t": "" } }), {}))).toBe(
       "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not; export the ARN of the role to assume with the token",
     );
@@ -103,7 +129,9 @@ describe("backend and secrets provider", () => {
   it("keeps state in the repository's .pulumi-state unless PULUMI_BACKEND_URL is set (an empty value counts as unset)", () => {
     expect(backendUrl({}, "/repo")).toBe("file:///repo/.pulumi-state");
     expect(backendUrl({ PULUMI_BACKEND_URL: "" }, "/repo")).toBe("file:///repo/.pulumi-state");
-    expect(backendUrl({ PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=us-east-1" }, "/repo")).toBe("s3://acme-pulumi-state?region=us-east-1");
+    expect(backendUrl({ PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=us-east-1" }, "/repo")).toBe(
+      "s3://acme-pulumi-state?region=us-east-1",
+    );
     expect(isCloudBackend("https://api.pulumi.com")).toBe(true);
     expect(isCloudBackend("s3://b")).toBe(false);
   });
@@ -124,7 +152,9 @@ describe("backend and secrets provider", () => {
 
   it("needs the passphrase from PULUMI_CONFIG_PASSPHRASE (even empty) or an existing PULUMI_CONFIG_PASSPHRASE_FILE", () => {
     expect(() => checkPassphrase(fakeHost({ env: { PULUMI_CONFIG_PASSPHRASE: "" } }), "passphrase")).not.toThrow();
-    expect(() => checkPassphrase(fakeHost({ env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/p" }, files: { "/p": "x" } }), "passphrase")).not.toThrow();
+    expect(() =>
+      checkPassphrase(fakeHost({ env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/p" }, files: { "/p": "x" } }), "passphrase"),
+    ).not.toThrow();
     expect(() => checkPassphrase(fakeHost(), "awskms://alias/x")).not.toThrow();
     expect(() => checkPassphrase(fakeHost(), undefined)).not.toThrow();
     expect(message(() => checkPassphrase(fakeHost({ env: { PULUMI_CONFIG_PASSPHRASE_FILE: "/p" } }), "passphrase"))).toBe(

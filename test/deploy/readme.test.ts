@@ -6,8 +6,15 @@ import { parsePlanArgs } from "../../shared/plan/cli-args";
 import { committedStacks } from "../../shared/plan/runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const DOCS = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`), "shared/policy/README.md", "shared/cost/README.md"];
-const SCRIPTS = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+const DOCS = [
+  "README.md",
+  ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`),
+  "shared/policy/README.md",
+  "shared/cost/README.md",
+];
+const SCRIPTS = Object.keys(
+  (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+);
 
 /** Placeholders the guides use, replaced by a value the command accepts. */
 const PLACEHOLDERS: Readonly<Record<string, string>> = { "<stack>": "orders-dev", "<layer>": "compute" };

@@ -18,6 +18,8 @@ describe("the plan command", () => {
     expect(report).toMatchObject({ stderr: "plan failed: 1 route problem (npm run routes -- --stack orders-dev)\n", exitCode: 1 });
     expect(report.stdout).toContain("routes: 10 documented walks, 1 problem\n  - GET /orders: expected to reach the container");
     const both = { ...broken, routes: { ...broken.routes, problems: ["a", "b"] }, policy: { ...checked.policy, mandatory: 1 } };
-    expect(planReport(both, "p.json").stderr).toBe("plan failed: 1 mandatory policy violation, 2 route problems (npm run routes -- --stack orders-dev)\n");
+    expect(planReport(both, "p.json").stderr).toBe(
+      "plan failed: 1 mandatory policy violation, 2 route problems (npm run routes -- --stack orders-dev)\n",
+    );
   });
 });

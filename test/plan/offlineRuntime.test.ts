@@ -16,7 +16,9 @@ describe("the offline runtime", () => {
     jest.isolateModules(() => {
       jest.doMock(DEBUGGABLE_MODULE, () => ({}));
       const fresh = require("../../shared/plan/offlineRuntime") as { useOfflineRuntime(): void };
-      expect(() => fresh.useOfflineRuntime()).toThrow("@pulumi/pulumi no longer has debuggablePromise or Resource.callsites: review shared/plan/offlineRuntime.ts");
+      expect(() => fresh.useOfflineRuntime()).toThrow(
+        "@pulumi/pulumi no longer has debuggablePromise or Resource.callsites: review shared/plan/offlineRuntime.ts",
+      );
     });
   });
 });

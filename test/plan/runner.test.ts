@@ -51,7 +51,11 @@ describe("the offline plan", () => {
     expect(refs("network")).toEqual([]);
     expect(refs("data")).toEqual(["organization/platform-network/orders-dev"]);
     expect(refs("edge")).toEqual(["organization/platform-data/orders-dev", "organization/platform-network/orders-dev"]);
-    expect(refs("compute")).toEqual(["organization/platform-data/orders-dev", "organization/platform-edge/orders-dev", "organization/platform-network/orders-dev"]);
+    expect(refs("compute")).toEqual([
+      "organization/platform-data/orders-dev",
+      "organization/platform-edge/orders-dev",
+      "organization/platform-network/orders-dev",
+    ]);
     expect(layerOf(dev, "data").outputs.system).toBe(layerOf(dev, "network").outputs.system);
   });
 
@@ -60,7 +64,9 @@ describe("the offline plan", () => {
       for (const r of layer.resources) {
         expect(r.urn).toMatch(new RegExp(`^urn:pulumi:orders-dev::${layer.project}::`));
         const joined = r.custom && !r.type.startsWith("pulumi:") ? ["computed", "id"] : [];
-        expect(Object.keys(r).sort()).toEqual([...joined, "custom", "dependencies", "ignoreChanges", "inputs", "name", "parent", "type", "urn"].sort());
+        expect(Object.keys(r).sort()).toEqual(
+          [...joined, "custom", "dependencies", "ignoreChanges", "inputs", "name", "parent", "type", "urn"].sort(),
+        );
         for (const key of Object.keys(r.computed ?? {})) expect(COMPUTED_KEYS).toContain(key);
         if (r.parent !== null) expect(layer.resources.map((p) => p.urn)).toContain(r.parent);
       }
@@ -73,7 +79,9 @@ describe("the offline plan", () => {
     for (const layer of dev.layers) {
       if (layer.layer === "compute") continue;
       const keys = CONTRACTS[layer.layer].keys;
-      const required = Object.entries(keys).filter(([, p]) => p === "required").map(([k]) => k);
+      const required = Object.entries(keys)
+        .filter(([, p]) => p === "required")
+        .map(([k]) => k);
       expect(Object.keys(layer.outputs)).toEqual(expect.arrayContaining(required));
       for (const key of Object.keys(layer.outputs)) expect(keys).toHaveProperty(key);
     }
@@ -100,17 +108,25 @@ describe("the offline plan", () => {
       return rest;
     };
     await expect(
-      runPlan({ stack: "orders-dev", load: (layer) => (layer === "network" ? withoutVpcId : (require(`../stacks/${layer}`) as LayerProgram)) }),
+      runPlan({
+        stack: "orders-dev",
+        load: (layer) => (layer === "network" ? withoutVpcId : (require(`../stacks/${layer}`) as LayerProgram)),
+      }),
     ).rejects.toThrow(new PlanError('layer data reads output "vpcId" that stack organization/platform-network/orders-dev does not export'));
   });
 
   it("fails on a stack that has no committed settings, listing the ones that do", async () => {
-    await expect(planStack("nope")).rejects.toThrow(/no settings for stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev/);
+    await expect(planStack("nope")).rejects.toThrow(
+      /no settings for stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev/,
+    );
   });
 
   it("reads committed settings as Pulumi hands them to programs: strings, with lists as JSON", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.t.yaml"), "config:\n  platform:minTasks: 2\n  platform:testListenerCidrs:\n    - 10.0.0.0/8\n  aws:region: us-west-2\n");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.t.yaml"),
+      "config:\n  platform:minTasks: 2\n  platform:testListenerCidrs:\n    - 10.0.0.0/8\n  aws:region: us-west-2\n",
+    );
     fs.writeFileSync(path.join(dir, "Pulumi.empty.yaml"), "");
     expect(readStackSettings("t", { natGateways: "single" }, dir)).toEqual({
       "platform:minTasks": "2",
@@ -131,13 +147,21 @@ describe("the offline plan", () => {
     expect(text).toContain("reads: (no upstream layer)");
     expect(text).toContain("reads: organization/platform-data/orders-dev, organization/platform-network/orders-dev");
     expect(text).toContain('availabilityZones = ["us-east-1a","us-east-1b","us-east-1c"]');
-    expect(formatPlan({ stack: "s", system: "x", layers: [{ layer: "network", project: "p", stack: "s", resources: [], outputs: { long: "x".repeat(200), none: undefined } }] })).toContain(`long = ${"x".repeat(97)}...`);
+    expect(
+      formatPlan({
+        stack: "s",
+        system: "x",
+        layers: [{ layer: "network", project: "p", stack: "s", resources: [], outputs: { long: "x".repeat(200), none: undefined } }],
+      }),
+    ).toContain(`long = ${"x".repeat(97)}...`);
   });
 });
 
 describe("plan arguments", () => {
   it("take a stack, repeated overrides with or without the namespace, and an output file", () => {
-    expect(parsePlanArgs(["--stack", "orders-dev", "--set", "natGateways=single", "--set", "platform:owner=team=a", "--out", "p.json"])).toEqual({
+    expect(
+      parsePlanArgs(["--stack", "orders-dev", "--set", "natGateways=single", "--set", "platform:owner=team=a", "--out", "p.json"]),
+    ).toEqual({
       stack: "orders-dev",
       overrides: { natGateways: "single", owner: "team=a" },
       out: "p.json",

@@ -9,34 +9,69 @@ async function violations(policy: string, resources: PlannedResource[], cfg = de
   expect(selected).toHaveLength(1);
   return (await evaluatePolicies(planOf(resources, { cfg }), CONFIG, selected)).violations;
 }
-const messages = async (policy: string, resources: PlannedResource[], cfg = devCfg) => (await violations(policy, resources, cfg)).map((v) => v.message);
+const messages = async (policy: string, resources: PlannedResource[], cfg = devCfg) =>
+  (await violations(policy, resources, cfg)).map((v) => v.message);
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
-const goodAlb = { name: "orders-alb-dev", dropInvalidHeaderFields: true, accessLogs: { enabled: true, bucket: "orders-alb-logs-dev" }, enableDeletionProtection: true };
+const goodAlb = {
+  name: "orders-alb-dev",
+  dropInvalidHeaderFields: true,
+  accessLogs: { enabled: true, bucket: "orders-alb-logs-dev" },
+  enableDeletionProtection: true,
+};
 
 describe("policy pack on synthetic resources", () => {
   it("flags a taggable resource missing standard tags once the provider's default tags are merged, and accepts it with them", async () => {
     const group = res(LOG_GROUP, "lg", { name: "orders-api-logs-dev", retentionInDays: 7 });
     expect(await messages("standard-tags", [group])).toEqual([]);
     const plan = planOf([group], { withProvider: false });
-    const [v] = (await evaluatePolicies(plan, CONFIG, POLICIES.filter((p) => p.name === "standard-tags"))).violations;
-    expect(v).toMatchObject({ urn: group.urn, name: "lg", enforcementLevel: "mandatory", message: "missing standard tags Environment, EnvironmentSuffix, Project, System, Layer, ManagedBy" });
+    const [v] = (
+      await evaluatePolicies(
+        plan,
+        CONFIG,
+        POLICIES.filter((p) => p.name === "standard-tags"),
+      )
+    ).violations;
+    expect(v).toMatchObject({
+      urn: group.urn,
+      name: "lg",
+      enforcementLevel: "mandatory",
+      message: "missing standard tags Environment, EnvironmentSuffix, Project, System, Layer, ManagedBy",
+    });
   });
 
   it("reads tagsAll as real CrossGuard passes it, and ignores types that take no tags", async () => {
     const tagsAll = { Environment: "development", EnvironmentSuffix: "dev", Project: "platform-edge", System: "orders", Layer: "edge" };
-    const plan = planOf([res(LOG_GROUP, "lg", { name: "orders-x-dev", retentionInDays: 7, tagsAll }), res("aws:iam/rolePolicy:RolePolicy", "rp", {})], { withProvider: false });
-    const found = (await evaluatePolicies(plan, CONFIG, POLICIES.filter((p) => p.name === "standard-tags"))).violations;
+    const plan = planOf(
+      [res(LOG_GROUP, "lg", { name: "orders-x-dev", retentionInDays: 7, tagsAll }), res("aws:iam/rolePolicy:RolePolicy", "rp", {})],
+      { withProvider: false },
+    );
+    const found = (
+      await evaluatePolicies(
+        plan,
+        CONFIG,
+        POLICIES.filter((p) => p.name === "standard-tags"),
+      )
+    ).violations;
     expect(found.map((v) => [v.name, v.message])).toEqual([["lg", "missing standard tag ManagedBy"]]);
   });
 
   it("requires explicit physical names of the form <system>-<type>-<suffix> within the AWS limit", async () => {
-    expect(await messages("naming-convention", [res(LB, "alb", { name: "orders-alb-dev" }), res(LOG_GROUP, "waf", { name: "aws-waf-logs-orders-waf-dev" })])).toEqual([]);
-    expect(await messages("naming-convention", [res(LB, "alb", {})])).toEqual(["has no explicit name: an auto-generated name does not follow <system>-<type>-<suffix>"]);
-    expect(await messages("naming-convention", [res(LB, "alb", { name: "alb-orders-dev" })])).toEqual(['name "alb-orders-dev" does not follow <system>-<type>-<suffix> (orders-...-dev)']);
+    expect(
+      await messages("naming-convention", [
+        res(LB, "alb", { name: "orders-alb-dev" }),
+        res(LOG_GROUP, "waf", { name: "aws-waf-logs-orders-waf-dev" }),
+      ]),
+    ).toEqual([]);
+    expect(await messages("naming-convention", [res(LB, "alb", {})])).toEqual([
+      "has no explicit name: an auto-generated name does not follow <system>-<type>-<suffix>",
+    ]);
+    expect(await messages("naming-convention", [res(LB, "alb", { name: "alb-orders-dev" })])).toEqual([
+      'name "alb-orders-dev" does not follow <system>-<type>-<suffix> (orders-...-dev)',
+    ]);
     expect(await messages("naming-convention", [res(LB, "alb", { name: "orders-application-load-balancer-dev" })])).toEqual([
       'name "orders-application-load-balancer-dev" breaks the AWS rule: at most 32 letters, digits and hyphens, no hyphen at either end',
     ]);
@@ -74,7 +109,9 @@ describe("policy pack on synthetic resources", () => {
     const sse = res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", {}, [bucket]);
     expect(await messages("s3-default-encryption-declared", [bucket, sse])).toEqual([]);
     const found = await violations("s3-default-encryption-declared", [bucket]);
-    expect(found).toEqual([expect.objectContaining({ urn: bucket.urn, message: "the bucket has no BucketServerSideEncryptionConfiguration" })]);
+    expect(found).toEqual([
+      expect.objectContaining({ urn: bucket.urn, message: "the bucket has no BucketServerSideEncryptionConfiguration" }),
+    ]);
   });
 
   it("advises a KMS key on SNS topics and log groups without failing the stack", async () => {
@@ -84,7 +121,10 @@ describe("policy pack on synthetic resources", () => {
       res(LOG_GROUP, "lg", { kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/x" }),
       res(LOG_GROUP, "lg2", {}),
     ]);
-    expect(found.map((v) => [v.name, v.enforcementLevel])).toEqual([["alarms", "advisory"], ["lg2", "advisory"]]);
+    expect(found.map((v) => [v.name, v.enforcementLevel])).toEqual([
+      ["alarms", "advisory"],
+      ["lg2", "advisory"],
+    ]);
   });
 
   it("rejects public database instances, tasks with public IPs and anything placed in a public subnet", async () => {
@@ -113,7 +153,8 @@ describe("policy pack on synthetic resources", () => {
   it("allows ingress from anywhere only into the load balancer's group and only on its listener ports", async () => {
     const lbGroup = res(SG, "alb", { name: "orders-alb-sg-dev" });
     const svcGroup = res(SG, "svc", { name: "orders-service-sg-dev" });
-    const rule = (name: string, group: PlannedResource, inputs: Record<string, unknown>) => res(INGRESS, name, { ipProtocol: "tcp", ...inputs }, [group]);
+    const rule = (name: string, group: PlannedResource, inputs: Record<string, unknown>) =>
+      res(INGRESS, name, { ipProtocol: "tcp", ...inputs }, [group]);
     expect(
       await messages("open-ingress-only-on-listeners", [
         lbGroup,
@@ -128,7 +169,12 @@ describe("policy pack on synthetic resources", () => {
       svcGroup,
       rule("ssh", lbGroup, { cidrIpv6: "::/0", fromPort: 22, toPort: 22 }),
       rule("svc", svcGroup, { cidrIpv4: "0.0.0.0/0", fromPort: 443, toPort: 443 }),
-      res("aws:ec2/securityGroupRule:SecurityGroupRule", "range", { type: "ingress", cidrBlocks: ["0.0.0.0/0"], fromPort: 0, toPort: 65535 }, [lbGroup]),
+      res(
+        "aws:ec2/securityGroupRule:SecurityGroupRule",
+        "range",
+        { type: "ingress", cidrBlocks: ["0.0.0.0/0"], fromPort: 0, toPort: 65535 },
+        [lbGroup],
+      ),
       res(SG, "inline", { name: "orders-inline-sg-dev", ingress: [{ cidrBlocks: ["0.0.0.0/0"], fromPort: 80, toPort: 80 }] }),
     ]);
     expect(found.map((v) => [v.name, v.message])).toEqual([
@@ -155,10 +201,9 @@ describe("policy pack on synthetic resources", () => {
         res(LB, "nlb", { loadBalancerType: "network" }),
       ]),
     ).toEqual([]);
-    expect(await messages("alb-hardening", [res("aws:alb/loadBalancer:LoadBalancer", "alb", { accessLogs: { enabled: false, bucket: "b" } })])).toEqual([
-      "dropInvalidHeaderFields is not true",
-      "access logs are not enabled to a bucket",
-    ]);
+    expect(
+      await messages("alb-hardening", [res("aws:alb/loadBalancer:LoadBalancer", "alb", { accessLogs: { enabled: false, bucket: "b" } })]),
+    ).toEqual(["dropInvalidHeaderFields is not true", "access logs are not enabled to a bucket"]);
   });
 
   it("requires a WAF web ACL association that refers to each internet-facing ALB", async () => {
@@ -173,7 +218,12 @@ describe("policy pack on synthetic resources", () => {
   it("accepts an internal ALB behind an API Gateway stage that has the web ACL, and flags the stage without one", async () => {
     const internal = res(LB, "alb", { ...goodAlb, internal: true });
     const stage = res("aws:apigateway/stage:Stage", "stage", { stageName: "v1" });
-    const onStage = res("aws:wafv2/webAclAssociation:WebAclAssociation", "waf", { resourceArn: "arn:aws:apigateway:us-east-1::/restapis/a/stages/v1" }, [stage]);
+    const onStage = res(
+      "aws:wafv2/webAclAssociation:WebAclAssociation",
+      "waf",
+      { resourceArn: "arn:aws:apigateway:us-east-1::/restapis/a/stages/v1" },
+      [stage],
+    );
     expect(await messages("alb-waf", [internal, stage, onStage])).toEqual([]);
     const found = await violations("alb-waf", [internal, stage]);
     expect(found.map((v) => [v.name, v.message])).toEqual([["stage", "no WAF web ACL association refers to this API Gateway stage"]]);
@@ -183,7 +233,9 @@ describe("policy pack on synthetic resources", () => {
 
   it("requires every alarm to have enabled actions", async () => {
     const alarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
-    expect(await messages("alarm-actions", [res(alarm, "a", { alarmActions: ["arn:aws:sns:us-east-1:123456789012:orders-alarms-dev"] })])).toEqual([]);
+    expect(
+      await messages("alarm-actions", [res(alarm, "a", { alarmActions: ["arn:aws:sns:us-east-1:123456789012:orders-alarms-dev"] })]),
+    ).toEqual([]);
     expect(
       await messages("alarm-actions", [
         res(alarm, "a", {}),
@@ -193,17 +245,28 @@ describe("policy pack on synthetic resources", () => {
   });
 
   it("rejects wildcard actions and unconditioned wildcard resources in IAM policies and inline role policies", async () => {
-    const doc = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", ...statement }] });
+    const doc = (statement: Record<string, unknown>) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", ...statement }] });
     expect(
       await messages("iam-no-wildcards", [
-        res("aws:iam/rolePolicy:RolePolicy", "ok", { policy: doc({ Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:x" }) }),
-        res("aws:iam/policy:Policy", "cond", { policy: doc({ Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "orders/dev" } } }) }),
+        res("aws:iam/rolePolicy:RolePolicy", "ok", {
+          policy: doc({ Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:x" }),
+        }),
+        res("aws:iam/policy:Policy", "cond", {
+          policy: doc({
+            Action: "cloudwatch:PutMetricData",
+            Resource: "*",
+            Condition: { StringEquals: { "cloudwatch:namespace": "orders/dev" } },
+          }),
+        }),
       ]),
     ).toEqual([]);
     expect(
       await messages("iam-no-wildcards", [
         res("aws:iam/policy:Policy", "star", { policy: doc({ Action: "*", Resource: "*" }) }),
-        res("aws:iam/role:Role", "role", { inlinePolicies: [{ name: "inline", policy: doc({ Sid: "Ecr", Action: ["ecr:*"], Resource: "arn" }) }] }),
+        res("aws:iam/role:Role", "role", {
+          inlinePolicies: [{ name: "inline", policy: doc({ Sid: "Ecr", Action: ["ecr:*"], Resource: "arn" }) }],
+        }),
       ]),
     ).toEqual([
       'statement #0 allows the wildcard action "*"',
@@ -214,7 +277,11 @@ describe("policy pack on synthetic resources", () => {
 
   it("requires ECR repositories to scan on push and keep tags immutable", async () => {
     const repo = "aws:ecr/repository:Repository";
-    expect(await messages("ecr-scan-immutable", [res(repo, "r", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" })])).toEqual([]);
+    expect(
+      await messages("ecr-scan-immutable", [
+        res(repo, "r", { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" }),
+      ]),
+    ).toEqual([]);
     expect(await messages("ecr-scan-immutable", [res(repo, "r", {})])).toEqual([
       "imageScanningConfiguration.scanOnPush is not true",
       'imageTagMutability is "MUTABLE", not IMMUTABLE',
@@ -234,17 +301,31 @@ describe("policy pack on synthetic resources", () => {
   });
 
   it("checks the Spot share over the autoscaling target's range, matched by dependency or by resource id", async () => {
-    const svc = (strategies: unknown[], extra: Record<string, unknown> = {}) => res("aws:ecs/service:Service", "api", { name: "orders-api-dev", capacityProviderStrategies: strategies, desiredCount: 3, ...extra });
-    const good = svc([{ capacityProvider: "FARGATE", base: 1, weight: 0 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+    const svc = (strategies: unknown[], extra: Record<string, unknown> = {}) =>
+      res("aws:ecs/service:Service", "api", { name: "orders-api-dev", capacityProviderStrategies: strategies, desiredCount: 3, ...extra });
+    const good = svc([
+      { capacityProvider: "FARGATE", base: 1, weight: 0 },
+      { capacityProvider: "FARGATE_SPOT", weight: 1 },
+    ]);
     const target = (min: number, max: number, deps: PlannedResource[] = []) =>
-      res("aws:appautoscaling/target:Target", "t", { resourceId: "service/orders-cluster-dev/orders-api-dev", minCapacity: min, maxCapacity: max }, deps);
+      res(
+        "aws:appautoscaling/target:Target",
+        "t",
+        { resourceId: "service/orders-cluster-dev/orders-api-dev", minCapacity: min, maxCapacity: max },
+        deps,
+      );
     expect(await messages("fargate-spot-share", [good, target(3, 10)])).toEqual([]);
-    const weak = svc([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }]);
+    const weak = svc([
+      { capacityProvider: "FARGATE", base: 1, weight: 1 },
+      { capacityProvider: "FARGATE_SPOT", weight: 1 },
+    ]);
     expect(await messages("fargate-spot-share", [weak, target(3, 4, [weak])])).toEqual([
       "at 3 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
       "at 4 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
     ]);
-    expect(await messages("fargate-spot-share", [svc([], { desiredCount: 2 })])).toEqual(["the service has no capacity provider strategy, so no task runs on Fargate Spot"]);
+    expect(await messages("fargate-spot-share", [svc([], { desiredCount: 2 })])).toEqual([
+      "the service has no capacity provider strategy, so no task runs on Fargate Spot",
+    ]);
     const onDemand = svc([{ capacityProvider: "FARGATE", base: 0, weight: 1 }]);
     expect(await messages("fargate-spot-share", [onDemand, target(2, 10, [onDemand])])).toEqual([]);
   });

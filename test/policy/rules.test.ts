@@ -30,14 +30,22 @@ describe("taggable types", () => {
 
   it("merges provider default tags (object or JSON), tagsAll and the resource's own tags, the resource's winning", () => {
     const providerProps = { defaultTags: JSON.stringify({ tags: { Environment: "development", Layer: "edge" } }) };
-    expect(effectiveTags({ props: { tags: { Layer: "x", Name: "n" } }, providerProps })).toEqual({ Environment: "development", Layer: "x", Name: "n" });
-    expect(effectiveTags({ props: { tagsAll: { System: "orders" } }, providerProps: { defaultTags: { tags: { ManagedBy: "pulumi" } } } })).toEqual({ System: "orders", ManagedBy: "pulumi" });
+    expect(effectiveTags({ props: { tags: { Layer: "x", Name: "n" } }, providerProps })).toEqual({
+      Environment: "development",
+      Layer: "x",
+      Name: "n",
+    });
+    expect(
+      effectiveTags({ props: { tagsAll: { System: "orders" } }, providerProps: { defaultTags: { tags: { ManagedBy: "pulumi" } } } }),
+    ).toEqual({ System: "orders", ManagedBy: "pulumi" });
     expect(effectiveTags({ props: {}, providerProps: { defaultTags: "{not json" } })).toEqual({});
     expect(effectiveTags({ props: { tags: "{broken" } })).toEqual({});
   });
 
   it("names the missing standard keys, treating empty values as missing, and recognises production by the Environment tag", () => {
-    expect(missingTags({ Environment: "", EnvironmentSuffix: "dev", Project: "p", System: "s", Layer: "l", ManagedBy: "pulumi" })).toEqual(["Environment"]);
+    expect(missingTags({ Environment: "", EnvironmentSuffix: "dev", Project: "p", System: "s", Layer: "l", ManagedBy: "pulumi" })).toEqual([
+      "Environment",
+    ]);
     expect(isProduction({ Environment: "production" })).toBe(true);
     expect(isProduction({ Environment: "development" })).toBe(false);
     expect(isProduction({})).toBe(false);
@@ -63,7 +71,17 @@ describe("IAM wildcard check", () => {
   const allow = (s: Record<string, unknown>) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", ...s }] });
   it("accepts specific actions and resources, and a wildcard resource under a condition", () => {
     expect(iamPolicyViolations(allow({ Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] }))).toEqual([]);
-    expect(iamPolicyViolations(JSON.stringify(allow({ Action: "ecr:GetAuthorizationToken", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } })))).toEqual([]);
+    expect(
+      iamPolicyViolations(
+        JSON.stringify(
+          allow({
+            Action: "ecr:GetAuthorizationToken",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+          }),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("flags * and service-wide actions, NotAction, and wildcard or NotResource resources without a condition", () => {
@@ -99,14 +117,20 @@ describe("naming check", () => {
     const group = (name: string) => nameViolations("aws:cloudwatch/logGroup:LogGroup", { name }, "orders", "dev");
     const bucket = (bucket: string) => nameViolations("aws:s3/bucket:Bucket", { bucket }, "orders", "dev");
     expect(group("/aws/rds/cluster/orders-aurora-dev/slowquery")).toEqual([]);
-    expect(group("/aws/rds/cluster/aurora-dev/slowquery")).toEqual(['name "/aws/rds/cluster/aurora-dev/slowquery" does not follow <system>-<type>-<suffix> (orders-...-dev)']);
+    expect(group("/aws/rds/cluster/aurora-dev/slowquery")).toEqual([
+      'name "/aws/rds/cluster/aurora-dev/slowquery" does not follow <system>-<type>-<suffix> (orders-...-dev)',
+    ]);
     expect(bucket("orders-alb-logs-dev-123456789012-us-east-1")).toEqual([]);
-    expect(bucket("orders-alb-logs-dev-123456789012")).toEqual(['bucket "orders-alb-logs-dev-123456789012" does not follow <system>-<type>-<suffix> (orders-...-dev)']);
+    expect(bucket("orders-alb-logs-dev-123456789012")).toEqual([
+      'bucket "orders-alb-logs-dev-123456789012" does not follow <system>-<type>-<suffix> (orders-...-dev)',
+    ]);
     expect(conventionalPart("aws-waf-logs-orders-waf-dev")).toBe("orders-waf-dev");
   });
 
   it("rejects a name with no type part between system and suffix", () => {
-    expect(nameViolations("aws:sns/topic:Topic", { name: "orders-dev" }, "orders", "dev")).toEqual(['name "orders-dev" does not follow <system>-<type>-<suffix> (orders-...-dev)']);
+    expect(nameViolations("aws:sns/topic:Topic", { name: "orders-dev" }, "orders", "dev")).toEqual([
+      'name "orders-dev" does not follow <system>-<type>-<suffix> (orders-...-dev)',
+    ]);
   });
 
   it("knows where each named type keeps its name", () => {
@@ -123,7 +147,12 @@ describe("Fargate Spot placement", () => {
 
   it("reads a strategy as the compute layer's placement model", () => {
     expect(splitOf(floorThenSpot)).toEqual({ fargateBase: 1, fargateWeight: 0, spotWeight: 1, spotBase: 0 });
-    expect(splitOf([{ capacityProvider: "FARGATE_SPOT", base: 2, weight: 3 }])).toEqual({ fargateBase: 0, fargateWeight: 0, spotWeight: 3, spotBase: 2 });
+    expect(splitOf([{ capacityProvider: "FARGATE_SPOT", base: 2, weight: 3 }])).toEqual({
+      fargateBase: 0,
+      fargateWeight: 0,
+      spotWeight: 3,
+      spotBase: 2,
+    });
   });
 
   it("keeps an on-demand floor and at least half on Spot for every count from 3 to 10 with base 1 on FARGATE and weight on Spot", () => {
@@ -131,20 +160,44 @@ describe("Fargate Spot placement", () => {
   });
 
   it("rejects a strategy with no on-demand floor and one whose Spot share could fall below half, skipping zero tasks", () => {
-    expect(spotShareViolations([{ capacityProvider: "FARGATE_SPOT", weight: 1 }], 0, 2)).toEqual(["at 1 tasks no task may be on on-demand FARGATE", "at 2 tasks no task may be on on-demand FARGATE"]);
-    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 2, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }], 3, 3)).toEqual([
-      "at 3 tasks as few as 0 may be on FARGATE_SPOT (less than half)",
+    expect(spotShareViolations([{ capacityProvider: "FARGATE_SPOT", weight: 1 }], 0, 2)).toEqual([
+      "at 1 tasks no task may be on on-demand FARGATE",
+      "at 2 tasks no task may be on on-demand FARGATE",
     ]);
-    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }], 4, 4)).toEqual([
-      "at 4 tasks as few as 1 may be on FARGATE_SPOT (less than half)",
-    ]);
+    expect(
+      spotShareViolations(
+        [
+          { capacityProvider: "FARGATE", base: 2, weight: 1 },
+          { capacityProvider: "FARGATE_SPOT", weight: 1 },
+        ],
+        3,
+        3,
+      ),
+    ).toEqual(["at 3 tasks as few as 0 may be on FARGATE_SPOT (less than half)"]);
+    expect(
+      spotShareViolations(
+        [
+          { capacityProvider: "FARGATE", base: 1, weight: 1 },
+          { capacityProvider: "FARGATE_SPOT", weight: 1 },
+        ],
+        4,
+        4,
+      ),
+    ).toEqual(["at 4 tasks as few as 1 may be on FARGATE_SPOT (less than half)"]);
     expect(spotShareViolations(floorThenSpot, 1, 1)).toEqual(["at 1 tasks as few as 0 may be on FARGATE_SPOT (less than half)"]);
   });
 
   it("rejects a base on Spot and a Spot provider without weight", () => {
-    expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 1 }, { capacityProvider: "FARGATE_SPOT", base: 2, weight: 1 }], 3, 3)).toEqual([
-      "FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight",
-    ]);
+    expect(
+      spotShareViolations(
+        [
+          { capacityProvider: "FARGATE", base: 1 },
+          { capacityProvider: "FARGATE_SPOT", base: 2, weight: 1 },
+        ],
+        3,
+        3,
+      ),
+    ).toEqual(["FARGATE_SPOT has a base: the platform keeps its on-demand floor as FARGATE's base and gives Spot a weight"]);
     expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT" }], 3, 3)).toEqual([
       "FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot",
     ]);
@@ -152,14 +205,23 @@ describe("Fargate Spot placement", () => {
 
   it("passes a service without FARGATE_SPOT in its strategy (on demand only), while a Spot entry of any shape is still checked", () => {
     expect(spotShareViolations([{ capacityProvider: "FARGATE", base: 0, weight: 1 }], 2, 10)).toEqual([]);
-    expect(spotShareViolations([{ capacityProvider: "FARGATE", weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 0 }], 2, 10)).toEqual([
-      "FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot",
-    ]);
+    expect(
+      spotShareViolations(
+        [
+          { capacityProvider: "FARGATE", weight: 1 },
+          { capacityProvider: "FARGATE_SPOT", weight: 0 },
+        ],
+        2,
+        10,
+      ),
+    ).toEqual(["FARGATE_SPOT has no weight, so no task beyond the base runs on Fargate Spot"]);
     expect(spotShareViolations([], 2, 10)).toEqual(["the service has no capacity provider strategy, so no task runs on Fargate Spot"]);
   });
 
   it("reads a service's strategy input, skipping malformed entries and defaulting base and weight to 0", () => {
-    expect(strategiesOf([{ capacityProvider: "FARGATE", base: "1" }, { weight: 2 }, "x"])).toEqual([{ capacityProvider: "FARGATE", base: 1, weight: 0 }]);
+    expect(strategiesOf([{ capacityProvider: "FARGATE", base: "1" }, { weight: 2 }, "x"])).toEqual([
+      { capacityProvider: "FARGATE", base: 1, weight: 0 },
+    ]);
     expect(strategiesOf(undefined)).toEqual([]);
   });
 });

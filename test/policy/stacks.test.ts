@@ -42,7 +42,10 @@ describe("policy pack on the committed stacks", () => {
     expect(config.listenerPorts).toEqual([80, 443]);
     expect(config.publicSubnetIds).toHaveLength(3);
     expect(config.publicSubnetIds.every((id) => id.startsWith("subnet-"))).toBe(true);
-    expect(offlinePolicyConfig({ stack: "x", system: "orders", layers: [] }, configOf("orders-dev", readStackSettings("orders-dev"))).publicSubnetIds).toEqual([]);
+    expect(
+      offlinePolicyConfig({ stack: "x", system: "orders", layers: [] }, configOf("orders-dev", readStackSettings("orders-dev")))
+        .publicSubnetIds,
+    ).toEqual([]);
   });
 });
 
@@ -85,7 +88,9 @@ describe("offline evaluation", () => {
         enforcementLevel: "mandatory",
         validateStack: (args, report) => {
           const lg = args.resources.find((r) => r.name === "lg");
-          seen.push(`stack ${lg?.isType(LogGroup)} ${lg?.asType(LogGroup) !== undefined} ${args.resources.find((r) => r.name === "edge-aws")?.isType(LogGroup)}`);
+          seen.push(
+            `stack ${lg?.isType(LogGroup)} ${lg?.asType(LogGroup) !== undefined} ${args.resources.find((r) => r.name === "edge-aws")?.isType(LogGroup)}`,
+          );
           report("the whole stack");
         },
       },
@@ -100,7 +105,15 @@ describe("offline evaluation", () => {
   it("rethrows errors a policy raises other than notApplicable", async () => {
     const plan = planOf([]);
     await expect(
-      evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [] }, [{ name: "bad", description: "d", validateStack: () => { throw new Error("boom"); } }]),
+      evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [] }, [
+        {
+          name: "bad",
+          description: "d",
+          validateStack: () => {
+            throw new Error("boom");
+          },
+        },
+      ]),
     ).rejects.toThrow("boom");
   });
 });
@@ -111,10 +124,26 @@ describe("policy pack on a real plan, made non-compliant", () => {
     const network = plan.layers.find((l) => l.layer === "network");
     if (network === undefined) throw new Error("no network layer");
     const stripped = { ...plan, layers: [{ ...network, resources: network.resources.filter((r) => r.type !== "pulumi:providers:aws") }] };
-    const report = await evaluatePolicies(stripped, { publicSubnetIds: [], listenerPorts: [80] }, POLICIES.filter((p) => p.name === "standard-tags"));
+    const report = await evaluatePolicies(
+      stripped,
+      { publicSubnetIds: [], listenerPorts: [80] },
+      POLICIES.filter((p) => p.name === "standard-tags"),
+    );
     const flagged = report.violations.map((v) => v.type).sort();
-    expect(flagged).toEqual(network.resources.filter((r) => TAGGABLE_TYPES.has(r.type)).map((r) => r.type).sort());
-    expect(flagged).toEqual(expect.arrayContaining(["aws:ec2/securityGroup:SecurityGroup", "aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:ec2/flowLog:FlowLog"]));
+    expect(flagged).toEqual(
+      network.resources
+        .filter((r) => TAGGABLE_TYPES.has(r.type))
+        .map((r) => r.type)
+        .sort(),
+    );
+    expect(flagged).toEqual(
+      expect.arrayContaining([
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:cloudwatch/logGroup:LogGroup",
+        "aws:iam/role:Role",
+        "aws:ec2/flowLog:FlowLog",
+      ]),
+    );
   });
 
   /** The plan with one resource's inputs changed (the cached plan itself is left alone). */
@@ -132,14 +161,21 @@ describe("policy pack on a real plan, made non-compliant", () => {
     return { ...plan, layers };
   };
   const violationsOf = async (plan: Plan, policy: string, stack = "orders-dev") =>
-    (await evaluatePolicies(plan, offlinePolicyConfig(plan, configOf(stack, readStackSettings(stack))), POLICIES.filter((p) => p.name === policy))).violations.map(
-      (v) => [v.layer, v.name, v.message],
-    );
+    (
+      await evaluatePolicies(
+        plan,
+        offlinePolicyConfig(plan, configOf(stack, readStackSettings(stack))),
+        POLICIES.filter((p) => p.name === policy),
+      )
+    ).violations.map((v) => [v.layer, v.name, v.message]);
 
   it("reads the edge layer's own ALB inputs: its accessLogs block and dropInvalidHeaderFields", async () => {
     const plan = planned("orders-dev");
     expect(await violationsOf(plan, "alb-hardening")).toEqual([]);
-    const noLogs = withInputs(plan, "aws:lb/loadBalancer:LoadBalancer", (i) => ({ ...i, accessLogs: { ...(i.accessLogs as object), enabled: false } }));
+    const noLogs = withInputs(plan, "aws:lb/loadBalancer:LoadBalancer", (i) => ({
+      ...i,
+      accessLogs: { ...(i.accessLogs as object), enabled: false },
+    }));
     expect(await violationsOf(noLogs, "alb-hardening")).toEqual([["edge", "edge-alb", "access logs are not enabled to a bucket"]]);
     const headers = withInputs(plan, "aws:lb/loadBalancer:LoadBalancer", (i) => ({ ...i, dropInvalidHeaderFields: false }));
     expect(await violationsOf(headers, "alb-hardening")).toEqual([["edge", "edge-alb", "dropInvalidHeaderFields is not true"]]);
@@ -148,8 +184,16 @@ describe("policy pack on a real plan, made non-compliant", () => {
   it("finds the edge layer's WAF association of its ALB, and misses it once the association is gone", async () => {
     const plan = planned("orders-dev");
     expect(await violationsOf(plan, "alb-waf")).toEqual([]);
-    const unprotected = { ...plan, layers: plan.layers.map((l) => ({ ...l, resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation") })) };
-    expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-alb", "no WAF web ACL association refers to this internet-facing ALB"]]);
+    const unprotected = {
+      ...plan,
+      layers: plan.layers.map((l) => ({
+        ...l,
+        resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation"),
+      })),
+    };
+    expect(await violationsOf(unprotected, "alb-waf")).toEqual([
+      ["edge", "edge-alb", "no WAF web ACL association refers to this internet-facing ALB"],
+    ]);
   });
 
   it("finds the web ACL on the API Gateway stage in front of an internal ALB, and misses it once the association is gone", async () => {
@@ -158,12 +202,29 @@ describe("policy pack on a real plan, made non-compliant", () => {
     expect(alb?.inputs.internal).toBe(true);
     expect(await violationsOf(plan, "alb-waf")).toEqual([]);
     expect(await violationsOf(plan, "open-ingress-only-on-listeners")).toEqual([]);
-    const unprotected = { ...plan, layers: plan.layers.map((l) => ({ ...l, resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation") })) };
-    expect(await violationsOf(unprotected, "alb-waf")).toEqual([["edge", "edge-stage", "no WAF web ACL association refers to this API Gateway stage"]]);
+    const unprotected = {
+      ...plan,
+      layers: plan.layers.map((l) => ({
+        ...l,
+        resources: l.resources.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation"),
+      })),
+    };
+    expect(await violationsOf(unprotected, "alb-waf")).toEqual([
+      ["edge", "edge-stage", "no WAF web ACL association refers to this API Gateway stage"],
+    ]);
     expect(await violationsOf(plan, "standard-tags")).toEqual([]);
     expect(await violationsOf(plan, "naming-convention")).toEqual([]);
-    const apiTypes = plan.layers.flatMap((l) => l.resources).map((r) => r.type).filter((t) => t.startsWith("aws:apigateway"));
-    for (const type of ["aws:apigateway/restApi:RestApi", "aws:apigateway/stage:Stage", "aws:apigateway/apiKey:ApiKey", "aws:apigateway/usagePlan:UsagePlan", "aws:apigatewayv2/vpcLink:VpcLink"]) {
+    const apiTypes = plan.layers
+      .flatMap((l) => l.resources)
+      .map((r) => r.type)
+      .filter((t) => t.startsWith("aws:apigateway"));
+    for (const type of [
+      "aws:apigateway/restApi:RestApi",
+      "aws:apigateway/stage:Stage",
+      "aws:apigateway/apiKey:ApiKey",
+      "aws:apigateway/usagePlan:UsagePlan",
+      "aws:apigatewayv2/vpcLink:VpcLink",
+    ]) {
       expect(apiTypes).toContain(type);
       expect(TAGGABLE_TYPES.has(type)).toBe(true);
     }
@@ -192,12 +253,18 @@ describe("policy pack on a real plan, made non-compliant", () => {
       ["data", "publiclyAccessible is true"],
     ]);
     const subnetGroup = withInputs(plan, "aws:rds/subnetGroup:SubnetGroup", (i) => ({ ...i, subnetIds: publicIds }));
-    expect((await violationsOf(subnetGroup, "no-public-address")).map(([layer, , message]) => [layer, message])).toEqual([["data", `uses public subnets ${publicIds.join(", ")}`]]);
+    expect((await violationsOf(subnetGroup, "no-public-address")).map(([layer, , message]) => [layer, message])).toEqual([
+      ["data", `uses public subnets ${publicIds.join(", ")}`],
+    ]);
   });
 
   it("reads the compute layer's ECR repository and the production database and ALB as the layers declare them", async () => {
     const dev = planned("orders-dev");
-    const mutable = withInputs(dev, "aws:ecr/repository:Repository", (i) => ({ ...i, imageTagMutability: "MUTABLE", imageScanningConfiguration: { scanOnPush: false } }));
+    const mutable = withInputs(dev, "aws:ecr/repository:Repository", (i) => ({
+      ...i,
+      imageTagMutability: "MUTABLE",
+      imageScanningConfiguration: { scanOnPush: false },
+    }));
     expect((await violationsOf(mutable, "ecr-scan-immutable")).map(([layer, , message]) => [layer, message])).toEqual([
       ["compute", "imageScanningConfiguration.scanOnPush is not true"],
       ["compute", 'imageTagMutability is "MUTABLE", not IMMUTABLE'],
@@ -205,13 +272,13 @@ describe("policy pack on a real plan, made non-compliant", () => {
     const prod = planned("orders-prod");
     expect(await violationsOf(prod, "production-deletion-protection", "orders-prod")).toEqual([]);
     const unprotectedDb = withInputs(prod, "aws:rds/cluster:Cluster", (i) => ({ ...i, deletionProtection: false }));
-    expect((await violationsOf(unprotectedDb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message])).toEqual([
-      ["data", "deletionProtection is not true in a production stack"],
-    ]);
+    expect(
+      (await violationsOf(unprotectedDb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message]),
+    ).toEqual([["data", "deletionProtection is not true in a production stack"]]);
     const unprotectedAlb = withInputs(prod, "aws:lb/loadBalancer:LoadBalancer", (i) => ({ ...i, enableDeletionProtection: false }));
-    expect((await violationsOf(unprotectedAlb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message])).toEqual([
-      ["edge", "enableDeletionProtection is not true in a production stack"],
-    ]);
+    expect(
+      (await violationsOf(unprotectedAlb, "production-deletion-protection", "orders-prod")).map(([layer, , message]) => [layer, message]),
+    ).toEqual([["edge", "enableDeletionProtection is not true in a production stack"]]);
   });
 
   it("checks the names of every named resource the layers register, the compute layer's scaling policies and metric filter included", async () => {
@@ -223,13 +290,24 @@ describe("policy pack on a real plan, made non-compliant", () => {
       const renamed = withInputs(plan, type, (i) => ({ ...i, name: "pending-orders" }));
       const found = await violationsOf(renamed, "naming-convention");
       expect(found.length).toBeGreaterThan(0);
-      expect(found.every(([layer, , message]) => layer === "compute" && message === 'name "pending-orders" does not follow <system>-<type>-<suffix> (orders-...-dev)')).toBe(true);
+      expect(
+        found.every(
+          ([layer, , message]) =>
+            layer === "compute" && message === 'name "pending-orders" does not follow <system>-<type>-<suffix> (orders-...-dev)',
+        ),
+      ).toBe(true);
     }
   });
 
   it("flags the load balancer's port 80 rule when only 443 is a listener port", async () => {
     const plan = planned("orders-dev");
-    const report = await evaluatePolicies(plan, { publicSubnetIds: [], listenerPorts: [443] }, POLICIES.filter((p) => p.name === "open-ingress-only-on-listeners"));
-    expect(report.violations.map((v) => [v.name, v.message])).toEqual([["network-alb-in-80-0", "ingress from 0.0.0.0/0 on ports 80-80: only the listener ports 443 may be open"]]);
+    const report = await evaluatePolicies(
+      plan,
+      { publicSubnetIds: [], listenerPorts: [443] },
+      POLICIES.filter((p) => p.name === "open-ingress-only-on-listeners"),
+    );
+    expect(report.violations.map((v) => [v.name, v.message])).toEqual([
+      ["network-alb-in-80-0", "ingress from 0.0.0.0/0 on ports 80-80: only the listener ports 443 may be open"],
+    ]);
   });
 });

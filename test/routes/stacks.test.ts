@@ -30,9 +30,16 @@ describe.each(committedStacks())("the documented paths of %s", (stack) => {
   it("include every API path, the 404, both health checks, the closed test listener and the database", () => {
     const names = report.checks.map((c) => c.name);
     expect(names.filter((n) => n.includes("reaches the container on 8080 by the production rule")).length).toBeGreaterThanOrEqual(4);
-    expect(names).toEqual(expect.arrayContaining([expect.stringContaining("gets the listener's 404"), expect.stringContaining("the test listener refuses")]));
+    expect(names).toEqual(
+      expect.arrayContaining([expect.stringContaining("gets the listener's 404"), expect.stringContaining("the test listener refuses")]),
+    );
     expect(names.filter((n) => n.startsWith("the health check of"))).toHaveLength(2);
-    expect(names).toEqual(expect.arrayContaining([expect.stringContaining("the database accepts the service's group"), expect.stringContaining("the database refuses the load balancer's group")]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("the database accepts the service's group"),
+        expect.stringContaining("the database refuses the load balancer's group"),
+      ]),
+    );
   });
 });
 
@@ -43,14 +50,32 @@ describe("the payment API", () => {
   });
   const apiUrl = () => String(plan.layers.find((l) => l.layer === "edge")?.outputs.apiUrl);
 
-  it.each(["/payments", "/refunds", "/webhooks/psp", "/health"])("reaches the container on 8080 at %s through apiUrl with the API key, the stage removed", (path) => {
-    const walk = walkRequest(plan, { method: "POST", url: `${apiUrl()}${path}`, headers: { "x-api-key": "k", "content-type": "application/json" } });
-    expect(walk.outcome).toEqual({ kind: "reached", target: "container api", port: 8080, path });
-    expect(walk.hops.map((h) => h.resource)).toEqual(expect.arrayContaining(["edge-proxy-integration", "edge-vpc-link", "network-alb-in-80-vpclink", "edge-production-rule", "edge-blue", "network-service-in-alb"]));
-  });
+  it.each(["/payments", "/refunds", "/webhooks/psp", "/health"])(
+    "reaches the container on 8080 at %s through apiUrl with the API key, the stage removed",
+    (path) => {
+      const walk = walkRequest(plan, {
+        method: "POST",
+        url: `${apiUrl()}${path}`,
+        headers: { "x-api-key": "k", "content-type": "application/json" },
+      });
+      expect(walk.outcome).toEqual({ kind: "reached", target: "container api", port: 8080, path });
+      expect(walk.hops.map((h) => h.resource)).toEqual(
+        expect.arrayContaining([
+          "edge-proxy-integration",
+          "edge-vpc-link",
+          "network-alb-in-80-vpclink",
+          "edge-production-rule",
+          "edge-blue",
+          "network-service-in-alb",
+        ]),
+      );
+    },
+  );
 
   it("keeps form-encoded webhooks on the same path, and refuses other content types at API Gateway rather than at the load balancer", () => {
-    const post = (contentType: string) => walkRequest(plan, { method: "POST", url: `${apiUrl()}/webhooks/psp`, headers: { "x-api-key": "k", "content-type": contentType } }).outcome;
+    const post = (contentType: string) =>
+      walkRequest(plan, { method: "POST", url: `${apiUrl()}/webhooks/psp`, headers: { "x-api-key": "k", "content-type": contentType } })
+        .outcome;
     expect(post("application/x-www-form-urlencoded")).toMatchObject({ kind: "reached", path: "/webhooks/psp" });
     expect(post("text/xml")).toMatchObject({ kind: "failed", status: 415 });
   });
@@ -62,7 +87,9 @@ describe("the payment API", () => {
     });
     const walk = walkRequest(old, { method: "GET", url: `${apiUrl()}/payments`, headers: { "x-api-key": "k" } });
     expect(walk.outcome).toEqual({ kind: "fixed-response", status: 404 });
-    expect(walk.hops.find((h) => h.resource === "edge-proxy-integration")?.detail).toContain("private integration adds the stage: /v1/payments");
+    expect(walk.hops.find((h) => h.resource === "edge-proxy-integration")?.detail).toContain(
+      "private integration adds the stage: /v1/payments",
+    );
     const problems = documentedRoutes(old, cfgOf("payments-dev")).problems;
     expect(problems).toContain(
       "GET /payments through apiUrl with the API key reaches the container on 8080 by the production rule: expected to reach the container on 8080 through edge-production-rule, edge-blue, " +
@@ -77,10 +104,13 @@ describe("a layer that disagrees with the walks", () => {
     plan = await planStack("catalog-dev");
   });
   const problems = (p: Plan) => documentedRoutes(p, cfgOf("catalog-dev")).problems;
-  const rule = (values: string[]) => (r: PlannedResource) => (r.name === "edge-production-rule" ? withInputs(r, { conditions: [{ pathPattern: { values } }] }) : r);
+  const rule = (values: string[]) => (r: PlannedResource) =>
+    r.name === "edge-production-rule" ? withInputs(r, { conditions: [{ pathPattern: { values } }] }) : r;
 
   it("fails naming the rule's pattern that no documented path reaches", () => {
-    expect(problems(edit(plan, "aws:lb/listenerRule:ListenerRule", rule(["/products*", "/categories*", "/sessions*", "/health", "/admin*"])))).toEqual([
+    expect(
+      problems(edit(plan, "aws:lb/listenerRule:ListenerRule", rule(["/products*", "/categories*", "/sessions*", "/health", "/admin*"]))),
+    ).toEqual([
       'rule edge-production-rule forwards "/admin*", which no documented path (/products, /products/sku-1, /categories, /categories/shoes, /sessions, /sessions/abc, /health) reaches',
     ]);
   });
@@ -88,15 +118,40 @@ describe("a layer that disagrees with the walks", () => {
   it("fails naming the documented path that no rule forwards", () => {
     const found = problems(edit(plan, "aws:lb/listenerRule:ListenerRule", rule(["/products*", "/categories*", "/health"])));
     expect(found).toEqual([
-      expect.stringMatching(/^GET \/sessions through the load balancer over HTTPS .* but answered 404 by a fixed response \(last hop: listener rule edge-listener-443\)/),
+      expect.stringMatching(
+        /^GET \/sessions through the load balancer over HTTPS .* but answered 404 by a fixed response \(last hop: listener rule edge-listener-443\)/,
+      ),
       expect.stringMatching(/^GET \/sessions\/abc through/),
     ]);
   });
 
   it("fails naming the port the network opens and no listener listens on", () => {
-    const extra: PlannedResource = { ...plan.layers[0].resources.find((r) => r.name === "network-alb-in-443-0")!, name: "network-alb-in-9443", inputs: {} };
-    const open = { ...plan, layers: plan.layers.map((l, i) => (i === 0 ? { ...l, resources: [...l.resources, withInputs(extra, { ...plan.layers[0].resources.find((r) => r.name === "network-alb-in-443-0")!.inputs, fromPort: 9443, toPort: 9443 })] } : l)) };
-    expect(problems(open)).toEqual(["network-alb-in-9443 opens port 9443 of catalog-alb-dev, but no listener of the edge layer listens on it"]);
+    const extra: PlannedResource = {
+      ...plan.layers[0].resources.find((r) => r.name === "network-alb-in-443-0")!,
+      name: "network-alb-in-9443",
+      inputs: {},
+    };
+    const open = {
+      ...plan,
+      layers: plan.layers.map((l, i) =>
+        i === 0
+          ? {
+              ...l,
+              resources: [
+                ...l.resources,
+                withInputs(extra, {
+                  ...plan.layers[0].resources.find((r) => r.name === "network-alb-in-443-0")!.inputs,
+                  fromPort: 9443,
+                  toPort: 9443,
+                }),
+              ],
+            }
+          : l,
+      ),
+    };
+    expect(problems(open)).toEqual([
+      "network-alb-in-9443 opens port 9443 of catalog-alb-dev, but no listener of the edge layer listens on it",
+    ]);
   });
 
   it("fails naming the container port no walk reaches when the container moves off the registered port", () => {
@@ -131,13 +186,20 @@ describe("the test listener", () => {
       ["the test listener refuses 203.0.113.10, outside testListenerCidrs", "refused"],
       ["the test listener lets 198.51.100.0/24 reach the green target group", "reached"],
     ]);
-    expect(test[1].walk.hops.map((h) => h.resource)).toEqual(expect.arrayContaining(["edge-listener-8443", "edge-test-rule", "edge-green"]));
+    expect(test[1].walk.hops.map((h) => h.resource)).toEqual(
+      expect.arrayContaining(["edge-listener-8443", "edge-test-rule", "edge-green"]),
+    );
   });
 });
 
 describe("npm run routes", () => {
   it("parses the stack, overrides, requests and --json, and refuses anything else with the usage", () => {
-    expect(parseRoutesArgs(["--stack", "s", "--set", "platform:minTasks=3", "--request", "GET alb/x", "--json"])).toEqual({ stack: "s", overrides: { minTasks: "3" }, requests: ["GET alb/x"], json: true });
+    expect(parseRoutesArgs(["--stack", "s", "--set", "platform:minTasks=3", "--request", "GET alb/x", "--json"])).toEqual({
+      stack: "s",
+      overrides: { minTasks: "3" },
+      requests: ["GET alb/x"],
+      json: true,
+    });
     expect(() => parseRoutesArgs(["--stack"])).toThrow("usage: npm run routes");
     expect(() => parseRoutesArgs(["--stack", "s", "--set", "x"])).toThrow("--set takes key=value");
     expect(() => parseRoutesArgs(["--stack", "s", "--json=yes"])).toThrow("--json takes no value");
@@ -145,7 +207,9 @@ describe("npm run routes", () => {
   });
 
   it("walks the documented paths of payments-dev, /payments through apiUrl reaching the container port, and exits 0", async () => {
-    const { stdout, exitCode } = await routesCommand({ stack: "payments-dev", overrides: {}, requests: [], json: false }, () => planStack("payments-dev"));
+    const { stdout, exitCode } = await routesCommand({ stack: "payments-dev", overrides: {}, requests: [], json: false }, () =>
+      planStack("payments-dev"),
+    );
     expect(exitCode).toBe(0);
     expect(stdout).toContain("ok   GET /payments through apiUrl with the API key reaches the container on 8080 by the production rule");
     expect(stdout).toMatch(/GET https:\/\/\w+\.execute-api\.ap-southeast-1\.amazonaws\.com\/v1\/payments \[x-api-key\]\n/);
@@ -154,15 +218,27 @@ describe("npm run routes", () => {
 
   it("exits 1 when a documented path fails", async () => {
     const plan = await planStack("payments-dev");
-    const broken = edit(plan, "aws:apigateway/integration:Integration", (r) => withInputs(r, { requestTemplates: {}, passthroughBehavior: "WHEN_NO_MATCH" }));
-    const { stdout, exitCode } = await routesCommand({ stack: "payments-dev", overrides: {}, requests: [], json: true }, async () => broken);
+    const broken = edit(plan, "aws:apigateway/integration:Integration", (r) =>
+      withInputs(r, { requestTemplates: {}, passthroughBehavior: "WHEN_NO_MATCH" }),
+    );
+    const { stdout, exitCode } = await routesCommand(
+      { stack: "payments-dev", overrides: {}, requests: [], json: true },
+      async () => broken,
+    );
     expect(exitCode).toBe(1);
     expect((JSON.parse(stdout) as RouteReport).problems.length).toBeGreaterThan(0);
   });
 
   it("walks the given requests, one line a hop, from the named sources", async () => {
-    const run = (...requests: string[]) => routesCommand({ stack: "catalog-dev", overrides: {}, requests, json: false }, () => planStack("catalog-dev"));
-    const { stdout, exitCode } = await run("GET alb/products", "GET alb:80/products", "CONNECT cache from=service", "CONNECT database from=alb", "GET cloudmap/health from=api-clients");
+    const run = (...requests: string[]) =>
+      routesCommand({ stack: "catalog-dev", overrides: {}, requests, json: false }, () => planStack("catalog-dev"));
+    const { stdout, exitCode } = await run(
+      "GET alb/products",
+      "GET alb:80/products",
+      "CONNECT cache from=service",
+      "CONNECT database from=alb",
+      "GET cloudmap/health from=api-clients",
+    );
     expect(exitCode).toBe(0);
     expect(stdout.split("\n").filter((l) => l.startsWith("  => "))).toEqual([
       "  => reached container api on 8080 at /products",
@@ -172,12 +248,18 @@ describe("npm run routes", () => {
       "  => reached container api on 8080 at /health",
     ]);
     expect(stdout).toContain("   1. security group  network-alb-in-443-0");
-    const json = await routesCommand({ stack: "catalog-dev", overrides: {}, requests: ["GET https://example.org/ x-trace:1 from=vpc"], json: true }, () => planStack("catalog-dev"));
-    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ outcome: { kind: "failed", reason: "no resource of the plan answers example.org" } })]);
+    const json = await routesCommand(
+      { stack: "catalog-dev", overrides: {}, requests: ["GET https://example.org/ x-trace:1 from=vpc"], json: true },
+      () => planStack("catalog-dev"),
+    );
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ outcome: { kind: "failed", reason: "no resource of the plan answers example.org" } }),
+    ]);
   });
 
   it("names the request form when a request cannot be read", async () => {
-    const run = (request: string) => routesCommand({ stack: "orders-dev", overrides: {}, requests: [request], json: false }, () => planStack("orders-dev"));
+    const run = (request: string) =>
+      routesCommand({ stack: "orders-dev", overrides: {}, requests: [request], json: false }, () => planStack("orders-dev"));
     await expect(run("get alb/x")).rejects.toThrow('"get alb/x" is no request; a request is "<METHOD> <entry><path>');
     await expect(run("GET apiUrl/x")).rejects.toThrow("this stack has no API Gateway (apiUrl)");
     await expect(run("GET nowhere/x")).rejects.toThrow('unknown entry "nowhere"');

@@ -1,4 +1,12 @@
-import { cidrContains, matchResource, resourceTree, overriddenPath, walkHealthCheck, walkRequest, wildcardMatches } from "../../shared/routes";
+import {
+  cidrContains,
+  matchResource,
+  resourceTree,
+  overriddenPath,
+  walkHealthCheck,
+  walkRequest,
+  wildcardMatches,
+} from "../../shared/routes";
 import { T } from "../../shared/routes/view";
 import { API_URL, apiPlan, BLUE, egress, fixed, forwardTo, GREEN, ingress, KEY, LB_DNS, listener, node, rule, smallPlan } from "./fixtures";
 
@@ -75,7 +83,12 @@ describe("listener rules", () => {
   });
 
   it("refuse to guess a condition type the walk does not model", () => {
-    const odd = node(T.listenerRule, "odd", "arn:rule/odd", { listenerArn: "arn:listener/80", priority: 1, conditions: [{ somethingNew: {} }], actions: fixed(200) });
+    const odd = node(T.listenerRule, "odd", "arn:rule/odd", {
+      listenerArn: "arn:listener/80",
+      priority: 1,
+      conditions: [{ somethingNew: {} }],
+      actions: fixed(200),
+    });
     expect(() => walkRequest(smallPlan([odd]), get("/orders"))).toThrow("is of a type the request walk does not model");
   });
 });
@@ -89,18 +102,38 @@ describe("a request ends", () => {
 
   it("in every group a weighted forward sends traffic to, and never in a group of weight 0", () => {
     expect(resources(walkRequest(smallPlan(), get("/orders")))).not.toContain("green");
-    const split = rule("production", "arn:listener/80", 100, ["/orders*"], forwardTo([[BLUE, 50], [GREEN, 50]]));
+    const split = rule(
+      "production",
+      "arn:listener/80",
+      100,
+      ["/orders*"],
+      forwardTo([
+        [BLUE, 50],
+        [GREEN, 50],
+      ]),
+    );
     const walk = walkRequest(smallPlan([split]), get("/orders"));
     expect(resources(walk).filter((r) => r === "blue" || r === "green")).toEqual(["blue", "green"]);
   });
 
   it("redirected, with the Location the redirect action builds", () => {
     const redirect = listener("listener-80", "arn:listener/80", 80, "HTTP", [
-      { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } },
+      {
+        type: "redirect",
+        redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" },
+      },
     ]);
     const plan = smallPlan([redirect, rule("production", "arn:listener/other", 100, ["/orders*"], fixed(200))]);
-    expect(walkRequest(plan, get("/orders/1?a=b")).outcome).toEqual({ kind: "redirected", status: 301, location: `https://${LB_DNS}:443/orders/1?a=b` });
-    expect(walkRequest(plan, get("/orders")).outcome).toEqual({ kind: "redirected", status: 301, location: `https://${LB_DNS}:443/orders` });
+    expect(walkRequest(plan, get("/orders/1?a=b")).outcome).toEqual({
+      kind: "redirected",
+      status: 301,
+      location: `https://${LB_DNS}:443/orders/1?a=b`,
+    });
+    expect(walkRequest(plan, get("/orders")).outcome).toEqual({
+      kind: "redirected",
+      status: 301,
+      location: `https://${LB_DNS}:443/orders`,
+    });
   });
 
   it("refused by the load balancer's group when no ingress rule admits the source on the port", () => {
@@ -113,11 +146,17 @@ describe("a request ends", () => {
       kind: "refused",
       reason: "no egress rule of sg-alb lets TCP 8080 out to sg-svc",
     });
-    expect(walkRequest(smallPlan([ingress("svc-in-alb", "sg-svc", 8080, { group: "sg-other" })]), get("/orders")).outcome).toMatchObject({ kind: "refused" });
+    expect(walkRequest(smallPlan([ingress("svc-in-alb", "sg-svc", 8080, { group: "sg-other" })]), get("/orders")).outcome).toMatchObject({
+      kind: "refused",
+    });
   });
 
   it("failed with 502 when the container does not listen on the port ECS registers", () => {
-    expect(walkRequest(smallPlan([], { containerPorts: [9090] }), get("/orders")).outcome).toEqual({ kind: "failed", status: 502, reason: "container api listens on 9090, not 8080" });
+    expect(walkRequest(smallPlan([], { containerPorts: [9090] }), get("/orders")).outcome).toEqual({
+      kind: "failed",
+      status: 502,
+      reason: "container api listens on 9090, not 8080",
+    });
   });
 
   it("failed with 503 when no service registers targets in the group", () => {
@@ -127,33 +166,56 @@ describe("a request ends", () => {
 
   it("failed when nothing listens on the port the group opens, and on a TLS mismatch", () => {
     const open = ingress("alb-in-8443", "sg-alb", 8443, { cidr: "0.0.0.0/0" });
-    expect(walkRequest(smallPlan([open]), get("/orders", { url: `http://${LB_DNS}:8443/orders` })).outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("no listener on port 8443") });
+    expect(walkRequest(smallPlan([open]), get("/orders", { url: `http://${LB_DNS}:8443/orders` })).outcome).toMatchObject({
+      kind: "failed",
+      reason: expect.stringContaining("no listener on port 8443"),
+    });
     const tls = listener("listener-80", "arn:listener/80", 80, "HTTPS", fixed(404));
     expect(walkRequest(smallPlan([tls]), get("/orders")).outcome).toMatchObject({ kind: "failed", status: 400 });
-    expect(walkRequest(smallPlan(), get("/orders", { url: `https://${LB_DNS}:80/orders` })).outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("TLS handshake") });
+    expect(walkRequest(smallPlan(), get("/orders", { url: `https://${LB_DNS}:80/orders` })).outcome).toMatchObject({
+      kind: "failed",
+      reason: expect.stringContaining("TLS handshake"),
+    });
   });
 
   it("refused at an internal load balancer for a source outside the VPC, whatever its groups say", () => {
-    expect(walkRequest(smallPlan([], { internal: true }), get("/orders")).outcome).toMatchObject({ kind: "refused", reason: expect.stringContaining("internal load balancer") });
-    expect(walkRequest(smallPlan([], { internal: true }), get("/orders", { source: { kind: "address", address: "10.0.3.4" } })).outcome).toMatchObject({ kind: "reached" });
+    expect(walkRequest(smallPlan([], { internal: true }), get("/orders")).outcome).toMatchObject({
+      kind: "refused",
+      reason: expect.stringContaining("internal load balancer"),
+    });
+    expect(
+      walkRequest(smallPlan([], { internal: true }), get("/orders", { source: { kind: "address", address: "10.0.3.4" } })).outcome,
+    ).toMatchObject({ kind: "reached" });
   });
 
   it("failed for a host no planned resource answers", () => {
-    expect(walkRequest(smallPlan(), { method: "GET", url: "https://example.org/" }).outcome).toEqual({ kind: "failed", reason: "no resource of the plan answers example.org" });
+    expect(walkRequest(smallPlan(), { method: "GET", url: "https://example.org/" }).outcome).toEqual({
+      kind: "failed",
+      reason: "no resource of the plan answers example.org",
+    });
   });
 });
 
 describe("connections to the database", () => {
   it("are accepted from the service's group on its port and refused from the load balancer's", () => {
     const url = "tcp://db.example:5432";
-    expect(walkRequest(smallPlan(), { method: "CONNECT", url, source: { kind: "groups", groupIds: ["sg-svc"] } }).outcome).toEqual({ kind: "reached", target: "db", port: 5432 });
-    expect(walkRequest(smallPlan(), { method: "CONNECT", url, source: { kind: "groups", groupIds: ["sg-alb"] } }).outcome).toMatchObject({ kind: "refused" });
+    expect(walkRequest(smallPlan(), { method: "CONNECT", url, source: { kind: "groups", groupIds: ["sg-svc"] } }).outcome).toEqual({
+      kind: "reached",
+      target: "db",
+      port: 5432,
+    });
+    expect(walkRequest(smallPlan(), { method: "CONNECT", url, source: { kind: "groups", groupIds: ["sg-alb"] } }).outcome).toMatchObject({
+      kind: "refused",
+    });
     expect(walkRequest(smallPlan(), { method: "CONNECT", url: "tcp://db-ro.example:5432" }).outcome).toMatchObject({ kind: "refused" });
   });
 
   it("fail on a port the database does not listen on, even where a group would admit it", () => {
     const wide = [egress("svc-out-db", "sg-svc", 3306, { group: "sg-db" }), ingress("db-in-svc", "sg-db", 3306, { group: "sg-svc" })];
-    expect(walkRequest(smallPlan(wide), { method: "CONNECT", url: "tcp://db.example:3306", source: { kind: "groups", groupIds: ["sg-svc"] } }).outcome).toEqual({
+    expect(
+      walkRequest(smallPlan(wide), { method: "CONNECT", url: "tcp://db.example:3306", source: { kind: "groups", groupIds: ["sg-svc"] } })
+        .outcome,
+    ).toEqual({
       kind: "failed",
       reason: "db listens on 5432, not 3306",
     });
@@ -162,7 +224,12 @@ describe("connections to the database", () => {
 
 describe("health checks", () => {
   it("reach the registered port of the container at the check's path", () => {
-    expect(walkHealthCheck(smallPlan(), "green").outcome).toEqual({ kind: "reached", target: "container api", port: 8080, path: "/health" });
+    expect(walkHealthCheck(smallPlan(), "green").outcome).toEqual({
+      kind: "reached",
+      target: "container api",
+      port: 8080,
+      path: "/health",
+    });
   });
 
   it("fail when the check's port is not one the container listens on", () => {
@@ -173,7 +240,10 @@ describe("health checks", () => {
 });
 
 describe("API Gateway", () => {
-  const stageless = { root: '#set($context.requestOverride.path = "/")$input.body', proxy: "#set($context.requestOverride.path = \"/$input.params().path.get('proxy')\")$input.body" };
+  const stageless = {
+    root: '#set($context.requestOverride.path = "/")$input.body',
+    proxy: "#set($context.requestOverride.path = \"/$input.params().path.get('proxy')\")$input.body",
+  };
 
   it("selects the most specific resource: a literal part before a parameter before a greedy proxy", () => {
     const tree = resourceTree("root", [
@@ -191,7 +261,9 @@ describe("API Gateway", () => {
   it("sends a private integration's request with the stage in front of the path unless a template overrides it (the payment API's 404)", () => {
     const before = walkRequest(apiPlan(undefined, [], "WHEN_NO_MATCH"), { method: "GET", url: `${API_URL}/orders`, headers: KEY });
     expect(before.outcome).toEqual({ kind: "fixed-response", status: 404 });
-    expect(before.hops.find((h) => h.step === "API Gateway integration")?.detail).toContain("private integration adds the stage: /v1/orders");
+    expect(before.hops.find((h) => h.step === "API Gateway integration")?.detail).toContain(
+      "private integration adds the stage: /v1/orders",
+    );
     const after = walkRequest(apiPlan(stageless), { method: "GET", url: `${API_URL}/orders`, headers: KEY });
     expect(after.outcome).toEqual({ kind: "reached", target: "container api", port: 8080, path: "/orders" });
   });
@@ -201,11 +273,17 @@ describe("API Gateway", () => {
     expect(overriddenPath(stageless.root, {})).toBe("/");
     expect(overriddenPath("#set($context.requestOverride.path = \"/$input.params('proxy')\")", { proxy: "a" })).toBe("/a");
     expect(overriddenPath("$input.body", {})).toBeUndefined();
-    expect(walkRequest(apiPlan(stageless), { method: "GET", url: `${API_URL}/`, headers: KEY }).outcome).toEqual({ kind: "fixed-response", status: 404 });
+    expect(walkRequest(apiPlan(stageless), { method: "GET", url: `${API_URL}/`, headers: KEY }).outcome).toEqual({
+      kind: "fixed-response",
+      status: 404,
+    });
   });
 
   it("forbids a method that requires an API key when the request has none, or no usage plan binds one to the stage", () => {
-    expect(walkRequest(apiPlan(stageless), { method: "GET", url: `${API_URL}/orders` }).outcome).toMatchObject({ kind: "forbidden", status: 403 });
+    expect(walkRequest(apiPlan(stageless), { method: "GET", url: `${API_URL}/orders` }).outcome).toMatchObject({
+      kind: "forbidden",
+      status: 403,
+    });
     const unbound = node(T.usagePlan, "usage-plan", "up1", { apiStages: [{ apiId: "api1", stage: "v2" }] });
     expect(walkRequest(apiPlan(stageless, [unbound]), { method: "GET", url: `${API_URL}/orders`, headers: KEY }).outcome).toMatchObject({
       kind: "forbidden",
@@ -214,7 +292,9 @@ describe("API Gateway", () => {
   });
 
   it("forbids an unknown stage and a path no resource matches", () => {
-    expect(walkRequest(apiPlan(stageless), { method: "GET", url: "https://api1.execute-api.us-east-1.amazonaws.com/v9/orders" }).outcome).toMatchObject({ kind: "forbidden", status: 403 });
+    expect(
+      walkRequest(apiPlan(stageless), { method: "GET", url: "https://api1.execute-api.us-east-1.amazonaws.com/v9/orders" }).outcome,
+    ).toMatchObject({ kind: "forbidden", status: 403 });
     const onlyRoot = node(T.apiResource, "proxy", "res-proxy", { restApi: "api1", parentId: "elsewhere", pathPart: "{proxy+}" });
     expect(walkRequest(apiPlan(stageless, [onlyRoot]), { method: "GET", url: `${API_URL}/orders`, headers: KEY }).outcome).toMatchObject({
       kind: "forbidden",
@@ -231,25 +311,46 @@ describe("API Gateway", () => {
   });
 
   it("does not follow an integration that leaves the VPC", () => {
-    const internet = node(T.integration, "proxy-integration", "i-proxy", { restApi: "api1", resourceId: "res-proxy", httpMethod: "ANY", type: "HTTP_PROXY", connectionType: "INTERNET", uri: "https://example.org/{proxy}", requestParameters: { "integration.request.path.proxy": "method.request.path.proxy" } });
+    const internet = node(T.integration, "proxy-integration", "i-proxy", {
+      restApi: "api1",
+      resourceId: "res-proxy",
+      httpMethod: "ANY",
+      type: "HTTP_PROXY",
+      connectionType: "INTERNET",
+      uri: "https://example.org/{proxy}",
+      requestParameters: { "integration.request.path.proxy": "method.request.path.proxy" },
+    });
     const walk = walkRequest(apiPlan(stageless, [internet]), { method: "GET", url: `${API_URL}/orders`, headers: KEY });
-    expect(walk.outcome).toEqual({ kind: "failed", reason: "integration proxy-integration leaves the VPC: only VPC_LINK integrations are walked" });
+    expect(walk.outcome).toEqual({
+      kind: "failed",
+      reason: "integration proxy-integration leaves the VPC: only VPC_LINK integrations are walked",
+    });
     expect(walk.hops[walk.hops.length - 1].detail).toBe("HTTP_PROXY https://example.org/orders; path as mapped");
   });
 
   it("blocks a request when the stage's web ACL blocks by default", () => {
     const acl = node(T.webAcl, "acl", "acl1", { defaultAction: { block: {} } }, { arn: "arn:acl" });
     const association = node(T.webAclAssociation, "association", "as1", { resourceArn: "arn:stage/v1", webAclArn: "arn:acl" });
-    expect(walkRequest(apiPlan(stageless, [acl, association]), { method: "GET", url: `${API_URL}/orders`, headers: KEY }).outcome).toMatchObject({ kind: "forbidden", status: 403 });
+    expect(
+      walkRequest(apiPlan(stageless, [acl, association]), { method: "GET", url: `${API_URL}/orders`, headers: KEY }).outcome,
+    ).toMatchObject({ kind: "forbidden", status: 403 });
     const onLoadBalancer = node(T.webAclAssociation, "association", "as1", { resourceArn: "arn:lb/app/t/1", webAclArn: "arn:acl" });
-    expect(walkRequest(smallPlan([acl, onLoadBalancer]), get("/orders")).outcome).toEqual({ kind: "forbidden", status: 403, reason: "the web ACL's default action blocks" });
+    expect(walkRequest(smallPlan([acl, onLoadBalancer]), get("/orders")).outcome).toEqual({
+      kind: "forbidden",
+      status: 403,
+      reason: "the web ACL's default action blocks",
+    });
   });
 
   it("reaches the internal load balancer only through the VPC link's group", () => {
     const plan = apiPlan(stageless);
     expect(walkRequest(plan, get("/orders")).outcome).toMatchObject({ kind: "refused" });
-    expect(walkRequest(plan, get("/orders", { source: { kind: "address", address: "10.0.9.9" } })).outcome).toMatchObject({ kind: "refused" });
-    expect(walkRequest(plan, get("/orders", { source: { kind: "groups", groupIds: ["sg-link"] } })).outcome).toMatchObject({ kind: "reached" });
+    expect(walkRequest(plan, get("/orders", { source: { kind: "address", address: "10.0.9.9" } })).outcome).toMatchObject({
+      kind: "refused",
+    });
+    expect(walkRequest(plan, get("/orders", { source: { kind: "groups", groupIds: ["sg-link"] } })).outcome).toMatchObject({
+      kind: "reached",
+    });
   });
 });
 

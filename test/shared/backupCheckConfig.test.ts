@@ -65,7 +65,9 @@ describe("the backup check's maximum snapshot age", () => {
 describe("backup verification config", () => {
   it("is off by default, as on the order API", () => {
     expect(data().backupVerification).toBeUndefined();
-    expect(parsePlatformConfig({ environmentSuffix: "prod", environment: "production" }, { stack: "orders-prod" }).data.backupVerification).toBeUndefined();
+    expect(
+      parsePlatformConfig({ environmentSuffix: "prod", environment: "production" }, { stack: "orders-prod" }).data.backupVerification,
+    ).toBeUndefined();
   });
 
   it("is on for the payments preset, an hour after its 03:00-04:00 window, at 24 h", () => {
@@ -91,7 +93,9 @@ describe("backup verification config", () => {
   it("rejects invalid values with the key, the value and what is allowed", () => {
     expect(() => data({ dbBackupVerification: "yes" })).toThrow('platform:dbBackupVerification is "yes"; expected true or false');
     expect(() => data({ dbBackupMaxAgeHours: "0" })).toThrow('platform:dbBackupMaxAgeHours is "0"; expected an integer from 1 to 168');
-    expect(() => data({ dbBackupMaxAgeHours: "12.5" })).toThrow('platform:dbBackupMaxAgeHours is "12.5"; expected an integer from 1 to 168');
+    expect(() => data({ dbBackupMaxAgeHours: "12.5" })).toThrow(
+      'platform:dbBackupMaxAgeHours is "12.5"; expected an integer from 1 to 168',
+    );
     expect(() => data({ dbBackupVerification: "true", dbBackupWindow: "01:00-04:00", dbBackupMaxAgeHours: "3" })).toThrow(
       /^platform:dbBackupMaxAgeHours is 3; expected an integer from 4 /,
     );

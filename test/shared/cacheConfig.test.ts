@@ -20,7 +20,8 @@ import {
   validateCacheNodeType,
 } from "../../shared";
 
-const parse = (raw: RawConfig = {}) => parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });
+const parse = (raw: RawConfig = {}) =>
+  parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });
 const cacheOf = (raw: RawConfig = {}) => parse({ cache: "true", ...raw }).cacheCluster;
 
 /** The message a rejected config fails with. */
@@ -63,16 +64,25 @@ describe("cache config", () => {
   });
 
   it("refuses a cache key the stack sets with the cache off, like every feature's key: it would do nothing", () => {
-    expect(rejection(() => parse({ cacheShards: "3" }))).toBe("platform:cacheShards is 3; expected not set while cache is false (there is no cache)");
+    expect(rejection(() => parse({ cacheShards: "3" }))).toBe(
+      "platform:cacheShards is 3; expected not set while cache is false (there is no cache)",
+    );
     expect(rejection(() => parse({ preset: "catalog", cache: "false", cacheNodeType: "cache.r7g.large" }))).toBe(
       'platform:cacheNodeType is "cache.r7g.large"; expected not set while cache is false (there is no cache)',
     );
-    expect(rejection(() => parse({ cacheShards: "0" }))).toBe("platform:cacheShards is \"0\"; expected an integer from 1 to 5");
-    expect(rejection(() => parse({ cacheNodeTyp: "cache.t4g.small" }))).toMatch(/^platform:cacheNodeTyp is "cache.t4g.small"; expected no such key/);
+    expect(rejection(() => parse({ cacheShards: "0" }))).toBe('platform:cacheShards is "0"; expected an integer from 1 to 5');
+    expect(rejection(() => parse({ cacheNodeTyp: "cache.t4g.small" }))).toMatch(
+      /^platform:cacheNodeTyp is "cache.t4g.small"; expected no such key/,
+    );
   });
 
   it("gives the catalog preset a cache whose slow log is kept 14 days like its other logs", () => {
-    expect(parse({ preset: "catalog" }).cacheCluster).toMatchObject({ engine: "valkey", shards: 2, replicasPerShard: 1, logRetentionDays: 14 });
+    expect(parse({ preset: "catalog" }).cacheCluster).toMatchObject({
+      engine: "valkey",
+      shards: 2,
+      replicasPerShard: 1,
+      logRetentionDays: 14,
+    });
   });
 
   it("reads values as Pulumi stores them", () => {
@@ -113,9 +123,15 @@ describe("cache config", () => {
     for (const v of ["7.0", "7.1"]) expect(cacheParameterGroupFamily("redis", v)).toBe("redis7");
     expect(clusterModeParameterGroup("valkey8")).toBe("default.valkey8.cluster.on");
     expect(cacheOf({ cacheEngineVersion: "7.2" })).toMatchObject({ engineVersion: "7.2", parameterGroupFamily: "valkey7" });
-    expect(rejection(() => cacheOf({ cacheEngine: "redis", cacheEngineVersion: "8.2" }))).toBe('platform:cacheEngineVersion is "8.2"; expected a redis version of 7.0, 7.1');
-    expect(rejection(() => cacheOf({ cacheEngineVersion: "6.2" }))).toBe('platform:cacheEngineVersion is "6.2"; expected a valkey version of 7.2, 8.0, 8.1, 8.2');
-    expect(rejection(() => cacheOf({ cacheEngine: "memcached" }))).toBe('platform:cacheEngine is "memcached"; expected one of "valkey", "redis"');
+    expect(rejection(() => cacheOf({ cacheEngine: "redis", cacheEngineVersion: "8.2" }))).toBe(
+      'platform:cacheEngineVersion is "8.2"; expected a redis version of 7.0, 7.1',
+    );
+    expect(rejection(() => cacheOf({ cacheEngineVersion: "6.2" }))).toBe(
+      'platform:cacheEngineVersion is "6.2"; expected a valkey version of 7.2, 8.0, 8.1, 8.2',
+    );
+    expect(rejection(() => cacheOf({ cacheEngine: "memcached" }))).toBe(
+      'platform:cacheEngine is "memcached"; expected one of "valkey", "redis"',
+    );
     expect(Object.keys(CACHE_ENGINE_VERSIONS)).toEqual(["valkey", "redis"]);
   });
 
@@ -123,15 +139,32 @@ describe("cache config", () => {
     for (const [family, sizes] of Object.entries(CACHE_NODE_TYPES)) {
       for (const size of sizes) expect(validateCacheNodeType(`cache.${family}.${size}`)).toBe(`cache.${family}.${size}`);
     }
-    for (const bad of ["cache.t2.micro", "cache.r6gd.xlarge", "cache.m3.medium", "cache.m7g.micro", "cache.t4g.large", "r7g.large", "cache.r7g", "db.r7g.large"]) {
-      expect(rejection(() => validateCacheNodeType(bad))).toMatch(new RegExp(`^platform:cacheNodeType is "${bad.replace(/\./g, "\\.")}"; expected a node type with encryption in transit and Multi-AZ`));
+    for (const bad of [
+      "cache.t2.micro",
+      "cache.r6gd.xlarge",
+      "cache.m3.medium",
+      "cache.m7g.micro",
+      "cache.t4g.large",
+      "r7g.large",
+      "cache.r7g",
+      "db.r7g.large",
+    ]) {
+      expect(rejection(() => validateCacheNodeType(bad))).toMatch(
+        new RegExp(
+          `^platform:cacheNodeType is "${bad.replace(/\./g, "\\.")}"; expected a node type with encryption in transit and Multi-AZ`,
+        ),
+      );
     }
     expect(rejection(() => cacheOf({ cacheNodeType: "cache.t2.small" }))).toContain("t4g (micro, small, medium)");
   });
 
   it("requires at least one replica per shard, for automatic failover and Multi-AZ, and at most AWS's 5", () => {
-    expect(rejection(() => cacheOf({ cacheReplicasPerShard: "0" }))).toBe('platform:cacheReplicasPerShard is "0"; expected an integer from 1 to 5');
-    expect(rejection(() => cacheOf({ cacheReplicasPerShard: "6" }))).toBe('platform:cacheReplicasPerShard is "6"; expected an integer from 1 to 5');
+    expect(rejection(() => cacheOf({ cacheReplicasPerShard: "0" }))).toBe(
+      'platform:cacheReplicasPerShard is "0"; expected an integer from 1 to 5',
+    );
+    expect(rejection(() => cacheOf({ cacheReplicasPerShard: "6" }))).toBe(
+      'platform:cacheReplicasPerShard is "6"; expected an integer from 1 to 5',
+    );
     expect(cacheOf({ cacheReplicasPerShard: "4" })?.replicasPerShard).toBe(4);
   });
 
@@ -149,9 +182,15 @@ describe("cache config", () => {
 
   it("keeps snapshots 0 (off) to 35 days", () => {
     expect(cacheOf({ cacheSnapshotRetentionDays: "35" })?.snapshotRetentionDays).toBe(35);
-    expect(rejection(() => cacheOf({ cacheSnapshotRetentionDays: "36" }))).toBe('platform:cacheSnapshotRetentionDays is "36"; expected an integer from 0 to 35');
-    expect(rejection(() => cacheOf({ cacheLogRetentionDays: "10" }))).toMatch(/^platform:cacheLogRetentionDays is "10"; expected one of 1, 3, 5, 7, 14/);
-    expect(rejection(() => cacheOf({ alarmCacheMemoryPercent: "101" }))).toBe('platform:alarmCacheMemoryPercent is "101"; expected an integer from 1 to 100');
+    expect(rejection(() => cacheOf({ cacheSnapshotRetentionDays: "36" }))).toBe(
+      'platform:cacheSnapshotRetentionDays is "36"; expected an integer from 0 to 35',
+    );
+    expect(rejection(() => cacheOf({ cacheLogRetentionDays: "10" }))).toMatch(
+      /^platform:cacheLogRetentionDays is "10"; expected one of 1, 3, 5, 7, 14/,
+    );
+    expect(rejection(() => cacheOf({ alarmCacheMemoryPercent: "101" }))).toBe(
+      'platform:alarmCacheMemoryPercent is "101"; expected an integer from 1 to 100',
+    );
   });
 
   it("holds both windows to ElastiCache's 60 minutes, wrapping midnight and the week, never overlapping on any day", () => {
@@ -160,13 +199,21 @@ describe("cache config", () => {
     expect(rejection(() => checkCacheWindows("05:00-05:30", "sun:06:00-sun:07:00"))).toBe(
       'platform:cacheSnapshotWindow is "05:00-05:30"; expected a daily UTC window hh:mm-hh:mm of at least 60 minutes, e.g. 05:00-06:00',
     );
-    expect(rejection(() => checkCacheWindows("5:00-6:00", "sun:06:00-sun:07:00"))).toMatch(/^platform:cacheSnapshotWindow is "5:00-6:00"; expected a daily/);
-    expect(rejection(() => checkCacheWindows("05:00-06:00", "sun:06:00-sun:06:59"))).toMatch(/^platform:cacheMaintenanceWindow is "sun:06:00-sun:06:59"; expected a weekly UTC window .* at least 60 minutes/);
-    expect(rejection(() => checkCacheWindows("05:00-06:00", "Sun:06:00-Sun:07:00"))).toMatch(/^platform:cacheMaintenanceWindow is "Sun:06:00-Sun:07:00"; expected a weekly/);
+    expect(rejection(() => checkCacheWindows("5:00-6:00", "sun:06:00-sun:07:00"))).toMatch(
+      /^platform:cacheSnapshotWindow is "5:00-6:00"; expected a daily/,
+    );
+    expect(rejection(() => checkCacheWindows("05:00-06:00", "sun:06:00-sun:06:59"))).toMatch(
+      /^platform:cacheMaintenanceWindow is "sun:06:00-sun:06:59"; expected a weekly UTC window .* at least 60 minutes/,
+    );
+    expect(rejection(() => checkCacheWindows("05:00-06:00", "Sun:06:00-Sun:07:00"))).toMatch(
+      /^platform:cacheMaintenanceWindow is "Sun:06:00-Sun:07:00"; expected a weekly/,
+    );
     expect(rejection(() => checkCacheWindows("05:00-06:00", "wed:05:30-wed:06:30"))).toBe(
       'platform:cacheMaintenanceWindow is "wed:05:30-wed:06:30"; expected a window that does not overlap cacheSnapshotWindow (05:00-06:00) on any day',
     );
-    expect(rejection(() => cacheOf({ cacheSnapshotWindow: "23:30-00:30", cacheMaintenanceWindow: "mon:00:00-mon:01:00" }))).toMatch(/^platform:cacheMaintenanceWindow is "mon:00:00-mon:01:00"; expected a window that does not overlap/);
+    expect(rejection(() => cacheOf({ cacheSnapshotWindow: "23:30-00:30", cacheMaintenanceWindow: "mon:00:00-mon:01:00" }))).toMatch(
+      /^platform:cacheMaintenanceWindow is "mon:00:00-mon:01:00"; expected a window that does not overlap/,
+    );
     expect(() => checkCacheWindows("05:00-06:00", "sun:06:00-sun:07:00")).not.toThrow();
   });
 });
@@ -192,7 +239,15 @@ describe("cache AUTH token and connection secret", () => {
   it("allows exactly ElastiCache's token characters: 16 to 128, letters, digits and ! & # $ ^ < > -", () => {
     expect("Aa1!&#$^<>-bcdefg").toMatch(AUTH_TOKEN_PATTERN);
     expect("a".repeat(128)).toMatch(AUTH_TOKEN_PATTERN);
-    for (const bad of ["a".repeat(15), "a".repeat(129), `${"a".repeat(16)}@`, `${"a".repeat(16)}"`, `${"a".repeat(16)}/`, `${"a".repeat(16)} `, `${"a".repeat(16)}%`]) {
+    for (const bad of [
+      "a".repeat(15),
+      "a".repeat(129),
+      `${"a".repeat(16)}@`,
+      `${"a".repeat(16)}"`,
+      `${"a".repeat(16)}/`,
+      `${"a".repeat(16)} `,
+      `${"a".repeat(16)}%`,
+    ]) {
       expect(bad).not.toMatch(AUTH_TOKEN_PATTERN);
     }
     expect("A1b".padEnd(AUTH_TOKEN_LENGTH, "x")).toMatch(AUTH_TOKEN_PATTERN);

@@ -7,7 +7,10 @@ const flags = { stack: "string", set: "strings", json: "boolean" } as const;
 
 describe("the command line reader every command shares", () => {
   it("gives each flag its value, a switch false and a repeated flag [] when absent", () => {
-    expect(readCommandLine(["--stack", "s", "--set", "a=1", "--set", "b=2", "--json"], flags, fail)).toEqual({ values: { stack: "s", set: ["a=1", "b=2"], json: true }, positionals: [] });
+    expect(readCommandLine(["--stack", "s", "--set", "a=1", "--set", "b=2", "--json"], flags, fail)).toEqual({
+      values: { stack: "s", set: ["a=1", "b=2"], json: true },
+      positionals: [],
+    });
     expect(readCommandLine([], flags, fail).values).toEqual({ stack: undefined, set: [], json: false });
     expect(readCommandLine(["x.json", "--stack", "s", "y.json"], flags, fail, true).positionals).toEqual(["x.json", "y.json"]);
   });

@@ -64,11 +64,11 @@ describe("Fargate task sizes", () => {
   });
 
   it("rejects a memory size Fargate does not offer for the CPU size, naming the key", () => {
-    rejects({ taskCpu: "256", taskMemory: "4096" }).toThrow(
-      new ConfigError("taskMemory", 4096, "512, 1024, 2048 MiB for taskCpu 256"),
+    rejects({ taskCpu: "256", taskMemory: "4096" }).toThrow(new ConfigError("taskMemory", 4096, "512, 1024, 2048 MiB for taskCpu 256"));
+    rejects({ taskCpu: "1024", taskMemory: "1024" }).toThrow(
+      "platform:taskMemory is 1024; expected 2048 to 8192 MiB in steps of 1024 for taskCpu 1024",
     );
-    rejects({ taskCpu: "1024", taskMemory: "1024" }).toThrow("platform:taskMemory is 1024; expected 2048 to 8192 MiB in steps of 1024 for taskCpu 1024");
-    rejects({ taskCpu: "3072" }).toThrow("platform:taskCpu is \"3072\"; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384");
+    rejects({ taskCpu: "3072" }).toThrow('platform:taskCpu is "3072"; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384');
     expect(parse({ taskCpu: "16384", taskMemory: "122880" }).compute).toMatchObject({ taskCpu: 16384, taskMemory: 122880 });
   });
 });
@@ -106,7 +106,9 @@ describe("Spot placement", () => {
     expect(() => checkCapacitySplit({ fargateBase: 1, fargateWeight: 1, spotWeight: 1 }, 3, 10)).toThrow(
       "platform:fargateWeight is 1; expected a weight low enough against fargateSpotWeight (1) that at least half of every task count from 3 to 10 runs on FARGATE_SPOT under any rounding (3 tasks could place only 1 on FARGATE_SPOT)",
     );
-    expect(() => checkCapacitySplit({ fargateBase: 1, fargateWeight: 1, spotWeight: 3 }, 3, 10)).toThrow("(3 tasks could place only 1 on FARGATE_SPOT)");
+    expect(() => checkCapacitySplit({ fargateBase: 1, fargateWeight: 1, spotWeight: 3 }, 3, 10)).toThrow(
+      "(3 tasks could place only 1 on FARGATE_SPOT)",
+    );
   });
 
   it("rejects a base that leaves no room for half of the smallest count on Spot", () => {
@@ -119,7 +121,7 @@ describe("Spot placement", () => {
     expect(() => checkCapacitySplit({ fargateBase: 0, fargateWeight: 0, spotWeight: 1 }, 3, 10)).toThrow(
       "platform:fargateBase is 0; expected at least 1 so that every task count keeps a task on FARGATE (3 tasks could run none)",
     );
-    rejects({ fargateBase: "0" }).toThrow("platform:fargateBase is \"0\"; expected an integer from 1 to 1000");
+    rejects({ fargateBase: "0" }).toThrow('platform:fargateBase is "0"; expected an integer from 1 to 1000');
   });
 
   it("rejects a single-task minimum, which cannot keep one task on FARGATE and half on FARGATE_SPOT, naming minTasks", () => {
@@ -131,7 +133,7 @@ describe("Spot placement", () => {
 
   it("validates the split against the configured bounds when the config is parsed", () => {
     rejects({ fargateWeight: "1" }).toThrow("platform:fargateWeight is 1;");
-    rejects({ fargateSpotWeight: "0" }).toThrow("platform:fargateSpotWeight is \"0\"; expected an integer from 1 to 1000");
+    rejects({ fargateSpotWeight: "0" }).toThrow('platform:fargateSpotWeight is "0"; expected an integer from 1 to 1000');
     expect(parse({ minTasks: "4", maxTasks: "12", fargateWeight: "1", fargateSpotWeight: "3" }).compute.capacity).toEqual({
       kind: "spot",
       fargateBase: 1,
@@ -179,12 +181,21 @@ describe("images", () => {
   });
 
   it("rejects latest, malformed tags and digests, and unpinned URIs when parsing", () => {
-    rejects({ imageTag: "latest" }).toThrow('platform:imageTag is "latest"; expected a tag other than latest: a moving tag cannot be rolled back');
+    rejects({ imageTag: "latest" }).toThrow(
+      'platform:imageTag is "latest"; expected a tag other than latest: a moving tag cannot be rolled back',
+    );
     rejects({ imageTag: "-bad" }).toThrow('platform:imageTag is "-bad"; expected a Docker tag');
-    rejects({ imageDigest: "sha256:abc" }).toThrow('platform:imageDigest is "sha256:abc"; expected an image digest sha256:<64 lowercase hex digits>');
-    rejects({ imageUri: "nginx:latest" }).toThrow('platform:imageUri is "nginx:latest"; expected an image URI with a tag other than latest or a @sha256 digest');
+    rejects({ imageDigest: "sha256:abc" }).toThrow(
+      'platform:imageDigest is "sha256:abc"; expected an image digest sha256:<64 lowercase hex digits>',
+    );
+    rejects({ imageUri: "nginx:latest" }).toThrow(
+      'platform:imageUri is "nginx:latest"; expected an image URI with a tag other than latest or a @sha256 digest',
+    );
     rejects({ imageTag: "1.0", imageDigest: `sha256:${"c".repeat(64)}` }).toThrow("platform:imageDigest");
-    expect(parse({ imageDigest: `sha256:${"c".repeat(64)}` }).compute.image).toEqual({ kind: "digest", digest: `sha256:${"c".repeat(64)}` });
+    expect(parse({ imageDigest: `sha256:${"c".repeat(64)}` }).compute.image).toEqual({
+      kind: "digest",
+      digest: `sha256:${"c".repeat(64)}`,
+    });
   });
 });
 
@@ -209,7 +220,9 @@ describe("secrets and parameters", () => {
 
   it("puts the configuration under /<system>/<suffix> and refuses systems Parameter Store reserves", () => {
     expect(parameterPath("orders", "pr-12")).toBe("/orders/pr-12");
-    expect(() => parameterPath("awsshop", "dev")).toThrow('platform:system is "awsshop"; expected a name that does not begin with aws or ssm');
+    expect(() => parameterPath("awsshop", "dev")).toThrow(
+      'platform:system is "awsshop"; expected a name that does not begin with aws or ssm',
+    );
     expect(() => parameterPath("ssm1", "dev")).toThrow("platform:system");
     rejects({ system: "ssmapp" }).toThrow('platform:system is "ssmapp"');
   });
@@ -241,8 +254,12 @@ describe("compute config defaults and ranges", () => {
   });
 
   it("rejects each out-of-range value naming its key and what is allowed", () => {
-    rejects({ containerStopTimeoutSeconds: "121" }).toThrow('platform:containerStopTimeoutSeconds is "121"; expected an integer from 2 to 120');
-    rejects({ deploymentBakeTimeMinutes: "1441" }).toThrow("platform:deploymentBakeTimeMinutes is \"1441\"; expected an integer from 0 to 1440");
+    rejects({ containerStopTimeoutSeconds: "121" }).toThrow(
+      'platform:containerStopTimeoutSeconds is "121"; expected an integer from 2 to 120',
+    );
+    rejects({ deploymentBakeTimeMinutes: "1441" }).toThrow(
+      'platform:deploymentBakeTimeMinutes is "1441"; expected an integer from 0 to 1440',
+    );
     rejects({ serviceHealthCheckGraceSeconds: "-1" }).toThrow("platform:serviceHealthCheckGraceSeconds");
     rejects({ ecrImagesToKeep: "0" }).toThrow('platform:ecrImagesToKeep is "0"; expected an integer from 1 to 1000');
     rejects({ apiLogRetentionDays: "10" }).toThrow('platform:apiLogRetentionDays is "10"; expected one of 1, 3, 5, 7, 14');
@@ -297,8 +314,12 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
   it("derives the namespace from suffix and system, valid even at the longest of both", () => {
     expect(defaultDiscoveryNamespace("catalog", "pr-123")).toBe("pr-123.catalog.internal");
     expect(isDiscoveryNamespace(defaultDiscoveryNamespace("a".repeat(10), "b".repeat(16)))).toBe(true);
-    expect(parse({ serviceDiscovery: "true", environmentSuffix: "pr-7" }).compute.serviceDiscovery).toEqual({ namespace: "pr-7.orders.internal" });
-    expect(parse({ serviceDiscovery: "true", serviceDiscoveryNamespace: "orders.corp.example" }).compute.serviceDiscovery).toEqual({ namespace: "orders.corp.example" });
+    expect(parse({ serviceDiscovery: "true", environmentSuffix: "pr-7" }).compute.serviceDiscovery).toEqual({
+      namespace: "pr-7.orders.internal",
+    });
+    expect(parse({ serviceDiscovery: "true", serviceDiscoveryNamespace: "orders.corp.example" }).compute.serviceDiscovery).toEqual({
+      namespace: "orders.corp.example",
+    });
   });
 
   it("accepts only lowercase DNS names of two or more labels that leave room for the service label", () => {
@@ -309,7 +330,17 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
     expect(isDiscoveryNamespace(longest)).toBe(true);
     expect(isDiscoveryNamespace(`${longest}b`)).toBe(false);
     expect(isDiscoveryNamespace(`${label63}.internal`)).toBe(true);
-    for (const bad of ["internal", "Dev.orders.internal", "dev..internal", "dev.orders.internal.", "-dev.internal", "dev-.internal", `${label63}a.internal`, "dev_1.internal", ""]) {
+    for (const bad of [
+      "internal",
+      "Dev.orders.internal",
+      "dev..internal",
+      "dev.orders.internal.",
+      "-dev.internal",
+      "dev-.internal",
+      `${label63}a.internal`,
+      "dev_1.internal",
+      "",
+    ]) {
       expect(isDiscoveryNamespace(bad)).toBe(false);
     }
     rejects({ serviceDiscovery: "true", serviceDiscoveryNamespace: "internal" }).toThrow(
@@ -326,9 +357,13 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
     expect(parse({ xrayTracing: "true", xraySamplingRate: "1" }).compute.xray).toEqual({ samplingRate: 1 });
     expect(parse({ xrayTracing: "true", xraySamplingRate: "0.005" }).compute.xray).toEqual({ samplingRate: 0.005 });
     for (const bad of ["1.5", "-0.1", "0.0005", "ten"]) {
-      rejects({ xrayTracing: "true", xraySamplingRate: bad }).toThrow(`platform:xraySamplingRate is "${bad}"; expected a number from 0 to 1 in steps of 0.001`);
+      rejects({ xrayTracing: "true", xraySamplingRate: bad }).toThrow(
+        `platform:xraySamplingRate is "${bad}"; expected a number from 0 to 1 in steps of 0.001`,
+      );
     }
-    rejects({ xraySamplingRate: "0.2" }).toThrow("platform:xraySamplingRate is 0.2; expected not set while xrayTracing is false (nothing is traced)");
+    rejects({ xraySamplingRate: "0.2" }).toThrow(
+      "platform:xraySamplingRate is 0.2; expected not set while xrayTracing is false (nothing is traced)",
+    );
   });
 
   it("refuses a task too small to hold the X-Ray daemon next to the API", () => {

@@ -1,6 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parsePlatformConfig } from "../../shared/config";
-import { checkUpstreamIdentity, CONTRACTS, dataContract, edgeContract, Imported, networkContract, NetworkOutputs, readNetwork, upstreamStackName, UpstreamMismatchError } from "../../shared/contracts";
+import {
+  checkUpstreamIdentity,
+  CONTRACTS,
+  dataContract,
+  edgeContract,
+  Imported,
+  networkContract,
+  NetworkOutputs,
+  readNetwork,
+  upstreamStackName,
+  UpstreamMismatchError,
+} from "../../shared/contracts";
 import { NETWORK_OUTPUTS, NETWORK_STACK } from "../fixtures/upstream";
 import { platformMocks } from "../../shared/plan/fakeAws";
 

@@ -46,7 +46,9 @@ describe("maxConnectionsFor", () => {
 
   it("gives every memory-optimized class of one size the same figure across generations", () => {
     for (const size of ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"]) {
-      const figures = ["db.r5", "db.r6g", "db.r6i", "db.r7g", "db.r7i", "db.r8g"].map((family) => MAX_CONNECTIONS_BY_CLASS[`${family}.${size}`]);
+      const figures = ["db.r5", "db.r6g", "db.r6i", "db.r7g", "db.r7i", "db.r8g"].map(
+        (family) => MAX_CONNECTIONS_BY_CLASS[`${family}.${size}`],
+      );
       expect(new Set(figures).size).toBe(1);
     }
   });
@@ -140,7 +142,8 @@ describe("logParameters", () => {
       const params = logParameters("aurora-mysql", exports);
       if (exports.includes("slowquery")) expect(params).toMatchObject({ slow_query_log: "1", long_query_time: "1", log_output: "FILE" });
       if (exports.includes("general")) expect(params).toMatchObject({ general_log: "1", log_output: "FILE" });
-      if (exports.includes("audit")) expect(params).toMatchObject({ server_audit_logging: "1", server_audit_events: "CONNECT,QUERY_DCL,QUERY_DDL" });
+      if (exports.includes("audit"))
+        expect(params).toMatchObject({ server_audit_logging: "1", server_audit_events: "CONNECT,QUERY_DCL,QUERY_DDL" });
     }
   });
 
@@ -180,14 +183,22 @@ describe("database name and master username", () => {
     },
   );
 
-  it.each(["A2345678901234567", "", "1admin", "orders_admin", "orders-admin", "rdsadmin", "RDSAdmin", "rdsrepladmin", "rdsproxyadmin", "table"])(
-    "rejects the master username %j",
-    (name) => {
-      expect(() => validateMasterUsername("aurora-mysql", name)).toThrow(
-        `platform:dbMasterUsername is ${JSON.stringify(name)}; expected 1 to 16 letters and digits, starting with a letter, not a MySQL reserved word nor an RDS account (rdsadmin, rdsrepladmin, rdsproxyadmin)`,
-      );
-    },
-  );
+  it.each([
+    "A2345678901234567",
+    "",
+    "1admin",
+    "orders_admin",
+    "orders-admin",
+    "rdsadmin",
+    "RDSAdmin",
+    "rdsrepladmin",
+    "rdsproxyadmin",
+    "table",
+  ])("rejects the master username %j", (name) => {
+    expect(() => validateMasterUsername("aurora-mysql", name)).toThrow(
+      `platform:dbMasterUsername is ${JSON.stringify(name)}; expected 1 to 16 letters and digits, starting with a letter, not a MySQL reserved word nor an RDS account (rdsadmin, rdsrepladmin, rdsproxyadmin)`,
+    );
+  });
 });
 
 describe("data config", () => {
@@ -235,18 +246,36 @@ describe("data config", () => {
   });
 
   it.each<[RawConfig, string]>([
-    [{ databaseEngine: "aurora-oracle" }, 'platform:databaseEngine is "aurora-oracle"; expected one of "aurora-mysql", "aurora-postgresql"'],
+    [
+      { databaseEngine: "aurora-oracle" },
+      'platform:databaseEngine is "aurora-oracle"; expected one of "aurora-mysql", "aurora-postgresql"',
+    ],
     [{ databaseEngine: "postgres" }, 'platform:databaseEngine is "postgres"; expected one of "aurora-mysql", "aurora-postgresql"'],
-    [{ dbEngineVersion: "8.0.mysql_aurora.3" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3"; expected for aurora-mysql, a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
-    [{ dbEngineVersion: "5.7.mysql_aurora.2.12.5" }, 'platform:dbEngineVersion is "5.7.mysql_aurora.2.12.5"; expected for aurora-mysql, a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4'],
+    [
+      { dbEngineVersion: "8.0.mysql_aurora.3" },
+      'platform:dbEngineVersion is "8.0.mysql_aurora.3"; expected for aurora-mysql, a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4',
+    ],
+    [
+      { dbEngineVersion: "5.7.mysql_aurora.2.12.5" },
+      'platform:dbEngineVersion is "5.7.mysql_aurora.2.12.5"; expected for aurora-mysql, a full Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4',
+    ],
     [{ dbEngineVersion: "16.8" }, 'platform:dbEngineVersion is "16.8"; expected for aurora-mysql, a full Aurora MySQL 3 version'],
     [{ dbAutoMinorVersionUpgrade: "yes" }, 'platform:dbAutoMinorVersionUpgrade is "yes"; expected true or false'],
-    [{ dbInstanceClass: "r6g.large" }, 'platform:dbInstanceClass is "r6g.large"; expected for aurora-mysql, "db.serverless" or a class with a documented max_connections: '],
-    [{ dbInstanceClass: "db.m5.large" }, 'platform:dbInstanceClass is "db.m5.large"; expected "db.serverless" or a class with a documented max_connections: '],
+    [
+      { dbInstanceClass: "r6g.large" },
+      'platform:dbInstanceClass is "r6g.large"; expected for aurora-mysql, "db.serverless" or a class with a documented max_connections: ',
+    ],
+    [
+      { dbInstanceClass: "db.m5.large" },
+      'platform:dbInstanceClass is "db.m5.large"; expected "db.serverless" or a class with a documented max_connections: ',
+    ],
     [{ dbServerlessMinAcu: "0" }, 'platform:dbServerlessMinAcu is "0"; expected a number from 0.5 to 256 in steps of 0.5'],
     [{ dbServerlessMinAcu: "1.25" }, 'platform:dbServerlessMinAcu is "1.25"; expected a number from 0.5 to 256 in steps of 0.5'],
     [{ dbServerlessMaxAcu: "257" }, 'platform:dbServerlessMaxAcu is "257"; expected a number from 1 to 256 in steps of 0.5'],
-    [{ dbServerlessMinAcu: "8", dbServerlessMaxAcu: "4" }, "platform:dbServerlessMaxAcu is 4; expected a number of at least dbServerlessMinAcu (8)"],
+    [
+      { dbServerlessMinAcu: "8", dbServerlessMaxAcu: "4" },
+      "platform:dbServerlessMaxAcu is 4; expected a number of at least dbServerlessMinAcu (8)",
+    ],
     [{ dbReaderCount: "0" }, 'platform:dbReaderCount is "0"; expected an integer from 1 to 2'],
     [{ dbReaderCount: "3" }, 'platform:dbReaderCount is "3"; expected an integer from 1 to 2'],
     [{ dbName: "select" }, 'platform:dbName is "select"; expected 1 to 64 letters, digits and underscores'],
@@ -255,15 +284,30 @@ describe("data config", () => {
     [{ dbMasterPasswordRotationDays: "366" }, 'platform:dbMasterPasswordRotationDays is "366"; expected an integer from 1 to 365'],
     [{ dbBackupRetentionDays: "0" }, 'platform:dbBackupRetentionDays is "0"; expected an integer from 1 to 35'],
     [{ dbBackupRetentionDays: "36" }, 'platform:dbBackupRetentionDays is "36"; expected an integer from 1 to 35'],
-    [{ dbBackupWindow: "03:00-03:15" }, 'platform:dbBackupWindow is "03:00-03:15"; expected a daily UTC window hh:mm-hh:mm of at least 30 minutes'],
-    [{ dbMaintenanceWindow: "monday:04:00-monday:05:00" }, 'platform:dbMaintenanceWindow is "monday:04:00-monday:05:00"; expected a weekly UTC window'],
+    [
+      { dbBackupWindow: "03:00-03:15" },
+      'platform:dbBackupWindow is "03:00-03:15"; expected a daily UTC window hh:mm-hh:mm of at least 30 minutes',
+    ],
+    [
+      { dbMaintenanceWindow: "monday:04:00-monday:05:00" },
+      'platform:dbMaintenanceWindow is "monday:04:00-monday:05:00"; expected a weekly UTC window',
+    ],
     [
       { dbMaintenanceWindow: "tue:03:30-tue:04:30" },
       'platform:dbMaintenanceWindow is "tue:03:30-tue:04:30"; expected a window that does not overlap dbBackupWindow (03:00-04:00) on any day',
     ],
-    [{ dbLogExports: '["slowquery","postgresql"]' }, 'platform:dbLogExports is ["slowquery","postgresql"]; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery'],
-    [{ dbLogExports: '["error","error"]' }, 'platform:dbLogExports is ["error","error"]; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery'],
-    [{ dbLogExports: '["slowquery","instance"]' }, 'platform:dbLogExports is "[\\"slowquery\\",\\"instance\\"]"; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery; for aurora-postgresql, a list of distinct log types from postgresql'],
+    [
+      { dbLogExports: '["slowquery","postgresql"]' },
+      'platform:dbLogExports is ["slowquery","postgresql"]; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery',
+    ],
+    [
+      { dbLogExports: '["error","error"]' },
+      'platform:dbLogExports is ["error","error"]; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery',
+    ],
+    [
+      { dbLogExports: '["slowquery","instance"]' },
+      'platform:dbLogExports is "[\\"slowquery\\",\\"instance\\"]"; expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery; for aurora-postgresql, a list of distinct log types from postgresql',
+    ],
     [{ dbLogRetentionDays: "10" }, 'platform:dbLogRetentionDays is "10"; expected one of 1, 3, 5, 7, 14, 30'],
     [{ dbCustomerManagedKey: "1" }, 'platform:dbCustomerManagedKey is "1"; expected true or false'],
   ])("rejects %j naming the key, the value and what is allowed", (overrides, message) => {
@@ -276,19 +320,31 @@ const pg = (overrides: RawConfig = {}) => data({ databaseEngine: "aurora-postgre
 
 describe("engine rules", () => {
   it("gives each engine its port, LTS default version and default log exports", () => {
-    expect(ENGINES["aurora-mysql"]).toMatchObject({ port: 3306, defaultVersion: "8.0.mysql_aurora.3.10.4", defaultLogExports: ["audit", "error", "slowquery"] });
-    expect(ENGINES["aurora-postgresql"]).toMatchObject({ port: 5432, defaultVersion: "16.8", defaultLogExports: ["postgresql"], defaultInstanceClass: "db.serverless" });
+    expect(ENGINES["aurora-mysql"]).toMatchObject({
+      port: 3306,
+      defaultVersion: "8.0.mysql_aurora.3.10.4",
+      defaultLogExports: ["audit", "error", "slowquery"],
+    });
+    expect(ENGINES["aurora-postgresql"]).toMatchObject({
+      port: 5432,
+      defaultVersion: "16.8",
+      defaultLogExports: ["postgresql"],
+      defaultInstanceClass: "db.serverless",
+    });
   });
 
   it("accepts each engine's own default version and rejects the other engine's, naming the engine", () => {
-    for (const engine of DATABASE_ENGINES) expect(validateEngineVersion(engine, ENGINES[engine].defaultVersion)).toBe(ENGINES[engine].defaultVersion);
+    for (const engine of DATABASE_ENGINES)
+      expect(validateEngineVersion(engine, ENGINES[engine].defaultVersion)).toBe(ENGINES[engine].defaultVersion);
     expect(() => validateEngineVersion("aurora-postgresql", "8.0.mysql_aurora.3.10.4")).toThrow(
       'platform:dbEngineVersion is "8.0.mysql_aurora.3.10.4"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version of major 14, 15, 16, 17, such as 16.8',
     );
   });
 
   it.each(["13.20", "18.1", "16", "16.8.1", "v16.8", "16.", "16.123", ""])("rejects the PostgreSQL version %j", (version) => {
-    expect(() => validateEngineVersion("aurora-postgresql", version)).toThrow(`platform:dbEngineVersion is ${JSON.stringify(version)}; expected for aurora-postgresql,`);
+    expect(() => validateEngineVersion("aurora-postgresql", version)).toThrow(
+      `platform:dbEngineVersion is ${JSON.stringify(version)}; expected for aurora-postgresql,`,
+    );
   });
 
   it("accepts every supported PostgreSQL major at one- and two-digit minors", () => {
@@ -313,14 +369,26 @@ describe("engine rules", () => {
     expect(() => validateLogExports("aurora-postgresql", ["error"])).toThrow(
       'platform:dbLogExports is ["error"]; expected for aurora-postgresql, a list of distinct log types from postgresql',
     );
-    expect(() => validateLogExports("aurora-postgresql", ["postgresql", "postgresql"])).toThrow("expected for aurora-postgresql, a list of distinct log types");
-    expect(() => validateLogExports("aurora-mysql", ["postgresql"])).toThrow("expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery");
+    expect(() => validateLogExports("aurora-postgresql", ["postgresql", "postgresql"])).toThrow(
+      "expected for aurora-postgresql, a list of distinct log types",
+    );
+    expect(() => validateLogExports("aurora-mysql", ["postgresql"])).toThrow(
+      "expected for aurora-mysql, a list of distinct log types from audit, error, general, slowquery",
+    );
   });
 });
 
 describe("PostgreSQL max_connections", () => {
   it("follows the PostgreSQL column of the Serverless v2 table at each documented maximum ACU, with a minimum of 1 ACU or more", () => {
-    expect(SERVERLESS_MAX_CONNECTIONS["aurora-postgresql"]).toEqual([[1, 189], [4, 823], [8, 1669], [16, 3360], [32, 5000], [64, 5000], [128, 5000]]);
+    expect(SERVERLESS_MAX_CONNECTIONS["aurora-postgresql"]).toEqual([
+      [1, 189],
+      [4, 823],
+      [8, 1669],
+      [16, 3360],
+      [32, 5000],
+      [64, 5000],
+      [128, 5000],
+    ]);
     for (const [acu, connections] of SERVERLESS_MAX_CONNECTIONS["aurora-postgresql"]) {
       expect(maxConnectionsFor("aurora-postgresql", { kind: "serverless", minAcu: 1, maxAcu: acu })).toBe(connections);
     }
@@ -376,14 +444,25 @@ describe("PostgreSQL database name and master username", () => {
     expect(validateMasterUsername("aurora-postgresql", "rdsrepladmin")).toBe("rdsrepladmin");
   });
 
-  it.each([`c${"x".repeat(63)}`, "", "1catalog", "_catalog", "catalog-db", "select", "USER", "analyse", "postgres", "template0", "template1", "rdsadmin", "Postgres"])(
-    "rejects the PostgreSQL database name %j",
-    (name) => {
-      expect(() => validateDatabaseName("aurora-postgresql", name)).toThrow(
-        `platform:dbName is ${JSON.stringify(name)}; expected 1 to 63 letters, digits and underscores, starting with a letter, not a PostgreSQL reserved word nor postgres, rdsadmin, template0, template1`,
-      );
-    },
-  );
+  it.each([
+    `c${"x".repeat(63)}`,
+    "",
+    "1catalog",
+    "_catalog",
+    "catalog-db",
+    "select",
+    "USER",
+    "analyse",
+    "postgres",
+    "template0",
+    "template1",
+    "rdsadmin",
+    "Postgres",
+  ])("rejects the PostgreSQL database name %j", (name) => {
+    expect(() => validateDatabaseName("aurora-postgresql", name)).toThrow(
+      `platform:dbName is ${JSON.stringify(name)}; expected 1 to 63 letters, digits and underscores, starting with a letter, not a PostgreSQL reserved word nor postgres, rdsadmin, template0, template1`,
+    );
+  });
 
   it.each(["A2345678901234567", "", "1admin", "pg_admin", "rds_admin", "rdsadmin", "RDSTOPMGR", "user", "public", "none", "session_user"])(
     "rejects the PostgreSQL master username %j",
@@ -418,8 +497,14 @@ describe("PostgreSQL data config", () => {
   });
 
   it("accepts the capacity boundaries: 0.5 to 1 ACU and 256 ACUs", () => {
-    expect(pg({ dbServerlessMinAcu: "0.5", dbServerlessMaxAcu: "1" })).toMatchObject({ capacity: { minAcu: 0.5, maxAcu: 1 }, maxConnections: 189 });
-    expect(pg({ dbServerlessMinAcu: "256", dbServerlessMaxAcu: "256" })).toMatchObject({ capacity: { minAcu: 256, maxAcu: 256 }, maxConnections: 5000 });
+    expect(pg({ dbServerlessMinAcu: "0.5", dbServerlessMaxAcu: "1" })).toMatchObject({
+      capacity: { minAcu: 0.5, maxAcu: 1 },
+      maxConnections: 189,
+    });
+    expect(pg({ dbServerlessMinAcu: "256", dbServerlessMaxAcu: "256" })).toMatchObject({
+      capacity: { minAcu: 256, maxAcu: 256 },
+      maxConnections: 5000,
+    });
   });
 
   it("gives the payments and catalog presets their Serverless v2 ranges and connection limits", () => {
@@ -452,16 +537,34 @@ describe("PostgreSQL data config", () => {
   });
 
   it.each<[RawConfig, string]>([
-    [{ dbEngineVersion: "8.0.mysql_aurora.3.10.4" }, 'platform:dbEngineVersion is "8.0.mysql_aurora.3.10.4"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version'],
-    [{ dbEngineVersion: "13.9" }, 'platform:dbEngineVersion is "13.9"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version of major 14, 15, 16, 17'],
-    [{ dbInstanceClass: "db.r6g.large" }, 'platform:dbInstanceClass is "db.r6g.large"; expected "db.serverless" (provisioned classes are not supported for aurora-postgresql'],
+    [
+      { dbEngineVersion: "8.0.mysql_aurora.3.10.4" },
+      'platform:dbEngineVersion is "8.0.mysql_aurora.3.10.4"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version',
+    ],
+    [
+      { dbEngineVersion: "13.9" },
+      'platform:dbEngineVersion is "13.9"; expected for aurora-postgresql, an Aurora PostgreSQL major.minor version of major 14, 15, 16, 17',
+    ],
+    [
+      { dbInstanceClass: "db.r6g.large" },
+      'platform:dbInstanceClass is "db.r6g.large"; expected "db.serverless" (provisioned classes are not supported for aurora-postgresql',
+    ],
     [{ dbServerlessMinAcu: "0" }, 'platform:dbServerlessMinAcu is "0"; expected a number from 0.5 to 256 in steps of 0.5'],
     [{ dbServerlessMaxAcu: "0.5" }, 'platform:dbServerlessMaxAcu is "0.5"; expected a number from 1 to 256 in steps of 0.5'],
-    [{ dbLogExports: '["slowquery"]' }, 'platform:dbLogExports is ["slowquery"]; expected for aurora-postgresql, a list of distinct log types from postgresql'],
+    [
+      { dbLogExports: '["slowquery"]' },
+      'platform:dbLogExports is ["slowquery"]; expected for aurora-postgresql, a list of distinct log types from postgresql',
+    ],
     [{ dbLogExports: '["audit","error","slowquery"]' }, "expected for aurora-postgresql, a list of distinct log types from postgresql"],
-    [{ dbName: "postgres" }, 'platform:dbName is "postgres"; expected 1 to 63 letters, digits and underscores, starting with a letter, not a PostgreSQL reserved word'],
+    [
+      { dbName: "postgres" },
+      'platform:dbName is "postgres"; expected 1 to 63 letters, digits and underscores, starting with a letter, not a PostgreSQL reserved word',
+    ],
     [{ dbName: `c${"x".repeat(63)}` }, "expected 1 to 63 letters, digits and underscores"],
-    [{ dbMasterUsername: "user" }, 'platform:dbMasterUsername is "user"; expected 1 to 16 letters and digits, starting with a letter, not a PostgreSQL reserved word nor an RDS account (rdsadmin, rdstopmgr)'],
+    [
+      { dbMasterUsername: "user" },
+      'platform:dbMasterUsername is "user"; expected 1 to 16 letters and digits, starting with a letter, not a PostgreSQL reserved word nor an RDS account (rdsadmin, rdstopmgr)',
+    ],
     [{ system: "user" }, 'platform:dbName is "user"; expected 1 to 63 letters'],
   ])("rejects %j for aurora-postgresql naming the key, the value and what is allowed for that engine", (overrides, message) => {
     expect(() => pg(overrides)).toThrow(message);
@@ -478,9 +581,17 @@ describe("data layer names", () => {
 
   it("gives every parameter group family its own name, keeping the order API's", () => {
     const base = { system: "orders", environmentSuffix: "dev" };
-    const groups = [DATA_NAMES.dbClusterParameterGroup, DATA_NAMES.dbClusterParameterGroupPg14, DATA_NAMES.dbClusterParameterGroupPg15, DATA_NAMES.dbClusterParameterGroupPg16, DATA_NAMES.dbClusterParameterGroupPg17];
+    const groups = [
+      DATA_NAMES.dbClusterParameterGroup,
+      DATA_NAMES.dbClusterParameterGroupPg14,
+      DATA_NAMES.dbClusterParameterGroupPg15,
+      DATA_NAMES.dbClusterParameterGroupPg16,
+      DATA_NAMES.dbClusterParameterGroupPg17,
+    ];
     expect(physicalName(base, DATA_NAMES.dbClusterParameterGroup)).toBe("orders-aurora-mysql8-dev");
-    expect(physicalName({ system: "payments", environmentSuffix: "dev" }, DATA_NAMES.dbClusterParameterGroupPg16)).toBe("payments-aurora-pg16-dev");
+    expect(physicalName({ system: "payments", environmentSuffix: "dev" }, DATA_NAMES.dbClusterParameterGroupPg16)).toBe(
+      "payments-aurora-pg16-dev",
+    );
     expect(new Set(groups.map((kind) => physicalName(base, kind))).size).toBe(groups.length);
   });
 });

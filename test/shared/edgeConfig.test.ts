@@ -18,7 +18,8 @@ import {
 } from "../../shared";
 import { accessLogsBucketName, EDGE_NAMES } from "../../shared/names/edge";
 
-const parse = (raw: RawConfig, awsRegion = "us-east-1") => parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion });
+const parse = (raw: RawConfig, awsRegion = "us-east-1") =>
+  parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion });
 const rejects = (raw: RawConfig, message: string, awsRegion?: string) => {
   expect(() => parse(raw, awsRegion)).toThrow(ConfigError);
   expect(() => parse(raw, awsRegion)).toThrow(message);
@@ -80,28 +81,60 @@ describe("edge config", () => {
       wafManagedRuleGroups: [],
       wafLogRetentionDays: 365,
       alarmEmails: ["oncall@example.com"],
-      alarms: { errorRatePercent: 0.5, alb5xxPerMinute: 1, latencyP99Seconds: 0.8, dbConnectionsPercent: 90, dbCpuPercent: 70, replicaLagMs: 500, wafBlockedPer5Minutes: 50, pendingOrders: 200 },
+      alarms: {
+        errorRatePercent: 0.5,
+        alb5xxPerMinute: 1,
+        latencyP99Seconds: 0.8,
+        dbConnectionsPercent: 90,
+        dbCpuPercent: 70,
+        replicaLagMs: 500,
+        wafBlockedPer5Minutes: 50,
+        pendingOrders: 200,
+      },
     });
     const documented = describeConfig().map((d) => d.key);
-    for (const key of ["albIdleTimeoutSeconds", "apiPathPatterns", "wafRateLimit", "wafManagedRuleGroups", "wafLogRetentionDays", "alarmEmails", "alarmPendingOrders"]) {
+    for (const key of [
+      "albIdleTimeoutSeconds",
+      "apiPathPatterns",
+      "wafRateLimit",
+      "wafManagedRuleGroups",
+      "wafLogRetentionDays",
+      "alarmEmails",
+      "alarmPendingOrders",
+    ]) {
       expect(documented).toContain(key);
     }
   });
 
   it.each([
-    [{ albSslPolicy: "ELBSecurityPolicy-2016-08" }, 'platform:albSslPolicy is "ELBSecurityPolicy-2016-08"; expected one of "ELBSecurityPolicy-TLS13-1-2-2021-06"'],
+    [
+      { albSslPolicy: "ELBSecurityPolicy-2016-08" },
+      'platform:albSslPolicy is "ELBSecurityPolicy-2016-08"; expected one of "ELBSecurityPolicy-TLS13-1-2-2021-06"',
+    ],
     [{ albIdleTimeoutSeconds: "0" }, 'platform:albIdleTimeoutSeconds is "0"; expected an integer from 1 to 4000'],
     [{ deregistrationDelaySeconds: "3601" }, 'platform:deregistrationDelaySeconds is "3601"; expected an integer from 0 to 3600'],
     [{ albAccessLogExpirationDays: "0" }, 'platform:albAccessLogExpirationDays is "0"; expected an integer from 1 to 3650'],
     [{ wafRateLimit: "9" }, 'platform:wafRateLimit is "9"; expected an integer from 10 to 2000000000'],
     [{ wafRateLimit: "100.5" }, 'platform:wafRateLimit is "100.5"; expected an integer from 10 to 2000000000'],
     [{ wafLogRetentionDays: "2" }, 'platform:wafLogRetentionDays is "2"; expected one of 1, 3, 5, 7'],
-    [{ apiPathPatterns: '["orders*"]' }, 'platform:apiPathPatterns is "[\\"orders*\\"]"; expected 1 to 5 distinct path patterns starting with "/"'],
+    [
+      { apiPathPatterns: '["orders*"]' },
+      'platform:apiPathPatterns is "[\\"orders*\\"]"; expected 1 to 5 distinct path patterns starting with "/"',
+    ],
     [{ apiPathPatterns: "[]" }, "platform:apiPathPatterns is [];"],
-    [{ wafManagedRuleGroups: '["AWSManagedRulesLinuxRuleSet"]' }, "platform:wafManagedRuleGroups is [\"AWSManagedRulesLinuxRuleSet\"]; expected distinct names from AWSManagedRulesCommonRuleSet"],
+    [
+      { wafManagedRuleGroups: '["AWSManagedRulesLinuxRuleSet"]' },
+      'platform:wafManagedRuleGroups is ["AWSManagedRulesLinuxRuleSet"]; expected distinct names from AWSManagedRulesCommonRuleSet',
+    ],
     [{ wafManagedRuleGroups: '["bad name"]' }, 'platform:wafManagedRuleGroups is "[\\"bad name\\"]"; expected distinct names from'],
-    [{ alarmEmails: '["not-an-address"]' }, 'platform:alarmEmails is "[\\"not-an-address\\"]"; expected a list of distinct email addresses'],
-    [{ alarmEmails: '["a@example.com","a@example.com"]' }, 'platform:alarmEmails is ["a@example.com","a@example.com"]; expected a list of distinct email addresses'],
+    [
+      { alarmEmails: '["not-an-address"]' },
+      'platform:alarmEmails is "[\\"not-an-address\\"]"; expected a list of distinct email addresses',
+    ],
+    [
+      { alarmEmails: '["a@example.com","a@example.com"]' },
+      'platform:alarmEmails is ["a@example.com","a@example.com"]; expected a list of distinct email addresses',
+    ],
     [{ alarmErrorRatePercent: "0" }, 'platform:alarmErrorRatePercent is "0"; expected a number from 0.1 to 100 in steps of 0.1'],
     [{ alarmAlb5xxPerMinute: "0" }, 'platform:alarmAlb5xxPerMinute is "0"; expected an integer from 1 to 1000000'],
     [{ alarmLatencyP99Seconds: "61" }, 'platform:alarmLatencyP99Seconds is "61"; expected a number from 0.1 to 60 in steps of 0.1'],
@@ -109,15 +142,45 @@ describe("edge config", () => {
     [{ alarmDbCpuPercent: "0" }, 'platform:alarmDbCpuPercent is "0"; expected an integer from 1 to 100'],
     [{ alarmReplicaLagMs: "5" }, 'platform:alarmReplicaLagMs is "5"; expected an integer from 10 to 3600000'],
     [{ alarmWafBlockedPer5Minutes: "0" }, 'platform:alarmWafBlockedPer5Minutes is "0"; expected an integer from 1 to 100000000'],
-    [{ testListenerCidrs: '["0.0.0.0/0"]' }, 'platform:testListenerCidrs is ["0.0.0.0/0"]; expected a list of IPv4 CIDR blocks other than 0.0.0.0/0'],
-    [{ testListenerCidrs: '["10.0.0.1/8"]' }, 'platform:testListenerCidrs is ["10.0.0.1/8"]; expected a list of IPv4 CIDR blocks other than 0.0.0.0/0'],
+    [
+      { testListenerCidrs: '["0.0.0.0/0"]' },
+      'platform:testListenerCidrs is ["0.0.0.0/0"]; expected a list of IPv4 CIDR blocks other than 0.0.0.0/0',
+    ],
+    [
+      { testListenerCidrs: '["10.0.0.1/8"]' },
+      'platform:testListenerCidrs is ["10.0.0.1/8"]; expected a list of IPv4 CIDR blocks other than 0.0.0.0/0',
+    ],
     [{ testListenerPort: "443" }, 'platform:testListenerPort is "443"; expected an integer from 1024 to 65535'],
-    [{ certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef" }, 'platform:certificateArn is "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"; expected a certificate in us-east-1'],
-    [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef", domainName: "api.example.com" }, 'platform:domainName is "api.example.com"; expected not set when certificateArn is set'],
-    [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, 'platform:hostedZoneId is "Z0123456789ABCDEFGHIJ"; expected not set when certificateArn is set'],
-    [{ certificateArn: "arn:aws:iam::123456789012:server-certificate/api" }, 'platform:certificateArn is "arn:aws:iam::123456789012:server-certificate/api"; expected an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)'],
-    [{ domainName: "API.Example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, 'platform:domainName is "API.Example.com"; expected a lowercase DNS name such as api.example.com'],
-    [{ domainName: "api.example.com", hostedZoneId: "zone-1" }, 'platform:hostedZoneId is "zone-1"; expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ'],
+    [
+      { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef" },
+      'platform:certificateArn is "arn:aws:acm:eu-west-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"; expected a certificate in us-east-1',
+    ],
+    [
+      {
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef",
+        domainName: "api.example.com",
+      },
+      'platform:domainName is "api.example.com"; expected not set when certificateArn is set',
+    ],
+    [
+      {
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef",
+        hostedZoneId: "Z0123456789ABCDEFGHIJ",
+      },
+      'platform:hostedZoneId is "Z0123456789ABCDEFGHIJ"; expected not set when certificateArn is set',
+    ],
+    [
+      { certificateArn: "arn:aws:iam::123456789012:server-certificate/api" },
+      'platform:certificateArn is "arn:aws:iam::123456789012:server-certificate/api"; expected an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)',
+    ],
+    [
+      { domainName: "API.Example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+      'platform:domainName is "API.Example.com"; expected a lowercase DNS name such as api.example.com',
+    ],
+    [
+      { domainName: "api.example.com", hostedZoneId: "zone-1" },
+      'platform:hostedZoneId is "zone-1"; expected a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ',
+    ],
     [{ hostedZoneId: "Z0123456789ABCDEFGHIJ" }, "platform:domainName is not set; expected a domain name when hostedZoneId is set"],
     [{ domainName: "api.example.com" }, "platform:hostedZoneId is not set; expected the hosted zone id of domainName"],
     [{ alarmPendingOrders: "-1" }, 'platform:alarmPendingOrders is "-1"; expected an integer from 1 to 100000000'],
@@ -126,7 +189,11 @@ describe("edge config", () => {
   });
 
   it("rejects a region whose ELB log delivery principal it does not know, before anything is registered", () => {
-    rejects({ availabilityZones: '["xx-east-9a","xx-east-9b","xx-east-9c"]' }, 'aws:region is "xx-east-9"; expected a region whose ELB log delivery principal the edge layer knows (', "xx-east-9");
+    rejects(
+      { availabilityZones: '["xx-east-9a","xx-east-9b","xx-east-9c"]' },
+      'aws:region is "xx-east-9"; expected a region whose ELB log delivery principal the edge layer knows (',
+      "xx-east-9",
+    );
   });
 });
 
@@ -160,7 +227,9 @@ describe("ELB access log delivery principal", () => {
   });
 
   it("fails naming aws:region for an unknown region", () => {
-    expect(() => elbLogDeliveryPrincipal("eu-west-9")).toThrow('aws:region is "eu-west-9"; expected a region whose ELB log delivery principal');
+    expect(() => elbLogDeliveryPrincipal("eu-west-9")).toThrow(
+      'aws:region is "eu-west-9"; expected a region whose ELB log delivery principal',
+    );
   });
 });
 
@@ -180,11 +249,16 @@ describe("edge config validators", () => {
 
   it("accepts any distinct subset of the managed rule groups, in the given order", () => {
     expect(parseManagedRuleGroups([])).toEqual([]);
-    expect(parseManagedRuleGroups(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet"])).toEqual(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet"]);
+    expect(parseManagedRuleGroups(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet"])).toEqual([
+      "AWSManagedRulesSQLiRuleSet",
+      "AWSManagedRulesCommonRuleSet",
+    ]);
   });
 
   it("rejects a repeated or unknown managed rule group", () => {
-    expect(() => parseManagedRuleGroups(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesSQLiRuleSet"])).toThrow("platform:wafManagedRuleGroups is");
+    expect(() => parseManagedRuleGroups(["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesSQLiRuleSet"])).toThrow(
+      "platform:wafManagedRuleGroups is",
+    );
     expect(() => parseManagedRuleGroups(["AWSManagedRulesAdminProtectionRuleSet"])).toThrow("expected distinct names from");
   });
 
@@ -212,7 +286,9 @@ describe("edge names", () => {
   });
 
   it("names the access log bucket with the account and region, within 63 characters for the longest region", () => {
-    expect(accessLogsBucketName({ system: "orders", environmentSuffix: "dev" }, "123456789012", "us-east-1")).toBe("orders-alb-logs-dev-123456789012-us-east-1");
+    expect(accessLogsBucketName({ system: "orders", environmentSuffix: "dev" }, "123456789012", "us-east-1")).toBe(
+      "orders-alb-logs-dev-123456789012-us-east-1",
+    );
     const name = accessLogsBucketName(longest, "123456789012", "ap-southeast-7");
     expect(name).toBe(`abcdefghij-albl-${"a".repeat(16)}-123456789012-ap-southeast-7`);
     expect(name.length).toBeLessThanOrEqual(63);
@@ -220,7 +296,9 @@ describe("edge names", () => {
   });
 
   it("fails with a naming error when even the short bucket name does not fit", () => {
-    expect(() => accessLogsBucketName(longest, "123456789012", "us-gov-northwest-10")).toThrow(/physical name ".*" \(\d+ characters\) is invalid/);
+    expect(() => accessLogsBucketName(longest, "123456789012", "us-gov-northwest-10")).toThrow(
+      /physical name ".*" \(\d+ characters\) is invalid/,
+    );
   });
 });
 
@@ -237,14 +315,32 @@ describe("optional alarms and the order backlog switch", () => {
   });
 
   it("reads each optional alarm's threshold at both ends of its range", () => {
-    const low = parse({ alarmServiceCpuPercent: "1", alarmServiceMemoryPercent: "1", alarmUnhealthyHosts: "true", alarmDbFreeLocalStorageMiB: "1" }).edge.alarms;
+    const low = parse({
+      alarmServiceCpuPercent: "1",
+      alarmServiceMemoryPercent: "1",
+      alarmUnhealthyHosts: "true",
+      alarmDbFreeLocalStorageMiB: "1",
+    }).edge.alarms;
     expect(low).toMatchObject({ serviceCpuPercent: 1, serviceMemoryPercent: 1, unhealthyHosts: true, dbFreeLocalStorageMiB: 1 });
-    const high = parse({ alarmServiceCpuPercent: "100", alarmServiceMemoryPercent: "100", alarmUnhealthyHosts: "false", alarmDbFreeLocalStorageMiB: "1048576" }).edge.alarms;
-    expect(high).toMatchObject({ serviceCpuPercent: 100, serviceMemoryPercent: 100, unhealthyHosts: false, dbFreeLocalStorageMiB: 1_048_576 });
+    const high = parse({
+      alarmServiceCpuPercent: "100",
+      alarmServiceMemoryPercent: "100",
+      alarmUnhealthyHosts: "false",
+      alarmDbFreeLocalStorageMiB: "1048576",
+    }).edge.alarms;
+    expect(high).toMatchObject({
+      serviceCpuPercent: 100,
+      serviceMemoryPercent: 100,
+      unhealthyHosts: false,
+      dbFreeLocalStorageMiB: 1_048_576,
+    });
   });
 
   it("treats an empty threshold as not set: no alarm", () => {
-    expect(parse({ alarmServiceCpuPercent: "", alarmDbFreeLocalStorageMiB: "" }).edge.alarms).toMatchObject({ serviceCpuPercent: undefined, dbFreeLocalStorageMiB: undefined });
+    expect(parse({ alarmServiceCpuPercent: "", alarmDbFreeLocalStorageMiB: "" }).edge.alarms).toMatchObject({
+      serviceCpuPercent: undefined,
+      dbFreeLocalStorageMiB: undefined,
+    });
   });
 
   it.each([
@@ -264,7 +360,10 @@ describe("optional alarms and the order backlog switch", () => {
       { pendingOrdersMetric: "false", pendingOrdersPerTaskTarget: "50" },
       "platform:pendingOrdersPerTaskTarget is 50; expected not set while pendingOrdersMetric is false (the API reports no PendingOrders metric, so there is nothing to scale or alarm on)",
     ],
-    [{ preset: "catalog", alarmPendingOrders: "1000" }, "platform:alarmPendingOrders is 1000; expected not set while pendingOrdersMetric is false"],
+    [
+      { preset: "catalog", alarmPendingOrders: "1000" },
+      "platform:alarmPendingOrders is 1000; expected not set while pendingOrdersMetric is false",
+    ],
   ])("rejects %j naming the key, the value and what is allowed", (raw, message) => {
     rejects(raw as RawConfig, message);
   });
@@ -279,16 +378,36 @@ describe("optional alarms and the order backlog switch", () => {
   it("turns the backlog off for the catalog and payment APIs and on the alarms their requirements list", () => {
     const catalog = parse({ preset: "catalog" }, "us-west-2");
     expect(catalog.pendingOrdersMetric).toBe(false);
-    expect(catalog.edge.alarms).toMatchObject({ serviceCpuPercent: 80, serviceMemoryPercent: undefined, unhealthyHosts: false, dbFreeLocalStorageMiB: undefined, dbCpuPercent: 80, dbConnectionsPercent: 80 });
+    expect(catalog.edge.alarms).toMatchObject({
+      serviceCpuPercent: 80,
+      serviceMemoryPercent: undefined,
+      unhealthyHosts: false,
+      dbFreeLocalStorageMiB: undefined,
+      dbCpuPercent: 80,
+      dbConnectionsPercent: 80,
+    });
     const payments = parse({ preset: "payments" }, "ap-southeast-1");
     expect(payments.pendingOrdersMetric).toBe(false);
-    expect(payments.edge.alarms).toMatchObject({ serviceCpuPercent: 80, serviceMemoryPercent: 80, unhealthyHosts: true, dbFreeLocalStorageMiB: 1024, dbCpuPercent: 80, dbConnectionsPercent: 80 });
+    expect(payments.edge.alarms).toMatchObject({
+      serviceCpuPercent: 80,
+      serviceMemoryPercent: 80,
+      unhealthyHosts: true,
+      dbFreeLocalStorageMiB: 1024,
+      dbCpuPercent: 80,
+      dbConnectionsPercent: 80,
+    });
     expect(parse({ preset: "payments", alarmServiceMemoryPercent: "" }, "ap-southeast-1").edge.alarms.serviceMemoryPercent).toBeUndefined();
   });
 
   it("documents every new key", () => {
     const documented = describeConfig().map((d) => d.key);
-    for (const key of ["pendingOrdersMetric", "alarmServiceCpuPercent", "alarmServiceMemoryPercent", "alarmUnhealthyHosts", "alarmDbFreeLocalStorageMiB"]) {
+    for (const key of [
+      "pendingOrdersMetric",
+      "alarmServiceCpuPercent",
+      "alarmServiceMemoryPercent",
+      "alarmUnhealthyHosts",
+      "alarmDbFreeLocalStorageMiB",
+    ]) {
       expect(documented).toContain(key);
     }
   });

@@ -5,8 +5,14 @@ import { metricsNamespace, pendingOrdersMetric } from "../../shared/metrics";
 describe("fake AWS of the offline plan", () => {
   it("answers the data sources the layers call like AWS would", () => {
     expect(fakeCall("aws:index/getCallerIdentity:getCallerIdentity", {}, "us-east-1")).toMatchObject({ accountId: FAKE_ACCOUNT_ID });
-    expect(fakeCall("aws:index/getRegion:getRegion", {}, "ap-southeast-1")).toMatchObject({ name: "ap-southeast-1", region: "ap-southeast-1" });
-    expect(fakeCall("aws:index/getPartition:getPartition", {}, "us-east-1")).toMatchObject({ partition: "aws", dnsSuffix: "amazonaws.com" });
+    expect(fakeCall("aws:index/getRegion:getRegion", {}, "ap-southeast-1")).toMatchObject({
+      name: "ap-southeast-1",
+      region: "ap-southeast-1",
+    });
+    expect(fakeCall("aws:index/getPartition:getPartition", {}, "us-east-1")).toMatchObject({
+      partition: "aws",
+      dnsSuffix: "amazonaws.com",
+    });
     expect(fakeCall("aws:unknown/x:x", { a: 1 }, "us-east-1")).toEqual({ a: 1 });
   });
 
@@ -35,12 +41,21 @@ describe("fake AWS of the offline plan", () => {
   });
 
   it("is deterministic, so plans diff cleanly between runs", () => {
-    expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1")).toEqual(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1"));
-    expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1").id).not.toBe(fakeResource("aws:ec2/securityGroup:SecurityGroup", "b", {}, "us-east-1").id);
+    expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1")).toEqual(
+      fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1"),
+    );
+    expect(fakeResource("aws:ec2/securityGroup:SecurityGroup", "a", {}, "us-east-1").id).not.toBe(
+      fakeResource("aws:ec2/securityGroup:SecurityGroup", "b", {}, "us-east-1").id,
+    );
   });
 
   it("answers Cloud Map and X-Ray resources with their AWS id and ARN shapes", () => {
-    const ns = fakeResource("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "n", { name: "dev.catalog.internal" }, "us-west-2");
+    const ns = fakeResource(
+      "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+      "n",
+      { name: "dev.catalog.internal" },
+      "us-west-2",
+    );
     expect(ns.id).toMatch(/^ns-[0-9a-f]{16}$/);
     expect(ns.state).toMatchObject({ arn: `arn:aws:servicediscovery:us-west-2:${FAKE_ACCOUNT_ID}:namespace/${ns.id}` });
     const srv = fakeResource("aws:servicediscovery/service:Service", "s", { name: "api" }, "us-west-2");
@@ -53,15 +68,23 @@ describe("fake AWS of the offline plan", () => {
   });
 
   it("answers an awsx VPC without subnet specs with no subnets", () => {
-    expect(fakeResource("awsx:ec2:Vpc", "v", {}, "us-east-1").state).toMatchObject({ publicSubnetIds: [], privateSubnetIds: [], isolatedSubnetIds: [] });
+    expect(fakeResource("awsx:ec2:Vpc", "v", {}, "us-east-1").state).toMatchObject({
+      publicSubnetIds: [],
+      privateSubnetIds: [],
+      isolatedSubnetIds: [],
+    });
   });
 });
 
 describe("stack references under the plan's mocks", () => {
   it("fail like Pulumi does for a stack that was never deployed", () => {
     const mocks = platformMocks("us-east-1", new Map([["organization/platform-network/a", { vpcId: "vpc-1" }]]));
-    const ref = (name: string) => mocks.newResource({ type: "pulumi:pulumi:StackReference", name, inputs: { name }, custom: true, id: name });
-    expect(ref("organization/platform-network/a")).toEqual({ id: "organization/platform-network/a", state: { name: "organization/platform-network/a", outputs: { vpcId: "vpc-1" }, secretOutputNames: [] } });
+    const ref = (name: string) =>
+      mocks.newResource({ type: "pulumi:pulumi:StackReference", name, inputs: { name }, custom: true, id: name });
+    expect(ref("organization/platform-network/a")).toEqual({
+      id: "organization/platform-network/a",
+      state: { name: "organization/platform-network/a", outputs: { vpcId: "vpc-1" }, secretOutputNames: [] },
+    });
     expect(() => ref("organization/platform-network/b")).toThrow('unknown stack "organization/platform-network/b": deploy it first');
   });
 });

@@ -1,5 +1,13 @@
 import { parsePlatformConfig } from "../../shared/config";
-import { MAX_SUFFIX_LENGTH, MAX_SYSTEM_LENGTH, NAME_RULES, NamingError, physicalName, SUFFIX_PATTERN, SYSTEM_PATTERN } from "../../shared/naming";
+import {
+  MAX_SUFFIX_LENGTH,
+  MAX_SYSTEM_LENGTH,
+  NAME_RULES,
+  NamingError,
+  physicalName,
+  SUFFIX_PATTERN,
+  SYSTEM_PATTERN,
+} from "../../shared/naming";
 import { NAMES, nameOf } from "../../shared/names";
 
 const longest = { system: "s".repeat(MAX_SYSTEM_LENGTH), environmentSuffix: "e".repeat(MAX_SUFFIX_LENGTH) };
@@ -31,19 +39,25 @@ describe("physical names", () => {
   });
 
   it("prepends a prefix AWS requires", () => {
-    expect(physicalName({ system: "orders", environmentSuffix: "dev" }, { type: "waf", rule: "logGroup", prefix: "aws-waf-logs-" })).toBe("aws-waf-logs-orders-waf-dev");
+    expect(physicalName({ system: "orders", environmentSuffix: "dev" }, { type: "waf", rule: "logGroup", prefix: "aws-waf-logs-" })).toBe(
+      "aws-waf-logs-orders-waf-dev",
+    );
   });
 
   it("refuses a name that breaks its rule even after shortening", () => {
     expect(() => physicalName(longest, { type: "load-balancer", rule: "elb" })).toThrow(NamingError);
-    expect(() => physicalName(longest, { type: "load-balancer", rule: "elb" })).toThrow(/is invalid: expected at most 32 letters, digits and hyphens/);
+    expect(() => physicalName(longest, { type: "load-balancer", rule: "elb" })).toThrow(
+      /is invalid: expected at most 32 letters, digits and hyphens/,
+    );
     expect(() => physicalName({ system: "Orders", environmentSuffix: "dev" }, { type: "db", rule: "rds" })).toThrow(NamingError);
   });
 
   it("never builds an RDS identifier with '--' or a trailing hyphen from a valid suffix", () => {
     for (const suffix of ["a", "1", "pr-1", "a1-b2-c3", "e".repeat(16)]) {
       expect(suffix).toMatch(SUFFIX_PATTERN);
-      expect(physicalName({ system: "orders", environmentSuffix: suffix }, { type: "aurora", rule: "rds" })).toMatch(NAME_RULES.rds.pattern);
+      expect(physicalName({ system: "orders", environmentSuffix: suffix }, { type: "aurora", rule: "rds" })).toMatch(
+        NAME_RULES.rds.pattern,
+      );
     }
     for (const bad of ["-a", "a-", "a--b", "A", "a_b", ""]) expect(bad).not.toMatch(SUFFIX_PATTERN);
     for (const bad of ["1abc", "a", "ab-c", "abcdefghijk"]) expect(bad).not.toMatch(SYSTEM_PATTERN);

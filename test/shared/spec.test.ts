@@ -41,12 +41,32 @@ function rejection(stack: RawConfig, preset: RawConfig = {}): string {
 describe("the declared keys", () => {
   it("name a group's keys by its prefix and the property, unless a key names itself", () => {
     const docs = describeGroups([TUNING]).map((d) => d.key);
-    expect(docs).toEqual(["tuningBase", "tuningScaled", "tuningRatio", "tuningLevel", "tuningNames", "tuningLabel", "tuningId", "tuningBoost", "tuningPct"]);
+    expect(docs).toEqual([
+      "tuningBase",
+      "tuningScaled",
+      "tuningRatio",
+      "tuningLevel",
+      "tuningNames",
+      "tuningLabel",
+      "tuningId",
+      "tuningBoost",
+      "tuningPct",
+    ]);
   });
 
   it("read the strings Pulumi stores and the native values presets write, with defaults for what is not set", () => {
     const { tuning } = read({ tuningId: "a", tuningRatio: "1.5", tuningNames: '["x","xx"]' }, { tuningBase: 4, tuningLevel: "high" });
-    expect(tuning).toEqual({ base: 4, scaled: 8, ratio: 1.5, level: "high", names: ["x", "xx"], label: undefined, id: "a", boost: undefined, percent: undefined });
+    expect(tuning).toEqual({
+      base: 4,
+      scaled: 8,
+      ratio: 1.5,
+      level: "high",
+      names: ["x", "xx"],
+      label: undefined,
+      id: "a",
+      boost: undefined,
+      percent: undefined,
+    });
     expect(Object.isFrozen(tuning.names)).toBe(true);
   });
 
@@ -95,7 +115,9 @@ describe("a feature's keys", () => {
   });
 
   it("are refused when the stack sets one while the switch is off: it would do nothing", () => {
-    expect(rejection({ tuningId: "a", tuningBoost: "5" })).toBe("platform:tuningBoost is 5; expected not set while on is false (nothing to tune)");
+    expect(rejection({ tuningId: "a", tuningBoost: "5" })).toBe(
+      "platform:tuningBoost is 5; expected not set while on is false (nothing to tune)",
+    );
     expect(rejection({ tuningId: "a", tuningBoost: "50" })).toBe('platform:tuningBoost is "50"; expected an integer from 1 to 9');
   });
 
@@ -107,7 +129,13 @@ describe("a feature's keys", () => {
 describe("the reference rendered from the declarations", () => {
   it("shows each key's type, default, allowed values and description, and the switch of a feature's keys", () => {
     const docs = new Map(describeGroups([SWITCHES, TUNING]).map((d) => [d.key, d]));
-    expect(docs.get("tuningScaled")).toEqual({ key: "tuningScaled", type: "number", default: "2 x base", allowed: "an integer from 1 to 99", description: "Twice the base." });
+    expect(docs.get("tuningScaled")).toEqual({
+      key: "tuningScaled",
+      type: "number",
+      default: "2 x base",
+      allowed: "an integer from 1 to 99",
+      description: "Twice the base.",
+    });
     expect(docs.get("tuningLabel")?.default).toBe("(not set)");
     expect(docs.get("tuningId")?.default).toBe("(required)");
     expect(docs.get("tuningNames")).toMatchObject({ type: "list of strings", default: "[]" });

@@ -27,12 +27,18 @@ describe("the plan command", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("plan of stack orders-prod (system orders)");
     expect(run.stdout).toContain(`plan written to ${out}`);
-    const plan = JSON.parse(fs.readFileSync(out, "utf8")) as Plan & { policy: { mandatory: number }; cost: { total: { min: number } }; routes: RouteReport };
+    const plan = JSON.parse(fs.readFileSync(out, "utf8")) as Plan & {
+      policy: { mandatory: number };
+      cost: { total: { min: number } };
+      routes: RouteReport;
+    };
     expect(plan.layers.map((l) => l.layer)).toEqual([...LAYERS]);
     expect(plan.policy.mandatory).toBe(0);
     expect(plan.cost.total.min).toBeGreaterThan(0);
     expect(plan.routes.problems).toEqual([]);
-    expect(plan.routes.checks.find((c) => c.name === "plain HTTP GET /orders is redirected to HTTPS with 301")?.walk.outcome).toMatchObject({ kind: "redirected", status: 301 });
+    expect(plan.routes.checks.find((c) => c.name === "plain HTTP GET /orders is redirected to HTTPS with 301")?.walk.outcome).toMatchObject(
+      { kind: "redirected", status: 301 },
+    );
     expect(run.stdout).toContain("routes: 11 documented walks, all end where they should");
   });
 });
@@ -40,7 +46,10 @@ describe("the plan command", () => {
 describe("a layer program with an invalid setting", () => {
   it("fails naming the key, the value and what is allowed, before registering any resource", async () => {
     const run = await runTs("test/fixtures/invalid-config.ts");
-    const results = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { layer: string; error: string | null; registered: string[] });
+    const results = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { layer: string; error: string | null; registered: string[] });
     expect(results.map((r) => r.layer)).toEqual([...LAYERS]);
     for (const result of results) {
       expect(result.error).toBe('platform:natGateways is "three"; expected one of "perAz", "single"');
@@ -52,10 +61,15 @@ describe("a layer program with an invalid setting", () => {
 describe("reading the upstream layers", () => {
   it("fail a deployment that reads a missing output or another system's stack, naming the output or the setting", async () => {
     const run = await runTs("test/fixtures/upstream-failures.ts");
-    const results = Object.fromEntries(run.stdout.trim().split("\n").map((line) => {
-      const { scenario, error } = JSON.parse(line) as { scenario: string; error: string | null };
-      return [scenario, error];
-    }));
+    const results = Object.fromEntries(
+      run.stdout
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const { scenario, error } = JSON.parse(line) as { scenario: string; error: string | null };
+          return [scenario, error];
+        }),
+    );
     expect(results.missingOutput).toBe(`Required output 'vpcId' does not exist on stack '${NETWORK_STACK}'.`);
     expect(results.otherSystem).toContain('belongs to system "catalog" in us-west-2');
   });
@@ -74,11 +88,16 @@ describe("the npm scripts (child processes)", () => {
   it("exits 1 saying the Pulumi CLI is missing, and lists the committed stacks for an unknown one", async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-home-"));
     const env = { PATH: path.dirname(process.execPath), HOME: home };
-    const [noCli, unknown] = await Promise.all([npmScript(["deploy", "--stack", "orders-dev"], env), npmScript(["destroy", "--stack", "orders-qa", "--yes"], env)]);
+    const [noCli, unknown] = await Promise.all([
+      npmScript(["deploy", "--stack", "orders-dev"], env),
+      npmScript(["destroy", "--stack", "orders-qa", "--yes"], env),
+    ]);
     expect(noCli.code).toBe(1);
     expect(noCli.stderr).toMatch(/^deploy failed: the Pulumi CLI is not on PATH; install it \(https:\/\/www.pulumi.com\/docs\/install\//);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev.');
+    expect(unknown.stderr).toContain(
+      'destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev.',
+    );
     fs.rmSync(home, { recursive: true });
   }, 90_000);
 });

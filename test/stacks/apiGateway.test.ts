@@ -17,7 +17,11 @@ let gateway: Plan;
 let payments: Plan;
 let plain: Plan;
 beforeAll(async () => {
-  gateway = await planStack("orders-dev", { apiGateway: "true", testListenerCidrs: JSON.stringify([TEST_CIDR]), apiGatewayRateLimit: "20", apiGatewayBurstLimit: "40" }, "edge");
+  gateway = await planStack(
+    "orders-dev",
+    { apiGateway: "true", testListenerCidrs: JSON.stringify([TEST_CIDR]), apiGatewayRateLimit: "20", apiGatewayBurstLimit: "40" },
+    "edge",
+  );
   payments = await planStack("payments-dev");
   plain = await planStack("orders-dev");
 }, 180_000);
@@ -49,7 +53,9 @@ describe("network layer with API Gateway", () => {
 
   it("opens nothing to 0.0.0.0/0 anywhere except the service's HTTPS egress", () => {
     for (const plan of [gateway, payments]) {
-      const open = [...ofType(networkOf(plan), INGRESS), ...ofType(networkOf(plan), EGRESS)].filter((r) => r.inputs.cidrIpv4 === "0.0.0.0/0");
+      const open = [...ofType(networkOf(plan), INGRESS), ...ofType(networkOf(plan), EGRESS)].filter(
+        (r) => r.inputs.cidrIpv4 === "0.0.0.0/0",
+      );
       expect(open.map((r) => r.name)).toEqual(["network-service-out-https"]);
     }
   });
@@ -68,7 +74,11 @@ describe("network layer with API Gateway", () => {
 describe("edge layer with API Gateway", () => {
   it("makes the load balancer internal, in the private subnets", () => {
     const alb = one(edgeOf(gateway), LB);
-    expect(alb.inputs).toMatchObject({ internal: true, subnets: networkOf(gateway).outputs.privateSubnetIds, dropInvalidHeaderFields: true });
+    expect(alb.inputs).toMatchObject({
+      internal: true,
+      subnets: networkOf(gateway).outputs.privateSubnetIds,
+      dropInvalidHeaderFields: true,
+    });
     expect(one(edgeOf(plain), LB).inputs).toMatchObject({ internal: false, subnets: networkOf(plain).outputs.publicSubnetIds });
   });
 
@@ -77,7 +87,9 @@ describe("edge layer with API Gateway", () => {
     const lbGroupId = networkOf(gateway).outputs.loadBalancerSecurityGroupId;
     expect(lbGroupId).toBe(fakeResource(SG, lbGroup.name, lbGroup.inputs, "us-east-1").id);
     const ingress = ofType(networkOf(gateway), INGRESS).filter((r) => r.inputs.securityGroupId === lbGroupId);
-    const listenerPorts = ofType(edgeOf(gateway), "aws:lb/listener:Listener").map((l) => Number(l.inputs.port)).sort((a, b) => a - b);
+    const listenerPorts = ofType(edgeOf(gateway), "aws:lb/listener:Listener")
+      .map((l) => Number(l.inputs.port))
+      .sort((a, b) => a - b);
     expect(ingress.map((r) => Number(r.inputs.fromPort)).sort((a, b) => a - b)).toEqual(listenerPorts);
     expect(networkOf(gateway).outputs.loadBalancerPorts).toEqual(listenerPorts);
     const link = networkOf(gateway).outputs.apiGatewayVpcLinkSecurityGroupId;
@@ -93,14 +105,22 @@ describe("edge layer with API Gateway", () => {
     for (const m of methods) expect(m.inputs).toMatchObject({ httpMethod: "ANY", authorization: "NONE", apiKeyRequired: true });
     const proxy = one(edge, "aws:apigateway/resource:Resource");
     expect(proxy.inputs).toMatchObject({ pathPart: "{proxy+}" });
-    expect(one(edge, "aws:apigateway/restApi:RestApi").inputs).toMatchObject({ name: "orders-api-dev", endpointConfiguration: { types: "REGIONAL" }, apiKeySource: "HEADER" });
+    expect(one(edge, "aws:apigateway/restApi:RestApi").inputs).toMatchObject({
+      name: "orders-api-dev",
+      endpointConfiguration: { types: "REGIONAL" },
+      apiKeySource: "HEADER",
+    });
   });
 
   it("integrates every method over the VPC link with the internal load balancer as target, passing the path through", () => {
     const edge = edgeOf(gateway);
     const link = one(edge, "aws:apigatewayv2/vpcLink:VpcLink");
     const network = networkOf(gateway).outputs;
-    expect(link.inputs).toEqual({ name: "orders-vpc-link-dev", subnetIds: network.privateSubnetIds, securityGroupIds: [network.apiGatewayVpcLinkSecurityGroupId] });
+    expect(link.inputs).toEqual({
+      name: "orders-vpc-link-dev",
+      subnetIds: network.privateSubnetIds,
+      securityGroupIds: [network.apiGatewayVpcLinkSecurityGroupId],
+    });
     const linkId = fakeResource(link.type, link.name, link.inputs, "us-east-1").id;
     const integrations = ofType(edge, INTEGRATION);
     expect(integrations).toHaveLength(2);
@@ -133,7 +153,10 @@ describe("edge layer with API Gateway", () => {
     expect(before.filter((t) => t === METHOD)).toHaveLength(2);
     expect(before.filter((t) => t === INTEGRATION)).toHaveLength(2);
     const stage = one(edge, "aws:apigateway/stage:Stage");
-    expect(stage.inputs).toMatchObject({ stageName: "v1", deployment: fakeResource(deployment.type, deployment.name, deployment.inputs, "us-east-1").id });
+    expect(stage.inputs).toMatchObject({
+      stageName: "v1",
+      deployment: fakeResource(deployment.type, deployment.name, deployment.inputs, "us-east-1").id,
+    });
     expect(stage.dependencies).toContain(deployment.urn);
     expect(deployment.inputs.stageName).toBeUndefined();
   });
@@ -182,7 +205,9 @@ describe("edge layer with API Gateway", () => {
     expect(association.inputs.resourceArn).toBe(`arn:aws:apigateway:us-east-1::/restapis/${String(edge.outputs.restApiId)}/stages/v1`);
     expect(association.dependencies).not.toContain(one(edge, LB).urn);
     expect(association.dependencies).toContain(one(edge, "aws:apigateway/stage:Stage").urn);
-    expect(one(edge, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").inputs.redactedFields).toContainEqual({ singleHeader: { name: "x-api-key" } });
+    expect(one(edge, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").inputs.redactedFields).toContainEqual({
+      singleHeader: { name: "x-api-key" },
+    });
     expect(one(edgeOf(plain), "aws:wafv2/webAclAssociation:WebAclAssociation").inputs.resourceArn).toBe(edgeOf(plain).outputs.albArn);
   });
 
@@ -231,17 +256,27 @@ describe("edge layer with API Gateway", () => {
       okActions: [edge.outputs.alarmTopicArn],
     });
     expect(edge.outputs.rollbackAlarmNames).not.toContain("orders-api-5xx-rate-dev");
-    expect(ofType(edgeOf(plain), "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs.name)).not.toContain("orders-api-5xx-rate-dev");
+    expect(ofType(edgeOf(plain), "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs.name)).not.toContain(
+      "orders-api-5xx-rate-dev",
+    );
   });
 
   it("shows the stage's requests, errors and latency on the dashboard, dimensioned by API name and stage", () => {
     type Widget = { properties: { title: string; metrics: unknown[][] } };
-    const widgets = (plan: Plan) => jsonInput<{ widgets: Widget[] }>(one(edgeOf(plan), "aws:cloudwatch/dashboard:Dashboard"), "dashboardBody").widgets;
+    const widgets = (plan: Plan) =>
+      jsonInput<{ widgets: Widget[] }>(one(edgeOf(plan), "aws:cloudwatch/dashboard:Dashboard"), "dashboardBody").widgets;
     const api = widgets(gateway).filter((w) => w.properties.title.startsWith("API Gateway"));
     expect(api.map((w) => w.properties.title)).toEqual(["API Gateway requests, 4xx and 5xx", "API Gateway latency (ms)"]);
     const lines = api.flatMap((w) => w.properties.metrics.map((m) => m.slice(0, 6)));
     expect(lines).toEqual(
-      ["Count", "4XXError", "5XXError", "Latency", "Latency", "IntegrationLatency"].map((name) => ["AWS/ApiGateway", name, "ApiName", "orders-api-dev", "Stage", "v1"]),
+      ["Count", "4XXError", "5XXError", "Latency", "Latency", "IntegrationLatency"].map((name) => [
+        "AWS/ApiGateway",
+        name,
+        "ApiName",
+        "orders-api-dev",
+        "Stage",
+        "v1",
+      ]),
     );
     expect(widgets(plain).filter((w) => w.properties.title.startsWith("API Gateway"))).toEqual([]);
   });
@@ -265,7 +300,8 @@ describe("edge layer with API Gateway", () => {
   it("parents every API resource to the edge layer's ApiGateway component", () => {
     const edge = edgeOf(gateway);
     const urns = byUrn(edge);
-    for (const r of edge.resources.filter((r) => r.type.startsWith("aws:apigateway"))) expect(urns.get(r.parent ?? "")?.type).toBe("platform:edge:ApiGateway");
+    for (const r of edge.resources.filter((r) => r.type.startsWith("aws:apigateway")))
+      expect(urns.get(r.parent ?? "")?.type).toBe("platform:edge:ApiGateway");
     expect(edge.resources.filter((r) => r.custom && r.inputs.tags !== undefined && r.type !== "pulumi:providers:aws")).toEqual([]);
   });
 });

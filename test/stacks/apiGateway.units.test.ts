@@ -27,7 +27,8 @@ import { overriddenPath } from "../../shared/routes";
 import { listenerSpecs } from "../../stacks/edge/loadBalancer";
 import { redactedHeaders } from "../../stacks/edge/waf";
 
-const parse = (raw: RawConfig) => parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });
+const parse = (raw: RawConfig) =>
+  parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });
 const rejects = (raw: RawConfig, message: string) => {
   expect(() => parse(raw)).toThrow(ConfigError);
   expect(() => parse(raw)).toThrow(message);
@@ -50,10 +51,19 @@ describe("API Gateway config", () => {
   });
 
   it("reads the stage name, rate and burst, up to API Gateway's account limits", () => {
-    const cfg = parse({ apiGateway: "true", apiGatewayStageName: "Live_2-a", apiGatewayRateLimit: "10000", apiGatewayBurstLimit: "5000", apiGatewayAccessLogs: "true" });
+    const cfg = parse({
+      apiGateway: "true",
+      apiGatewayStageName: "Live_2-a",
+      apiGatewayRateLimit: "10000",
+      apiGatewayBurstLimit: "5000",
+      apiGatewayAccessLogs: "true",
+    });
     expect(cfg.edge.apiGateway).toEqual({ stageName: "Live_2-a", rateLimit: 10_000, burstLimit: 5_000, accessLogs: true });
     expect([API_GATEWAY_ACCOUNT_RATE_LIMIT, API_GATEWAY_ACCOUNT_BURST_LIMIT]).toEqual([10_000, 5_000]);
-    expect(parse({ apiGateway: "true", apiGatewayStageName: "x".repeat(128), apiGatewayRateLimit: "1", apiGatewayBurstLimit: "1" }).edge.apiGateway).toMatchObject({
+    expect(
+      parse({ apiGateway: "true", apiGatewayStageName: "x".repeat(128), apiGatewayRateLimit: "1", apiGatewayBurstLimit: "1" }).edge
+        .apiGateway,
+    ).toMatchObject({
       rateLimit: 1,
       burstLimit: 1,
     });
@@ -142,10 +152,16 @@ describe("the REST API's definition", () => {
   });
 
   it("hashes the definition so that any change, and only a change, redeploys", () => {
-    const definition = { routes: API_ROUTES, method: METHOD_SETTINGS, integration: { ...INTEGRATION_SETTINGS, target: "arn:a", vpcLink: "l1", host: "h", port: 80 } };
+    const definition = {
+      routes: API_ROUTES,
+      method: METHOD_SETTINGS,
+      integration: { ...INTEGRATION_SETTINGS, target: "arn:a", vpcLink: "l1", host: "h", port: 80 },
+    };
     expect(definitionHash(definition)).toMatch(/^[0-9a-f]{64}$/);
     expect(definitionHash({ ...definition })).toBe(definitionHash(definition));
-    expect(definitionHash({ ...definition, integration: { ...definition.integration, vpcLink: "l2" } })).not.toBe(definitionHash(definition));
+    expect(definitionHash({ ...definition, integration: { ...definition.integration, vpcLink: "l2" } })).not.toBe(
+      definitionHash(definition),
+    );
     expect(definitionHash({ ...definition, routes: API_ROUTES.slice(1) })).not.toBe(definitionHash(definition));
     expect(METHOD_SETTINGS).toEqual({ httpMethod: "ANY", authorization: "NONE", apiKeyRequired: true });
     expect(INTEGRATION_SETTINGS).toMatchObject({ type: "HTTP_PROXY", connectionType: "VPC_LINK", timeoutMilliseconds: 29_000 });
@@ -153,12 +169,18 @@ describe("the REST API's definition", () => {
 
   it("fails naming the setting when the network stack has no VPC link group", () => {
     expect(requireVpcLinkGroup("sg-0123")).toBe("sg-0123");
-    for (const missing of [undefined, ""]) expect(() => requireVpcLinkGroup(missing)).toThrow("deploy the network layer with platform:apiGateway true first");
+    for (const missing of [undefined, ""])
+      expect(() => requireVpcLinkGroup(missing)).toThrow("deploy the network layer with platform:apiGateway true first");
   });
 
   it("logs who called with which key id, never the key's value, as one JSON object of $context variables", () => {
     const format = JSON.parse(ACCESS_LOG_FORMAT) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: "$context.requestId", ip: "$context.identity.sourceIp", apiKeyId: "$context.identity.apiKeyId", status: "$context.status" });
+    expect(format).toMatchObject({
+      requestId: "$context.requestId",
+      ip: "$context.identity.sourceIp",
+      apiKeyId: "$context.identity.apiKeyId",
+      status: "$context.status",
+    });
     for (const value of Object.values(format)) expect(value).toMatch(/^\$context\.[A-Za-z.]+$/);
     // $context.identity.apiKey would be the key's value itself.
     expect(Object.values(format)).not.toContain("$context.identity.apiKey");
@@ -171,7 +193,8 @@ describe("the REST API's definition", () => {
 });
 
 describe("fake API Gateway of the offline plan", () => {
-  const fake = (type: string, inputs: Record<string, unknown> = {}) => EDGE_FAKES[type]({ region: "ap-southeast-1", name: "n", inputs, hex: (n) => "a1".repeat(n).slice(0, n) });
+  const fake = (type: string, inputs: Record<string, unknown> = {}) =>
+    EDGE_FAKES[type]({ region: "ap-southeast-1", name: "n", inputs, hex: (n) => "a1".repeat(n).slice(0, n) });
 
   it("answers a stage with the ARN WAF associates with and the invoke URL clients call", () => {
     expect(fake("aws:apigateway/stage:Stage", { restApi: "abc123defg", stageName: "v1" }).state).toEqual({
@@ -185,7 +208,10 @@ describe("fake API Gateway of the offline plan", () => {
   it("answers the REST API, its resources and keys with API Gateway-shaped ids", () => {
     const api = fake("aws:apigateway/restApi:RestApi");
     expect(api.id).toMatch(/^[0-9a-z]{10}$/);
-    expect(api.state).toMatchObject({ arn: `arn:aws:apigateway:ap-southeast-1::/restapis/${api.id}`, rootResourceId: expect.stringMatching(/^[0-9a-z]{10}$/) });
+    expect(api.state).toMatchObject({
+      arn: `arn:aws:apigateway:ap-southeast-1::/restapis/${api.id}`,
+      rootResourceId: expect.stringMatching(/^[0-9a-z]{10}$/),
+    });
     expect(fake("aws:apigateway/resource:Resource", { pathPart: "{proxy+}" }).state).toEqual({ path: "/{proxy+}" });
     expect(fake("aws:apigateway/resource:Resource").state).toEqual({ path: "/" });
     expect(fake("aws:apigateway/deployment:Deployment").id).toMatch(/^[0-9a-z]{6}$/);

@@ -82,7 +82,12 @@ describe("data layer: backup verification", () => {
     const fn = part(layer, FUNCTION);
     const group = part(layer, LOG_GROUP);
     expect(group.inputs).toEqual({ name: "/aws/lambda/orders-backup-check-dev", retentionInDays: 90 });
-    expect(fn.inputs.loggingConfig).toEqual({ logFormat: "JSON", logGroup: group.inputs.name, applicationLogLevel: "INFO", systemLogLevel: "INFO" });
+    expect(fn.inputs.loggingConfig).toEqual({
+      logFormat: "JSON",
+      logGroup: group.inputs.name,
+      applicationLogLevel: "INFO",
+      systemLogLevel: "INFO",
+    });
     expect(fn.dependencies).toContain(group.urn);
     expect(fn.dependencies).toContain(part(layer, ROLE_POLICY).urn);
   });
@@ -159,7 +164,9 @@ describe("data layer: backup verification", () => {
       principal: "events.amazonaws.com",
       sourceArn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/orders-backup-check-dev`,
     });
-    expect(byUrn(layer).get(permission.dependencies.find((u) => u.includes("eventRule")) ?? "")?.inputs.name).toBe("orders-backup-check-dev");
+    expect(byUrn(layer).get(permission.dependencies.find((u) => u.includes("eventRule")) ?? "")?.inputs.name).toBe(
+      "orders-backup-check-dev",
+    );
   });
 });
 

@@ -59,7 +59,8 @@ const group = (plan: Plan) => one(data(plan), GROUP);
 const cacheSecret = (plan: Plan) => one(data(plan), SECRET, "cache-connection");
 const keyArn = (plan: Plan) => dataOutputs(plan).kmsKeyArn;
 const container = (plan: Plan) => jsonInput<Container[]>(one(layerOf(plan, "compute"), TASK_DEF), "containerDefinitions")[0];
-const executionPolicy = (plan: Plan) => jsonInput<PolicyDocument>(one(layerOf(plan, "compute"), ROLE_POLICY, "api-roles-execution"), "policy");
+const executionPolicy = (plan: Plan) =>
+  jsonInput<PolicyDocument>(one(layerOf(plan, "compute"), ROLE_POLICY, "api-roles-execution"), "policy");
 const memoryAlarm = (plan: Plan) => ofType(layerOf(plan, "edge"), ALARM).find((a) => a.inputs.name === `catalog-cache-memory-dev`);
 const statement = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.Sid === sid);
 
@@ -80,7 +81,8 @@ describe("cache in the data layer", () => {
   });
 
   it("fails over automatically and spreads each shard over AZs (Multi-AZ)", () => {
-    for (const plan of [catalog, variant]) expect(group(plan).inputs).toMatchObject({ automaticFailoverEnabled: true, multiAzEnabled: true });
+    for (const plan of [catalog, variant])
+      expect(group(plan).inputs).toMatchObject({ automaticFailoverEnabled: true, multiAzEnabled: true });
   });
 
   it("takes the shards, replicas, engine and node type from config", () => {
@@ -121,7 +123,11 @@ describe("cache in the data layer", () => {
 
   it("requires TLS and encrypts at rest, with the data layer's customer-managed key when it has one", () => {
     for (const plan of [catalog, variant]) {
-      expect(group(plan).inputs).toMatchObject({ transitEncryptionEnabled: true, transitEncryptionMode: "required", atRestEncryptionEnabled: true });
+      expect(group(plan).inputs).toMatchObject({
+        transitEncryptionEnabled: true,
+        transitEncryptionMode: "required",
+        atRestEncryptionEnabled: true,
+      });
     }
     expect(group(catalog).inputs).not.toHaveProperty("kmsKeyId");
     expect(ofType(data(catalog), KEY)).toHaveLength(0);
@@ -203,14 +209,21 @@ describe("cache in the data layer", () => {
       cachePort: 6379,
       cacheSecretArn: expect.stringMatching(/^arn:aws:secretsmanager:us-west-2:\d{12}:secret:catalog-cache-dev-[0-9a-f]{6}$/),
       cacheReplicationGroupId: "catalog-cache-dev",
-      cacheMemberClusters: ["catalog-cache-dev-0001-001", "catalog-cache-dev-0001-002", "catalog-cache-dev-0002-001", "catalog-cache-dev-0002-002"],
+      cacheMemberClusters: [
+        "catalog-cache-dev-0001-001",
+        "catalog-cache-dev-0001-002",
+        "catalog-cache-dev-0002-001",
+        "catalog-cache-dev-0002-002",
+      ],
     });
     expect(dataOutputs(variant).cacheMemberClusters).toHaveLength(9);
   });
 
   it("creates nothing of the cache and exports none of its outputs for the order API", () => {
     for (const layer of orders.layers) {
-      expect(layer.resources.filter((r: PlannedResource) => r.type.startsWith("aws:elasticache/") || r.type === "platform:data:Cache")).toEqual([]);
+      expect(
+        layer.resources.filter((r: PlannedResource) => r.type.startsWith("aws:elasticache/") || r.type === "platform:data:Cache"),
+      ).toEqual([]);
     }
     expect(Object.keys(dataOutputs(orders)).filter((k) => k.startsWith("cache"))).toEqual([]);
   });
@@ -232,7 +245,11 @@ describe("cache in the compute layer", () => {
   it("lets the execution role read exactly the database, application and cache secrets, and decrypt through Secrets Manager with the key", () => {
     for (const plan of [catalog, variant]) {
       const out = dataOutputs(plan);
-      expect(statement(executionPolicy(plan), "InjectedSecrets")?.Resource).toEqual([out.masterSecretArn, out.appSecretArn, out.cacheSecretArn]);
+      expect(statement(executionPolicy(plan), "InjectedSecrets")?.Resource).toEqual([
+        out.masterSecretArn,
+        out.appSecretArn,
+        out.cacheSecretArn,
+      ]);
     }
     expect(statement(executionPolicy(catalog), "DecryptSecrets")).toBeUndefined();
     expect(statement(executionPolicy(variant), "DecryptSecrets")).toMatchObject({
@@ -251,7 +268,11 @@ describe("cache in the compute layer", () => {
     expect(() => cacheSecretFor(true, "", "s")).toThrow(/exports no cacheSecretArn/);
     const base = { masterSecretArn: "m", appSecretArn: "a", appSecretKeys: [], parameters: [] };
     expect(containerSecrets(base).map((s) => s.name)).toEqual(["DB_USERNAME", "DB_PASSWORD"]);
-    expect(containerSecrets({ ...base, cacheSecretArn: "c" }).map((s) => s.name)).toEqual(["DB_USERNAME", "DB_PASSWORD", ...Object.values(CACHE_SECRET_ENV)]);
+    expect(containerSecrets({ ...base, cacheSecretArn: "c" }).map((s) => s.name)).toEqual([
+      "DB_USERNAME",
+      "DB_PASSWORD",
+      ...Object.values(CACHE_SECRET_ENV),
+    ]);
   });
 });
 
@@ -263,11 +284,22 @@ describe("cache in the edge layer", () => {
     ] as const) {
       const alarm = memoryAlarm(plan);
       const nodes = dataOutputs(plan).cacheMemberClusters as string[];
-      const queries = alarm?.inputs.metricQueries as { id: string; expression?: string; returnData: boolean; metric?: { metricName: string; namespace: string; stat: string; dimensions: Record<string, string> } }[];
-      expect(alarm?.inputs).toMatchObject({ threshold, comparisonOperator: "GreaterThanThreshold", treatMissingData: "missing", alarmActions: [expect.stringMatching(/:catalog-alarms-dev$/)] });
+      const queries = alarm?.inputs.metricQueries as {
+        id: string;
+        expression?: string;
+        returnData: boolean;
+        metric?: { metricName: string; namespace: string; stat: string; dimensions: Record<string, string> };
+      }[];
+      expect(alarm?.inputs).toMatchObject({
+        threshold,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "missing",
+        alarmActions: [expect.stringMatching(/:catalog-alarms-dev$/)],
+      });
       const reads = queries.filter((q) => q.metric !== undefined);
       expect(reads.map((q) => q.metric?.dimensions.CacheClusterId)).toEqual(nodes);
-      for (const q of reads) expect(q.metric).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", stat: "Maximum" });
+      for (const q of reads)
+        expect(q.metric).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", stat: "Maximum" });
       const [result] = queries.filter((q) => q.returnData);
       expect(result.expression).toBe(`MAX([${reads.map((q) => q.id).join(", ")}])`);
       expect(queries.filter((q) => q.returnData)).toHaveLength(1);
@@ -281,8 +313,18 @@ describe("cache in the edge layer", () => {
       "the data stack o/platform-data/catalog-dev exports no cacheMemberClusters: set platform:cache to true on it too and run its update before the edge layer's",
     );
     expect(() => cacheMemoryQueries([], "s")).toThrow(/exports no cacheMemberClusters/);
-    expect(() => cacheMemoryQueries(Array.from({ length: 11 }, (_, i) => `n${i}`), "s")).toThrow("the cache has 11 nodes; a metric math alarm reads at most 10 metrics");
-    expect(cacheMemoryQueries(["a", "b"], "s").at(-1)).toEqual({ id: "memory", label: "Memory use of the fullest node (%)", returnData: true, expression: "MAX([node1, node2])" });
+    expect(() =>
+      cacheMemoryQueries(
+        Array.from({ length: 11 }, (_, i) => `n${i}`),
+        "s",
+      ),
+    ).toThrow("the cache has 11 nodes; a metric math alarm reads at most 10 metrics");
+    expect(cacheMemoryQueries(["a", "b"], "s").at(-1)).toEqual({
+      id: "memory",
+      label: "Memory use of the fullest node (%)",
+      returnData: true,
+      expression: "MAX([node1, node2])",
+    });
   });
 
   it("shows every cache node's memory, engine CPU and connections on the dashboard, and nothing of a cache without one", () => {
@@ -302,9 +344,19 @@ describe("cache in the edge layer", () => {
     const withCache = dashboardBody({ ...targets, cacheNodes: nodes });
     expect(withCache.widgets.slice(0, plain.widgets.length)).toEqual(plain.widgets);
     const added = withCache.widgets.slice(plain.widgets.length);
-    expect(added.map((w) => w.properties.title)).toEqual(["Cache memory use per node (% of maxmemory)", "Cache engine CPU (%) and client connections per node"]);
-    expect(added[0].properties.metrics).toEqual(nodes.map((n) => ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", n, { label: `${n} memory` }]));
-    expect(added[1].properties.metrics.map((m) => `${m[1]} ${m[3]}`)).toEqual(["EngineCPUUtilization g-0001-001", "CurrConnections g-0001-001", "EngineCPUUtilization g-0001-002", "CurrConnections g-0001-002"]);
+    expect(added.map((w) => w.properties.title)).toEqual([
+      "Cache memory use per node (% of maxmemory)",
+      "Cache engine CPU (%) and client connections per node",
+    ]);
+    expect(added[0].properties.metrics).toEqual(
+      nodes.map((n) => ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", n, { label: `${n} memory` }]),
+    );
+    expect(added[1].properties.metrics.map((m) => `${m[1]} ${m[3]}`)).toEqual([
+      "EngineCPUUtilization g-0001-001",
+      "CurrConnections g-0001-001",
+      "EngineCPUUtilization g-0001-002",
+      "CurrConnections g-0001-002",
+    ]);
     expect(added.map((w) => [w.x, w.y])).toEqual([
       [0, 30],
       [12, 30],
@@ -322,10 +374,20 @@ describe("cache in the edge layer", () => {
 
 describe("cache fakes of the offline plan", () => {
   it("answers a replication group with a configuration endpoint and member clusters named as AWS does", () => {
-    const fake = fakeResource(GROUP, "cache-group", { replicationGroupId: "catalog-cache-dev", numNodeGroups: 2, replicasPerNodeGroup: 1 }, "ap-southeast-1");
+    const fake = fakeResource(
+      GROUP,
+      "cache-group",
+      { replicationGroupId: "catalog-cache-dev", numNodeGroups: 2, replicasPerNodeGroup: 1 },
+      "ap-southeast-1",
+    );
     expect(fake.id).toBe("catalog-cache-dev");
     expect(fake.state.configurationEndpointAddress).toMatch(/^clustercfg\.catalog-cache-dev\.[0-9a-f]{6}\.apse1\.cache\.amazonaws\.com$/);
-    expect(fake.state.memberClusters).toEqual(["catalog-cache-dev-0001-001", "catalog-cache-dev-0001-002", "catalog-cache-dev-0002-001", "catalog-cache-dev-0002-002"]);
+    expect(fake.state.memberClusters).toEqual([
+      "catalog-cache-dev-0001-001",
+      "catalog-cache-dev-0001-002",
+      "catalog-cache-dev-0002-001",
+      "catalog-cache-dev-0002-002",
+    ]);
     expect(fakeResource(GROUP, "g", {}, "us-east-1").state.memberClusters).toEqual(["g-0001-001"]);
     expect(fakeResource(SUBNETS, "s", { name: "catalog-cache-dev" }, "us-east-1")).toEqual({
       id: "catalog-cache-dev",
@@ -346,7 +408,14 @@ describe("cache fakes of the offline plan", () => {
 
   it("names the cache resources within their AWS rules", () => {
     const base = { system: "catalog", environmentSuffix: "dev" };
-    const kinds: NameKindId[] = ["cacheReplicationGroup", "cacheSubnetGroup", "cacheFinalSnapshot", "cacheSlowLogGroup", "cacheSecret", "alarmCacheMemory"];
+    const kinds: NameKindId[] = [
+      "cacheReplicationGroup",
+      "cacheSubnetGroup",
+      "cacheFinalSnapshot",
+      "cacheSlowLogGroup",
+      "cacheSecret",
+      "alarmCacheMemory",
+    ];
     expect(kinds.map((k) => nameOf(base, k))).toEqual([
       "catalog-cache-dev",
       "catalog-cache-dev",

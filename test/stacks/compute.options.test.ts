@@ -63,7 +63,11 @@ describe("service discovery (catalog preset)", () => {
     const service = one(compute, DISCOVERY_SERVICE);
     expect(service.inputs).toMatchObject({
       name: "api",
-      dnsConfig: { namespaceId: compute.outputs.serviceDiscoveryNamespaceId, dnsRecords: [{ type: "A", ttl: 10 }], routingPolicy: "MULTIVALUE" },
+      dnsConfig: {
+        namespaceId: compute.outputs.serviceDiscoveryNamespaceId,
+        dnsRecords: [{ type: "A", ttl: 10 }],
+        routingPolicy: "MULTIVALUE",
+      },
       healthCheckCustomConfig: { failureThreshold: 1 },
       forceDestroy: true,
     });
@@ -74,7 +78,9 @@ describe("service discovery (catalog preset)", () => {
     const compute = layerOf(catalog, "compute");
     const ecs = one(compute, SERVICE);
     expect(ecs.inputs.serviceRegistries).toEqual({ registryArn: compute.outputs.serviceDiscoveryServiceArn });
-    expect(String(compute.outputs.serviceDiscoveryServiceArn)).toMatch(/^arn:aws:servicediscovery:us-east-1:123456789012:service\/srv-[0-9a-f]{16}$/);
+    expect(String(compute.outputs.serviceDiscoveryServiceArn)).toMatch(
+      /^arn:aws:servicediscovery:us-east-1:123456789012:service\/srv-[0-9a-f]{16}$/,
+    );
     expect(ecs.inputs.deploymentConfiguration).toMatchObject({ strategy: "BLUE_GREEN" });
   });
 
@@ -82,7 +88,10 @@ describe("service discovery (catalog preset)", () => {
     const network = layerOf(catalog, "network");
     const clients = network.outputs.serviceDiscoveryClientSecurityGroupId;
     const service = network.outputs.serviceSecurityGroupId;
-    expect(one(network, SECURITY_GROUP, "network-api-clients").inputs).toMatchObject({ name: "catalog-api-client-sg-dev", vpcId: network.outputs.vpcId });
+    expect(one(network, SECURITY_GROUP, "network-api-clients").inputs).toMatchObject({
+      name: "catalog-api-client-sg-dev",
+      vpcId: network.outputs.vpcId,
+    });
     const fromClients = ofType(network, INGRESS).filter((r) => r.inputs.referencedSecurityGroupId === clients);
     expect(fromClients.map((r) => r.inputs)).toEqual([
       expect.objectContaining({ securityGroupId: service, ipProtocol: "tcp", fromPort: 8080, toPort: 8080 }),
@@ -170,7 +179,11 @@ describe("X-Ray tracing (payments preset)", () => {
 
   it("follows xraySamplingRate", async () => {
     const plan = await planStack("orders-dev", { ...IMAGE, xrayTracing: "true", xraySamplingRate: "0.25" }, "compute");
-    expect(one(layerOf(plan, "compute"), SAMPLING_RULE).inputs).toMatchObject({ fixedRate: 0.25, serviceName: "orders-api-dev", ruleName: "orders-api-dev" });
+    expect(one(layerOf(plan, "compute"), SAMPLING_RULE).inputs).toMatchObject({
+      fixedRate: 0.25,
+      serviceName: "orders-api-dev",
+      ruleName: "orders-api-dev",
+    });
   });
 
   it("grants the task role exactly the daemon's five actions, on * limited to the region, next to its own statements", () => {
@@ -179,7 +192,13 @@ describe("X-Ray tracing (payments preset)", () => {
     expect(doc.Statement.find((s) => s.Sid === "XRayDaemon")).toEqual({
       Sid: "XRayDaemon",
       Effect: "Allow",
-      Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"],
+      Action: [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+      ],
       Resource: "*",
       Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
     });

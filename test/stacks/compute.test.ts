@@ -43,7 +43,8 @@ const withKmsKey: LayerLoader = (layer) => {
   };
 };
 
-const policyOf = (resources: PlannedResource[], name: string) => jsonInput<PolicyDocument>(one({ resources } as never, ROLE_POLICY, name), "policy");
+const policyOf = (resources: PlannedResource[], name: string) =>
+  jsonInput<PolicyDocument>(one({ resources } as never, ROLE_POLICY, name), "policy");
 const list = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === "string" ? [v] : [...v]);
 const statement = (doc: PolicyDocument, sid: string) => {
   const found = doc.Statement.find((s) => s.Sid === sid);
@@ -96,7 +97,11 @@ describe("compute layer: first deployment", () => {
     const [container] = jsonInput<Container[]>(one(compute, TASK_DEF), "containerDefinitions");
     expect(container.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders-api-dev:1.4.2");
     expect(one(compute, SERVICE).inputs.desiredCount).toBe(4);
-    expect(one(compute, TARGET).inputs).toMatchObject({ minCapacity: 4, maxCapacity: 12, resourceId: "service/orders-cluster-dev/orders-api-dev" });
+    expect(one(compute, TARGET).inputs).toMatchObject({
+      minCapacity: 4,
+      maxCapacity: 12,
+      resourceId: "service/orders-cluster-dev/orders-api-dev",
+    });
   });
 
   it("leaves the desired count to autoscaling once the service exists", () => {
@@ -107,7 +112,10 @@ describe("compute layer: first deployment", () => {
 describe("compute layer: cluster, repository and capacity", () => {
   it("enables Container Insights and attaches both Fargate capacity providers", () => {
     const compute = layerOf(dev, "compute");
-    expect(one(compute, "aws:ecs/cluster:Cluster").inputs).toMatchObject({ name: "orders-cluster-dev", settings: [{ name: "containerInsights", value: "enabled" }] });
+    expect(one(compute, "aws:ecs/cluster:Cluster").inputs).toMatchObject({
+      name: "orders-cluster-dev",
+      settings: [{ name: "containerInsights", value: "enabled" }],
+    });
     expect(one(compute, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders").inputs).toMatchObject({
       clusterName: "orders-cluster-dev",
       capacityProviders: ["FARGATE", "FARGATE_SPOT"],
@@ -115,8 +123,15 @@ describe("compute layer: cluster, repository and capacity", () => {
   });
 
   it("puts at least half of the tasks on Fargate Spot and one on FARGATE for every count from min to max, as the service's strategy", () => {
-    for (const [plan, min, max] of [[dev, 3, 10], [deployed, 4, 12]] as const) {
-      const strategy = one(layerOf(plan, "compute"), SERVICE).inputs.capacityProviderStrategies as { capacityProvider: string; base?: number; weight: number }[];
+    for (const [plan, min, max] of [
+      [dev, 3, 10],
+      [deployed, 4, 12],
+    ] as const) {
+      const strategy = one(layerOf(plan, "compute"), SERVICE).inputs.capacityProviderStrategies as {
+        capacityProvider: string;
+        base?: number;
+        weight: number;
+      }[];
       const fargate = strategy.find((s) => s.capacityProvider === "FARGATE");
       const spot = strategy.find((s) => s.capacityProvider === "FARGATE_SPOT");
       const split = { fargateBase: fargate?.base ?? 0, fargateWeight: fargate?.weight ?? 0, spotWeight: spot?.weight ?? 0 };
@@ -134,8 +149,16 @@ describe("compute layer: cluster, repository and capacity", () => {
 
   it("keeps an immutable, scanned repository that keeps 30 images and is destroyable only without deletion protection", () => {
     const repo = one(layerOf(dev, "compute"), REPOSITORY);
-    expect(repo.inputs).toMatchObject({ name: "orders-api-dev", imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, forceDelete: true });
-    const lifecycle = jsonInput<{ rules: { selection: { countNumber: number } }[] }>(one(layerOf(dev, "compute"), "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy");
+    expect(repo.inputs).toMatchObject({
+      name: "orders-api-dev",
+      imageTagMutability: "IMMUTABLE",
+      imageScanningConfiguration: { scanOnPush: true },
+      forceDelete: true,
+    });
+    const lifecycle = jsonInput<{ rules: { selection: { countNumber: number } }[] }>(
+      one(layerOf(dev, "compute"), "aws:ecr/lifecyclePolicy:LifecyclePolicy"),
+      "policy",
+    );
     expect(lifecycle.rules.map((r) => r.selection.countNumber)).toEqual([30]);
     expect(one(layerOf(prod, "compute"), REPOSITORY).inputs.forceDelete).toBe(false);
     expect(one(layerOf(prod, "compute"), SERVICE).inputs.forceDelete).toBe(false);
@@ -199,8 +222,14 @@ describe("compute layer: the service", () => {
     expect(container.portMappings).toEqual([{ containerPort: 9090, protocol: "tcp" }]);
     const service = one(compute, SERVICE).inputs as { loadBalancers: { containerPort: number }[] };
     expect(service.loadBalancers.map((lb) => lb.containerPort)).toEqual([9090]);
-    expect(one(compute, SERVICE).inputs).toMatchObject({ deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" }, healthCheckGracePeriodSeconds: 120 });
-    const lifecycle = jsonInput<{ rules: { selection: { countNumber: number } }[] }>(one(compute, "aws:ecr/lifecyclePolicy:LifecyclePolicy"), "policy");
+    expect(one(compute, SERVICE).inputs).toMatchObject({
+      deploymentConfiguration: { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" },
+      healthCheckGracePeriodSeconds: 120,
+    });
+    const lifecycle = jsonInput<{ rules: { selection: { countNumber: number } }[] }>(
+      one(compute, "aws:ecr/lifecyclePolicy:LifecyclePolicy"),
+      "policy",
+    );
     expect(lifecycle.rules.map((r) => r.selection.countNumber)).toEqual([12]);
     expect(one(compute, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(30);
     const value = (id: string) => ofType(compute, PARAMETER).find((p) => p.inputs.name === `/orders/dev/${id}`)?.inputs.insecureValue;
@@ -233,7 +262,13 @@ describe("compute layer: the service", () => {
 
   it("sizes the task from config with a graceful stop and the container port", () => {
     const task = one(layerOf(dev, "compute"), TASK_DEF);
-    expect(task.inputs).toMatchObject({ cpu: "512", memory: "1024", networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], family: "orders-api-dev" });
+    expect(task.inputs).toMatchObject({
+      cpu: "512",
+      memory: "1024",
+      networkMode: "awsvpc",
+      requiresCompatibilities: ["FARGATE"],
+      family: "orders-api-dev",
+    });
     const [container] = jsonInput<Container[]>(task, "containerDefinitions");
     expect(container.stopTimeout).toBe(60);
     expect(container.portMappings).toEqual([{ containerPort: 8080, protocol: "tcp" }]);
@@ -260,7 +295,9 @@ describe("compute layer: secrets, parameters and IAM", () => {
       Resource: KMS_KEY,
       Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
     });
-    expect(policyOf(layerOf(dev, "compute").resources as PlannedResource[], "api-roles-execution").Statement.map((s) => s.Sid)).not.toContain("DecryptSecrets");
+    expect(
+      policyOf(layerOf(dev, "compute").resources as PlannedResource[], "api-roles-execution").Statement.map((s) => s.Sid),
+    ).not.toContain("DecryptSecrets");
   });
 
   it("injects every Parameter Store value under /orders/dev/ and lets the execution role read exactly those parameters", () => {
@@ -288,14 +325,14 @@ describe("compute layer: secrets, parameters and IAM", () => {
       String(data.port),
       data.databaseName,
     ]);
-    expect([value("region"), value("log-level"), value("log-format"), value("http-port"), value("metric-namespace"), value("pending-orders-metric")]).toEqual([
-      "us-east-1",
-      "info",
-      "json",
-      "8080",
-      "orders/dev",
-      "PendingOrders",
-    ]);
+    expect([
+      value("region"),
+      value("log-level"),
+      value("log-format"),
+      value("http-port"),
+      value("metric-namespace"),
+      value("pending-orders-metric"),
+    ]).toEqual(["us-east-1", "info", "json", "8080", "orders/dev", "PendingOrders"]);
 
     const [container] = jsonInput<Container[]>(one(compute, TASK_DEF), "containerDefinitions");
     const fromParameters = container.secrets.filter((s) => s.valueFrom.includes(":ssm:")).map((s) => s.valueFrom);
@@ -314,7 +351,9 @@ describe("compute layer: secrets, parameters and IAM", () => {
       "arn:aws:ecr:us-east-1:123456789012:repository/orders-api-dev",
       "arn:aws:ecr:eu-west-1:210987654321:repository/team/api",
     ]);
-    expect(statement(policy, "EcrAuthorization").Condition).toEqual({ StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } });
+    expect(statement(policy, "EcrAuthorization").Condition).toEqual({
+      StringEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] },
+    });
   });
 
   it("scopes the execution role to this repository and log group", () => {
@@ -385,7 +424,11 @@ describe("compute layer: logs and autoscaling", () => {
       policyType: "TargetTrackingScaling",
       resourceId: "service/orders-cluster-dev/orders-api-dev",
       scalableDimension: "ecs:service:DesiredCount",
-      targetTrackingScalingPolicyConfiguration: { targetValue: 70, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, ...cooldowns },
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: 70,
+        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        ...cooldowns,
+      },
     });
     const target = one(compute, TARGET).inputs;
     for (const policy of ofType(compute, SCALING_POLICY)) {
@@ -396,7 +439,19 @@ describe("compute layer: logs and autoscaling", () => {
         target.resourceId,
       ]);
     }
-    const pending = policies["api-pending-orders"] as { targetTrackingScalingPolicyConfiguration: { targetValue: number; customizedMetricSpecification: { metrics: { id: string; expression?: string; returnData: boolean; metricStat?: { metric: { namespace: string; metricName: string; dimensions?: unknown } } }[] } } };
+    const pending = policies["api-pending-orders"] as {
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: number;
+        customizedMetricSpecification: {
+          metrics: {
+            id: string;
+            expression?: string;
+            returnData: boolean;
+            metricStat?: { metric: { namespace: string; metricName: string; dimensions?: unknown } };
+          }[];
+        };
+      };
+    };
     const config = pending.targetTrackingScalingPolicyConfiguration;
     expect(config).toMatchObject({ targetValue: 50, ...cooldowns });
     const metrics = config.customizedMetricSpecification.metrics;

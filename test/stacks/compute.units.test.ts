@@ -10,8 +10,22 @@ import {
   XRAY_DAEMON_ADDRESS,
   xrayDaemonContainer,
 } from "../../stacks/compute/container";
-import { jsonField, matchesJsonFilter, parseJsonFilter, PENDING_ORDERS_PATTERN, PENDING_ORDERS_VALUE, SAMPLE_QUEUE_DEPTH_LINE } from "../../stacks/compute/logFilter";
-import { ECS_EXEC_ACTIONS, ecsInfrastructureTrust, ecsTasksTrust, executionPolicy, taskPolicy, XRAY_DAEMON_ACTIONS } from "../../stacks/compute/policies";
+import {
+  jsonField,
+  matchesJsonFilter,
+  parseJsonFilter,
+  PENDING_ORDERS_PATTERN,
+  PENDING_ORDERS_VALUE,
+  SAMPLE_QUEUE_DEPTH_LINE,
+} from "../../stacks/compute/logFilter";
+import {
+  ECS_EXEC_ACTIONS,
+  ecsInfrastructureTrust,
+  ecsTasksTrust,
+  executionPolicy,
+  taskPolicy,
+  XRAY_DAEMON_ACTIONS,
+} from "../../stacks/compute/policies";
 import { iamPolicyViolations } from "../../shared/policy/iam";
 import { tracingName } from "../../stacks/compute/tracing";
 import { lifecyclePolicy } from "../../stacks/compute/repository";
@@ -111,11 +125,20 @@ describe("container", () => {
       { name: "DB_PORT", valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port" },
     ]);
     expect(secretArnOf(secretKeyRef(MASTER, "password"))).toBe(MASTER);
-    expect(secretArnOf("arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port")).toBe("arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port");
+    expect(secretArnOf("arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port")).toBe(
+      "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port",
+    );
   });
 
   it("logs through awslogs without blocking the app and stops gracefully", () => {
-    const c = apiContainer({ image: "i:1", containerPort: 9000, secrets: [], logGroupName: "g", region: "eu-west-1", stopTimeoutSeconds: 90 });
+    const c = apiContainer({
+      image: "i:1",
+      containerPort: 9000,
+      secrets: [],
+      logGroupName: "g",
+      region: "eu-west-1",
+      stopTimeoutSeconds: 90,
+    });
     expect(c).toMatchObject({ essential: true, portMappings: [{ containerPort: 9000, protocol: "tcp" }], stopTimeout: 90 });
     expect(c.logConfiguration?.options).toMatchObject({ "awslogs-group": "g", "awslogs-region": "eu-west-1", mode: "non-blocking" });
     expect(c).not.toHaveProperty("environment");
@@ -145,11 +168,22 @@ describe("IAM policy documents", () => {
       Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
     });
     expect(exec().Statement.map((s) => s.Sid)).not.toContain("DecryptSecrets");
-    expect(doc.Statement.find((s) => s.Sid === "EcrAuthorization")?.Condition).toEqual({ StringEquals: { "aws:RequestedRegion": ["us-east-1"] } });
+    expect(doc.Statement.find((s) => s.Sid === "EcrAuthorization")?.Condition).toEqual({
+      StringEquals: { "aws:RequestedRegion": ["us-east-1"] },
+    });
   });
 
   it("names every action and limits each wildcard resource with a condition", () => {
-    const docs = [exec("arn:aws:kms:us-east-1:123456789012:key/k"), taskPolicy({ region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:1:parameter/o/d", metricsNamespace: "o/d", ecsExec: true, xray: true })];
+    const docs = [
+      exec("arn:aws:kms:us-east-1:123456789012:key/k"),
+      taskPolicy({
+        region: "us-east-1",
+        parameterPathArn: "arn:aws:ssm:us-east-1:1:parameter/o/d",
+        metricsNamespace: "o/d",
+        ecsExec: true,
+        xray: true,
+      }),
+    ];
     for (const doc of docs) {
       expect(actionsAndResources(doc).actions.filter((a) => a.includes("*"))).toEqual([]);
       for (const s of doc.Statement.filter((st) => st.Resource === "*")) expect(s.Condition).toBeDefined();
@@ -157,9 +191,15 @@ describe("IAM policy documents", () => {
   });
 
   it("lets the task role publish only to its namespace, read its path, and open ECS Exec channels only when enabled", () => {
-    const args = { region: "us-east-1", parameterPathArn: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev", metricsNamespace: "orders/dev" };
+    const args = {
+      region: "us-east-1",
+      parameterPathArn: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev",
+      metricsNamespace: "orders/dev",
+    };
     const off = taskPolicy({ ...args, ecsExec: false, xray: false });
-    expect(off.Statement.find((s) => s.Sid === "PublishOwnMetrics")?.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "orders/dev" } });
+    expect(off.Statement.find((s) => s.Sid === "PublishOwnMetrics")?.Condition).toEqual({
+      StringEquals: { "cloudwatch:namespace": "orders/dev" },
+    });
     expect(actionsAndResources(off).resources).toEqual([
       "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev",
       "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/*",
@@ -167,14 +207,22 @@ describe("IAM policy documents", () => {
     ]);
     expect(actionsAndResources(off).actions.some((a) => a.startsWith("ssmmessages:"))).toBe(false);
     const on = taskPolicy({ ...args, ecsExec: true, xray: false });
-    expect(on.Statement.find((s) => s.Sid === "EcsExec")).toMatchObject({ Action: [...ECS_EXEC_ACTIONS], Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } } });
+    expect(on.Statement.find((s) => s.Sid === "EcsExec")).toMatchObject({
+      Action: [...ECS_EXEC_ACTIONS],
+      Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+    });
   });
 
   it("lets only ECS tasks of this account assume the task roles, and only ECS the infrastructure role", () => {
     expect(ecsTasksTrust("123456789012").Statement).toEqual([
-      expect.objectContaining({ Principal: { Service: "ecs-tasks.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }),
+      expect.objectContaining({
+        Principal: { Service: "ecs-tasks.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      }),
     ]);
-    expect(ecsInfrastructureTrust().Statement).toEqual([expect.objectContaining({ Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" })]);
+    expect(ecsInfrastructureTrust().Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }),
+    ]);
   });
 });
 
@@ -186,7 +234,11 @@ describe("service shape", () => {
       { capacityProvider: "FARGATE", base: 2, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 4 },
     ]);
-    const fromStrategy = { fargateBase: Number(strategy[0].base), fargateWeight: Number(strategy[0].weight), spotWeight: Number(strategy[1].weight) };
+    const fromStrategy = {
+      fargateBase: Number(strategy[0].base),
+      fargateWeight: Number(strategy[0].weight),
+      spotWeight: Number(strategy[1].weight),
+    };
     expect(placeTasks(fromStrategy, 12)).toEqual(placeTasks(split, 12));
   });
 
@@ -199,8 +251,13 @@ describe("service shape", () => {
 
   it("divides the pending orders by the service's running tasks from Container Insights", () => {
     const metrics = pendingOrdersPerTask(pendingOrdersMetric(cfgOf()), "orders-cluster-dev", "orders-api-dev");
-    expect(metrics.filter((m) => m.returnData)).toEqual([{ id: "perTask", label: "Pending orders per running task", expression: "pending / tasks", returnData: true }]);
-    expect(metrics.find((m) => m.id === "pending")?.metricStat).toEqual({ stat: "Average", metric: { namespace: "orders/dev", metricName: "PendingOrders" } });
+    expect(metrics.filter((m) => m.returnData)).toEqual([
+      { id: "perTask", label: "Pending orders per running task", expression: "pending / tasks", returnData: true },
+    ]);
+    expect(metrics.find((m) => m.id === "pending")?.metricStat).toEqual({
+      stat: "Average",
+      metric: { namespace: "orders/dev", metricName: "PendingOrders" },
+    });
     expect(metrics.find((m) => m.id === "tasks")?.metricStat).toEqual({
       stat: "Average",
       metric: {
@@ -217,14 +274,26 @@ describe("service shape", () => {
   it("expires all but the newest N images, tagged or not", () => {
     expect(JSON.parse(lifecyclePolicy(7))).toEqual({
       rules: [
-        { rulePriority: 1, description: "Keep the 7 most recent images", selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 7 }, action: { type: "expire" } },
+        {
+          rulePriority: 1,
+          description: "Keep the 7 most recent images",
+          selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 7 },
+          action: { type: "expire" },
+        },
       ],
     });
   });
 });
 
 describe("tracing and on-demand units", () => {
-  const container = { image: `${REPO}:1.0.0`, containerPort: 8080, secrets: [], logGroupName: "/ecs/x", region: "us-east-1", stopTimeoutSeconds: 60 };
+  const container = {
+    image: `${REPO}:1.0.0`,
+    containerPort: 8080,
+    secrets: [],
+    logGroupName: "/ecs/x",
+    region: "us-east-1",
+    stopTimeoutSeconds: 60,
+  };
 
   it("adds the daemon's address and the segment name to the API only when tracing, never as secrets", () => {
     expect(apiContainer(container)).not.toHaveProperty("environment");
@@ -240,7 +309,11 @@ describe("tracing and on-demand units", () => {
   it("keeps the daemon non-essential and bounded, with its own log stream prefix", () => {
     const daemon = xrayDaemonContainer({ logGroupName: "/ecs/x", region: "ap-southeast-1" });
     expect(daemon).toMatchObject({ name: "xray-daemon", essential: false, memory: 128, memoryReservation: 64, cpu: 32 });
-    expect(daemon.logConfiguration?.options).toMatchObject({ "awslogs-group": "/ecs/x", "awslogs-region": "ap-southeast-1", "awslogs-stream-prefix": "xray-daemon" });
+    expect(daemon.logConfiguration?.options).toMatchObject({
+      "awslogs-group": "/ecs/x",
+      "awslogs-region": "ap-southeast-1",
+      "awslogs-stream-prefix": "xray-daemon",
+    });
   });
 
   it("traces under the ECS service's name", () => {
@@ -248,10 +321,18 @@ describe("tracing and on-demand units", () => {
   });
 
   it("grants the daemon's actions only with X-Ray on, in a statement the IAM policy accepts", () => {
-    const args = { region: "ap-southeast-1", parameterPathArn: "arn:aws:ssm:ap-southeast-1:123456789012:parameter/payments/dev", metricsNamespace: "payments/dev", ecsExec: false };
+    const args = {
+      region: "ap-southeast-1",
+      parameterPathArn: "arn:aws:ssm:ap-southeast-1:123456789012:parameter/payments/dev",
+      metricsNamespace: "payments/dev",
+      ecsExec: false,
+    };
     expect(actionsAndResources(taskPolicy({ ...args, xray: false })).actions.some((a) => a.startsWith("xray:"))).toBe(false);
     const on = taskPolicy({ ...args, xray: true });
-    expect(on.Statement.find((st) => st.Sid === "XRayDaemon")).toMatchObject({ Action: [...XRAY_DAEMON_ACTIONS], Condition: { StringEquals: { "aws:RequestedRegion": "ap-southeast-1" } } });
+    expect(on.Statement.find((st) => st.Sid === "XRayDaemon")).toMatchObject({
+      Action: [...XRAY_DAEMON_ACTIONS],
+      Condition: { StringEquals: { "aws:RequestedRegion": "ap-southeast-1" } },
+    });
     expect(iamPolicyViolations(JSON.stringify(on))).toEqual([]);
   });
 

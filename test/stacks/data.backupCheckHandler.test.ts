@@ -1,5 +1,10 @@
 import { CloudWatchClient, MetricDatum, PutMetricDataCommand, PutMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
-import { DBClusterSnapshot, DescribeDBClusterSnapshotsCommand, DescribeDBClusterSnapshotsCommandInput, RDSClient } from "@aws-sdk/client-rds";
+import {
+  DBClusterSnapshot,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBClusterSnapshotsCommandInput,
+  RDSClient,
+} from "@aws-sdk/client-rds";
 import { builtinModules } from "module";
 import {
   CheckSettings,
@@ -49,7 +54,11 @@ function rdsPages(pages: DBClusterSnapshot[][]): { client: RDSClient; send: jest
 
 function cloudwatchSink(): { client: CloudWatchClient; send: jest.Mock; published: () => PutMetricDataCommandInput[] } {
   const send = jest.fn(async (_command: PutMetricDataCommand) => ({}));
-  return { client: fakeClient<CloudWatchClient>(send), send, published: () => send.mock.calls.map(([c]) => (c as PutMetricDataCommand).input) };
+  return {
+    client: fakeClient<CloudWatchClient>(send),
+    send,
+    published: () => send.mock.calls.map(([c]) => (c as PutMetricDataCommand).input),
+  };
 }
 
 let info: jest.SpyInstance;
@@ -66,7 +75,11 @@ describe("the backup check's decision", () => {
   });
 
   it("fails when the only snapshots are still creating or failed: neither can be restored", () => {
-    const verdict = evaluateSnapshots([snapshot("rds:c-1", "creating", ago(1)), snapshot("rds:c-2", "failed", ago(2)), snapshot("rds:c-3", "available")], NOW, 24);
+    const verdict = evaluateSnapshots(
+      [snapshot("rds:c-1", "creating", ago(1)), snapshot("rds:c-2", "failed", ago(2)), snapshot("rds:c-3", "available")],
+      NOW,
+      24,
+    );
     expect(verdict).toEqual({
       passed: false,
       reason: "the cluster has no available automated snapshot with a trusted create time",
@@ -76,20 +89,32 @@ describe("the backup check's decision", () => {
 
   it("passes on a recent available snapshot, picking the newest, and reports its age", () => {
     const verdict = evaluateSnapshots(
-      [snapshot("rds:c-old", "available", ago(49)), snapshot("rds:c-new", "available", ago(1.5)), snapshot("rds:c-today", "creating", ago(0.5))],
+      [
+        snapshot("rds:c-old", "available", ago(49)),
+        snapshot("rds:c-new", "available", ago(1.5)),
+        snapshot("rds:c-today", "creating", ago(0.5)),
+      ],
       NOW,
       24,
     );
     expect(verdict.passed).toBe(true);
     expect(verdict.newest).toEqual({ identifier: "rds:c-new", createdAt: ago(1.5).toISOString(), ageHours: 1.5 });
     expect(verdict.statuses).toEqual({ available: 2, creating: 1 });
-    const reversed = evaluateSnapshots([snapshot("rds:c-new", "available", ago(1.5)), snapshot("rds:c-old", "available", ago(49))], NOW, 24);
+    const reversed = evaluateSnapshots(
+      [snapshot("rds:c-new", "available", ago(1.5)), snapshot("rds:c-old", "available", ago(49))],
+      NOW,
+      24,
+    );
     expect(reversed.newest?.identifier).toBe("rds:c-new");
   });
 
   it("fails when the newest available snapshot is older than the limit, the day after a missed backup", () => {
     const verdict = evaluateSnapshots([snapshot("rds:c-yesterday", "available", ago(25.5))], NOW, 24);
-    expect(verdict).toMatchObject({ passed: false, reason: "the newest available automated snapshot is older than 24 h", newest: { ageHours: 25.5 } });
+    expect(verdict).toMatchObject({
+      passed: false,
+      reason: "the newest available automated snapshot is older than 24 h",
+      newest: { ageHours: 25.5 },
+    });
   });
 
   it("passes at exactly the limit and fails a millisecond after it", () => {
@@ -102,7 +127,10 @@ describe("the backup check's decision", () => {
     expect(skewed).toMatchObject({ passed: true, newest: { ageHours: 0 } });
     const future = snapshot("future", "available", new Date(NOW.getTime() + CLOCK_SKEW_MS + 1));
     expect(evaluateSnapshots([future], NOW, 24).passed).toBe(false);
-    expect(evaluateSnapshots([future, snapshot("real", "available", ago(30))], NOW, 24)).toMatchObject({ passed: false, newest: { identifier: "real" } });
+    expect(evaluateSnapshots([future, snapshot("real", "available", ago(30))], NOW, 24)).toMatchObject({
+      passed: false,
+      newest: { identifier: "real" },
+    });
   });
 
   it("names snapshots without an identifier or status rather than failing on them", () => {
@@ -122,17 +150,25 @@ describe("the backup check's settings", () => {
   it("refuse a missing variable or a maximum age that is not a positive number", () => {
     expect(() => settingsFromEnv({ ...env, CLUSTER_IDENTIFIER: undefined })).toThrow("environment variable CLUSTER_IDENTIFIER is not set");
     expect(() => settingsFromEnv({ ...env, METRIC_NAMESPACE: "" })).toThrow("environment variable METRIC_NAMESPACE is not set");
-    expect(() => settingsFromEnv({ ...env, MAX_AGE_HOURS: "soon" })).toThrow('environment variable MAX_AGE_HOURS is "soon"; expected a positive number of hours');
+    expect(() => settingsFromEnv({ ...env, MAX_AGE_HOURS: "soon" })).toThrow(
+      'environment variable MAX_AGE_HOURS is "soon"; expected a positive number of hours',
+    );
     expect(() => settingsFromEnv({ ...env, MAX_AGE_HOURS: "0" })).toThrow(/MAX_AGE_HOURS is "0"/);
   });
 });
 
 describe("the backup check's AWS calls (SDK clients mocked)", () => {
   it("asks RDS for the cluster's automated snapshots only, following every page", async () => {
-    const rds = rdsPages([[snapshot("a", "available", ago(50))], [snapshot("b", "available", ago(26))], [snapshot("c", "available", ago(2))]]);
+    const rds = rdsPages([
+      [snapshot("a", "available", ago(50))],
+      [snapshot("b", "available", ago(26))],
+      [snapshot("c", "available", ago(2))],
+    ]);
     const all = await listAutomatedSnapshots(rds.client, "payments-aurora-dev");
     expect(all.map((s) => s.DBClusterSnapshotIdentifier)).toEqual(["a", "b", "c"]);
-    const inputs = rds.send.mock.calls.map(([c]) => (c as DescribeDBClusterSnapshotsCommand).input as DescribeDBClusterSnapshotsCommandInput);
+    const inputs = rds.send.mock.calls.map(
+      ([c]) => (c as DescribeDBClusterSnapshotsCommand).input as DescribeDBClusterSnapshotsCommandInput,
+    );
     expect(rds.send.mock.calls.every(([c]) => c instanceof DescribeDBClusterSnapshotsCommand)).toBe(true);
     expect(inputs).toEqual([
       { DBClusterIdentifier: "payments-aurora-dev", SnapshotType: "automated" },
@@ -182,7 +218,13 @@ describe("the backup check's AWS calls (SDK clients mocked)", () => {
     const verdict = await runCheck(SETTINGS, NOW, rdsPages([[]]).client, cloudwatch.client);
     expect(verdict.passed).toBe(false);
     expect(cloudwatch.published()[0].MetricData).toEqual([
-      { MetricName: "BackupCheckPassed", Dimensions: [{ Name: "DBClusterIdentifier", Value: "payments-aurora-dev" }], Timestamp: NOW, Value: 0, Unit: "None" },
+      {
+        MetricName: "BackupCheckPassed",
+        Dimensions: [{ Name: "DBClusterIdentifier", Value: "payments-aurora-dev" }],
+        Timestamp: NOW,
+        Value: 0,
+        Unit: "None",
+      },
     ]);
     expect(JSON.parse(error.mock.calls[0][0] as string)).toMatchObject({ passed: false, reason: "the cluster has no automated snapshot" });
     expect(info).not.toHaveBeenCalled();
@@ -192,21 +234,27 @@ describe("the backup check's AWS calls (SDK clients mocked)", () => {
     const denied = Object.assign(new Error("not authorized to perform: rds:DescribeDBClusterSnapshots"), { name: "AccessDenied" });
     const rds = fakeClient<RDSClient>(jest.fn(async () => Promise.reject(denied)));
     const cloudwatch = cloudwatchSink();
-    await expect(runCheck(SETTINGS, NOW, rds, cloudwatch.client)).rejects.toThrow("not authorized to perform: rds:DescribeDBClusterSnapshots");
+    await expect(runCheck(SETTINGS, NOW, rds, cloudwatch.client)).rejects.toThrow(
+      "not authorized to perform: rds:DescribeDBClusterSnapshots",
+    );
     expect(cloudwatch.send).not.toHaveBeenCalled();
     expect(info).not.toHaveBeenCalled();
   });
 
   it("throws when publishing the metric fails, before logging a result nobody will see as a metric", async () => {
     const cloudwatch = fakeClient<CloudWatchClient>(jest.fn(async () => Promise.reject(new Error("Throttling: Rate exceeded"))));
-    await expect(runCheck(SETTINGS, NOW, rdsPages([[snapshot("a", "available", ago(1))]]).client, cloudwatch)).rejects.toThrow("Throttling");
+    await expect(runCheck(SETTINGS, NOW, rdsPages([[snapshot("a", "available", ago(1))]]).client, cloudwatch)).rejects.toThrow(
+      "Throttling",
+    );
     expect(info).not.toHaveBeenCalled();
   });
 
   it("runs as the Lambda entry point with the clients it creates once, configured from the environment", async () => {
     const saved = { ...process.env };
     Object.entries(ENVIRONMENT).forEach(([key, name]) => (process.env[name] = String(SETTINGS[key as keyof CheckSettings])));
-    const rdsSend = jest.spyOn(RDSClient.prototype, "send").mockImplementation(async () => ({ DBClusterSnapshots: [snapshot("a", "available", new Date(Date.now() - HOUR))] }));
+    const rdsSend = jest
+      .spyOn(RDSClient.prototype, "send")
+      .mockImplementation(async () => ({ DBClusterSnapshots: [snapshot("a", "available", new Date(Date.now() - HOUR))] }));
     const cwSend = jest.spyOn(CloudWatchClient.prototype, "send").mockImplementation(async () => ({}));
     try {
       await expect(handler()).resolves.toMatchObject({ passed: true, newest: { identifier: "a" } });
@@ -220,7 +268,9 @@ describe("the backup check's AWS calls (SDK clients mocked)", () => {
   });
 
   it("builds the metric data of a verdict without calling AWS", () => {
-    expect(metricData(SETTINGS, { passed: false, reason: "x", statuses: {} }, NOW).map((d) => [d.MetricName, d.Value])).toEqual([["BackupCheckPassed", 0]]);
+    expect(metricData(SETTINGS, { passed: false, reason: "x", statuses: {} }, NOW).map((d) => [d.MetricName, d.Value])).toEqual([
+      ["BackupCheckPassed", 0],
+    ]);
   });
 });
 

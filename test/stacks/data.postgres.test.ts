@@ -32,14 +32,26 @@ function databaseRules(network: LayerPlan, region: string): string[] {
   const groups = new Map(ofType(network, SG).map((g) => [fakeResource(g.type, g.name, g.inputs, region).id, String(g.inputs.name)]));
   const describe = (direction: string) => (r: PlannedResource) =>
     `${groups.get(String(r.inputs.securityGroupId))} ${direction} ${String(r.inputs.ipProtocol)}/${String(r.inputs.fromPort)}-${String(r.inputs.toPort)} ${groups.get(String(r.inputs.referencedSecurityGroupId)) ?? String(r.inputs.cidrIpv4)}`;
-  return [...ofType(network, INGRESS).map(describe("in")), ...ofType(network, EGRESS).map(describe("out"))].filter((r) => r.includes("-db-sg-")).sort();
+  return [...ofType(network, INGRESS).map(describe("in")), ...ofType(network, EGRESS).map(describe("out"))]
+    .filter((r) => r.includes("-db-sg-"))
+    .sort();
 }
 
 describe("data layer on Aurora PostgreSQL", () => {
   it("creates Aurora PostgreSQL 16.8 in each preset's home region, pinned, with automatic minor upgrades off", () => {
-    for (const [plan, region] of [[payments, "ap-southeast-1"], [catalog, "us-west-2"]] as const) {
-      expect(cluster(plan).inputs).toMatchObject({ engine: "aurora-postgresql", engineVersion: "16.8", allowMajorVersionUpgrade: false, autoMinorVersionUpgrade: false, port: 5432 });
-      for (const instance of instances(plan)) expect(instance.inputs).toMatchObject({ engine: "aurora-postgresql", instanceClass: "db.serverless" });
+    for (const [plan, region] of [
+      [payments, "ap-southeast-1"],
+      [catalog, "us-west-2"],
+    ] as const) {
+      expect(cluster(plan).inputs).toMatchObject({
+        engine: "aurora-postgresql",
+        engineVersion: "16.8",
+        allowMajorVersionUpgrade: false,
+        autoMinorVersionUpgrade: false,
+        port: 5432,
+      });
+      for (const instance of instances(plan))
+        expect(instance.inputs).toMatchObject({ engine: "aurora-postgresql", instanceClass: "db.serverless" });
       expect(data(plan).outputs).toMatchObject({ engine: "aurora-postgresql", port: 5432, region });
       expect(data(plan).outputs.clusterArn).toMatch(new RegExp(`^arn:aws:rds:${region}:`));
     }
@@ -54,7 +66,10 @@ describe("data layer on Aurora PostgreSQL", () => {
   });
 
   it("uses the PostgreSQL 16 parameter group family under its own name, forcing TLS with rds.force_ssl", () => {
-    for (const [plan, system] of [[payments, "payments"], [catalog, "catalog"]] as const) {
+    for (const [plan, system] of [
+      [payments, "payments"],
+      [catalog, "catalog"],
+    ] as const) {
       const group = one(data(plan), PARAMS);
       expect(group.inputs).toMatchObject({ family: "aurora-postgresql16", name: `${system}-aurora-pg16-dev` });
       expect(cluster(plan).inputs.dbClusterParameterGroupName).toBe(group.inputs.name);
@@ -68,7 +83,10 @@ describe("data layer on Aurora PostgreSQL", () => {
   });
 
   it("exports the postgresql log to a log group with the preset's retention, created before the cluster", () => {
-    for (const [plan, retention] of [[payments, 2557], [catalog, 14]] as const) {
+    for (const [plan, retention] of [
+      [payments, 2557],
+      [catalog, 14],
+    ] as const) {
       const id = cluster(plan).inputs.clusterIdentifier as string;
       expect(cluster(plan).inputs.enabledCloudwatchLogsExports).toEqual(["postgresql"]);
       const groups = ofType(data(plan), LOG_GROUP).filter((g) => String(g.inputs.name).startsWith("/aws/rds/"));
@@ -101,15 +119,25 @@ describe("data layer on Aurora PostgreSQL", () => {
   });
 
   it("lets RDS manage and rotate the master password every 30 days, with no masterPassword anywhere in the plan", () => {
-    for (const [plan, system] of [[payments, "payments"], [catalog, "catalog"]] as const) {
-      expect(cluster(plan).inputs).toMatchObject({ manageMasterUserPassword: true, masterUsername: `${system}admin`, databaseName: system });
+    for (const [plan, system] of [
+      [payments, "payments"],
+      [catalog, "catalog"],
+    ] as const) {
+      expect(cluster(plan).inputs).toMatchObject({
+        manageMasterUserPassword: true,
+        masterUsername: `${system}admin`,
+        databaseName: system,
+      });
       expect(JSON.stringify(plan)).not.toMatch(/masterPassword/i);
       expect(one(data(plan), ROTATION).inputs.rotationRules).toEqual({ automaticallyAfterDays: 30 });
     }
   });
 
   it("opens the database security group on 5432 from the service group only", () => {
-    for (const [plan, system, region] of [[payments, "payments", "ap-southeast-1"], [catalog, "catalog", "us-west-2"]] as const) {
+    for (const [plan, system, region] of [
+      [payments, "payments", "ap-southeast-1"],
+      [catalog, "catalog", "us-west-2"],
+    ] as const) {
       expect(databaseRules(layerOf(plan, "network"), region)).toEqual([
         `${system}-db-sg-dev in tcp/5432-5432 ${system}-service-sg-dev`,
         `${system}-service-sg-dev out tcp/5432-5432 ${system}-db-sg-dev`,
@@ -119,7 +147,8 @@ describe("data layer on Aurora PostgreSQL", () => {
 });
 
 describe("cluster parameters", () => {
-  const cfg = (overrides: Record<string, string>) => parsePlatformConfig({ environmentSuffix: "dev", ...overrides }, { stack: "orders-dev" }).data;
+  const cfg = (overrides: Record<string, string>) =>
+    parsePlatformConfig({ environmentSuffix: "dev", ...overrides }, { stack: "orders-dev" }).data;
 
   it("turns the PostgreSQL log parameters off when the postgresql log is not exported, keeping TLS forced", () => {
     expect(clusterParameters(cfg({ databaseEngine: "aurora-postgresql", dbLogExports: "[]" }))).toEqual([

@@ -80,7 +80,8 @@ describe("data layer", () => {
       allowMajorVersionUpgrade: false,
       autoMinorVersionUpgrade: false,
     });
-    for (const instance of instances(dev)) expect(instance.inputs).toMatchObject({ engine: "aurora-mysql", autoMinorVersionUpgrade: false });
+    for (const instance of instances(dev))
+      expect(instance.inputs).toMatchObject({ engine: "aurora-mysql", autoMinorVersionUpgrade: false });
     for (const instance of instances(dev)) expect(instance.inputs).not.toHaveProperty("engineVersion");
     expect(data(dev).outputs).toMatchObject({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.4" });
   });
@@ -123,7 +124,8 @@ describe("data layer", () => {
     for (const plan of [dev, variant]) {
       const group = one(data(plan), SUBNETS).inputs.name;
       expect(cluster(plan).inputs.dbSubnetGroupName).toBe(group);
-      for (const instance of instances(plan)) expect(instance.inputs).toMatchObject({ dbSubnetGroupName: group, publiclyAccessible: false });
+      for (const instance of instances(plan))
+        expect(instance.inputs).toMatchObject({ dbSubnetGroupName: group, publiclyAccessible: false });
     }
   });
 
@@ -151,9 +153,16 @@ describe("data layer", () => {
   });
 
   it("rotates the managed master secret on the configured period, once the instances exist", () => {
-    for (const [plan, days] of [[dev, 30], [variant, 7]] as const) {
+    for (const [plan, days] of [
+      [dev, 30],
+      [variant, 7],
+    ] as const) {
       const rotation = one(data(plan), ROTATION);
-      expect(rotation.inputs).toEqual({ secretId: data(plan).outputs.masterSecretArn, rotationRules: { automaticallyAfterDays: days }, rotateImmediately: false });
+      expect(rotation.inputs).toEqual({
+        secretId: data(plan).outputs.masterSecretArn,
+        rotationRules: { automaticallyAfterDays: days },
+        rotateImmediately: false,
+      });
       expect(rotation.inputs).not.toHaveProperty("rotationLambdaArn");
       expect(rotation.dependencies).toEqual(expect.arrayContaining(instances(plan).map((i) => i.urn)));
     }
@@ -175,11 +184,21 @@ describe("data layer", () => {
       server_audit_events: "CONNECT,QUERY_DCL,QUERY_DDL",
     });
     expect(cluster(variant).inputs.enabledCloudwatchLogsExports).toEqual(["general"]);
-    expect(params(variant)).toEqual({ require_secure_transport: "ON", slow_query_log: "0", general_log: "1", log_output: "FILE", server_audit_logging: "0" });
+    expect(params(variant)).toEqual({
+      require_secure_transport: "ON",
+      slow_query_log: "0",
+      general_log: "1",
+      log_output: "FILE",
+      server_audit_logging: "0",
+    });
   });
 
   it("creates each exported log group with retention before the cluster", () => {
-    for (const [plan, retention] of [[dev, 30], [prod, 365], [variant, 90]] as const) {
+    for (const [plan, retention] of [
+      [dev, 30],
+      [prod, 365],
+      [variant, 90],
+    ] as const) {
       const id = cluster(plan).inputs.clusterIdentifier as string;
       const exported = cluster(plan).inputs.enabledCloudwatchLogsExports as string[];
       const groups = ofType(data(plan), LOG_GROUP);
@@ -213,7 +232,12 @@ describe("data layer", () => {
     expect(data(dev).outputs).not.toHaveProperty("kmsKeyArn");
 
     const key = one(data(prod), KEY);
-    expect(key.inputs).toMatchObject({ keyUsage: "ENCRYPT_DECRYPT", enableKeyRotation: true, rotationPeriodInDays: 365, deletionWindowInDays: 30 });
+    expect(key.inputs).toMatchObject({
+      keyUsage: "ENCRYPT_DECRYPT",
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: 30,
+    });
     const keyArn = data(prod).outputs.kmsKeyArn;
     expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
     expect(cluster(prod).inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: keyArn, masterUserSecretKmsKeyId: keyArn });

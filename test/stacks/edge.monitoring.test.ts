@@ -9,7 +9,12 @@ const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 /** The order API's plain plan, and the same stack with each optional alarm on at a value of its own. */
 let orders: Plan;
 let tuned: Plan;
-const TUNED = { alarmServiceCpuPercent: "75", alarmServiceMemoryPercent: "85", alarmUnhealthyHosts: "true", alarmDbFreeLocalStorageMiB: "2048" };
+const TUNED = {
+  alarmServiceCpuPercent: "75",
+  alarmServiceMemoryPercent: "85",
+  alarmUnhealthyHosts: "true",
+  alarmDbFreeLocalStorageMiB: "2048",
+};
 /** The order API's stack with the backlog metric off, every layer. */
 let noBacklog: Plan;
 /** The catalog and payments presets' values on the orders-dev stack (its region, us-east-1), up to the edge layer. */
@@ -25,15 +30,24 @@ beforeAll(async () => {
 }, 180_000);
 
 const edgeOf = (plan: Plan) => layerOf(plan, "edge");
-const alarmNames = (plan: Plan) => ofType(edgeOf(plan), ALARM).map((a) => String(a.inputs.name)).sort();
+const alarmNames = (plan: Plan) =>
+  ofType(edgeOf(plan), ALARM)
+    .map((a) => String(a.inputs.name))
+    .sort();
 const alarmNamed = (plan: Plan, name: string): PlannedResource => {
   const found = ofType(edgeOf(plan), ALARM).find((a) => a.inputs.name === name);
   if (!found) throw new Error(`no alarm ${name}`);
   return found;
 };
-type Query = { id: string; expression?: string; returnData: boolean; metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string; period: number } };
+type Query = {
+  id: string;
+  expression?: string;
+  returnData: boolean;
+  metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; stat: string; period: number };
+};
 type Widget = { properties: { title: string; metrics: unknown[][] } };
-const widgetTitles = (plan: Plan) => jsonInput<{ widgets: Widget[] }>(one(edgeOf(plan), DASHBOARD), "dashboardBody").widgets.map((w) => w.properties.title);
+const widgetTitles = (plan: Plan) =>
+  jsonInput<{ widgets: Widget[] }>(one(edgeOf(plan), DASHBOARD), "dashboardBody").widgets.map((w) => w.properties.title);
 
 describe("optional alarms", () => {
   it("alarms on service CPU and memory with the ECS service's own metrics, over 5 minutes, not on missing data", () => {
@@ -60,18 +74,45 @@ describe("optional alarms", () => {
 
   it("dimensions the service alarms by the names the compute layer gives its cluster and service", () => {
     const compute = layerOf(orders, "compute").outputs;
-    expect(alarmNamed(tuned, "orders-service-cpu-dev").inputs.dimensions).toEqual({ ClusterName: compute.clusterName, ServiceName: compute.serviceName });
+    expect(alarmNamed(tuned, "orders-service-cpu-dev").inputs.dimensions).toEqual({
+      ClusterName: compute.clusterName,
+      ServiceName: compute.serviceName,
+    });
   });
 
   it("alarms on any unhealthy target across the blue and green target groups, as metric math like the healthy-hosts alarm", () => {
     const edge = edgeOf(tuned);
     const alarm = alarmNamed(tuned, "orders-unhealthy-hosts-dev");
-    expect(alarm.inputs).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: "notBreaching" });
+    expect(alarm.inputs).toMatchObject({
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: "notBreaching",
+    });
     expect(alarm.inputs.metricName).toBeUndefined();
     const queries = alarm.inputs.metricQueries as Query[];
     expect(queries.filter((q) => q.metric).map((q) => [q.id, q.metric])).toEqual([
-      ["unhealthyBlue", { namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", stat: "Maximum", period: 60, dimensions: { LoadBalancer: edge.outputs.albArnSuffix, TargetGroup: edge.outputs.blueTargetGroupArnSuffix } }],
-      ["unhealthyGreen", { namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", stat: "Maximum", period: 60, dimensions: { LoadBalancer: edge.outputs.albArnSuffix, TargetGroup: edge.outputs.greenTargetGroupArnSuffix } }],
+      [
+        "unhealthyBlue",
+        {
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          stat: "Maximum",
+          period: 60,
+          dimensions: { LoadBalancer: edge.outputs.albArnSuffix, TargetGroup: edge.outputs.blueTargetGroupArnSuffix },
+        },
+      ],
+      [
+        "unhealthyGreen",
+        {
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          stat: "Maximum",
+          period: 60,
+          dimensions: { LoadBalancer: edge.outputs.albArnSuffix, TargetGroup: edge.outputs.greenTargetGroupArnSuffix },
+        },
+      ],
     ]);
     expect(queries.filter((q) => q.returnData).map((q) => q.expression)).toEqual(["FILL(unhealthyBlue, 0) + FILL(unhealthyGreen, 0)"]);
   });
@@ -96,9 +137,18 @@ describe("optional alarms", () => {
   it("sends ALARM and OK of every new alarm to the alarm topic, and none of them rolls a deployment back", () => {
     const edge = edgeOf(tuned);
     const added = ofType(edge, ALARM).filter((a) => !alarmNames(orders).includes(String(a.inputs.name)));
-    expect(added.map((a) => a.inputs.name).sort()).toEqual(["orders-db-free-local-storage-dev", "orders-service-cpu-dev", "orders-service-memory-dev", "orders-unhealthy-hosts-dev"]);
+    expect(added.map((a) => a.inputs.name).sort()).toEqual([
+      "orders-db-free-local-storage-dev",
+      "orders-service-cpu-dev",
+      "orders-service-memory-dev",
+      "orders-unhealthy-hosts-dev",
+    ]);
     for (const alarm of added) {
-      expect(alarm.inputs).toMatchObject({ actionsEnabled: true, alarmActions: [edge.outputs.alarmTopicArn], okActions: [edge.outputs.alarmTopicArn] });
+      expect(alarm.inputs).toMatchObject({
+        actionsEnabled: true,
+        alarmActions: [edge.outputs.alarmTopicArn],
+        okActions: [edge.outputs.alarmTopicArn],
+      });
       expect(typeof alarm.inputs.alarmDescription).toBe("string");
     }
     expect(edge.outputs.rollbackAlarmNames).toEqual(edgeOf(orders).outputs.rollbackAlarmNames);
@@ -118,7 +168,11 @@ describe("the presets' alarms", () => {
     expect(names).not.toContain("catalog-pending-orders-dev");
     expect(names.filter((n) => /service-memory|unhealthy-hosts|free-local-storage/.test(n))).toEqual([]);
     expect(alarmNamed(catalog, "catalog-service-cpu-dev").inputs).toMatchObject({ metricName: "CPUUtilization", threshold: 80 });
-    expect(alarmNamed(catalog, "catalog-db-cpu-dev").inputs).toMatchObject({ metricName: "CPUUtilization", namespace: "AWS/RDS", threshold: 80 });
+    expect(alarmNamed(catalog, "catalog-db-cpu-dev").inputs).toMatchObject({
+      metricName: "CPUUtilization",
+      namespace: "AWS/RDS",
+      threshold: 80,
+    });
   });
 
   it("gives the payment API the alarms of its requirements: unhealthy hosts, service CPU and memory over 80%, database CPU over 80%, connections, low free local storage", () => {
@@ -169,13 +223,19 @@ describe("without the order backlog metric", () => {
     const after = urns(layerOf(noBacklog, layer));
     const before = urns(layerOf(orders, layer));
     return {
-      gone: [...before].filter((u) => !after.has(u)).map((u) => u.split("::").pop()).sort(),
+      gone: [...before]
+        .filter((u) => !after.has(u))
+        .map((u) => u.split("::").pop())
+        .sort(),
       added: [...after].filter((u) => !before.has(u)),
     };
   };
 
   it("removes exactly the metric filter, the pending-orders scaling policy and the metric name parameter from the compute layer", () => {
-    expect(removed("compute")).toEqual({ gone: ["api-logs-pending-orders", "api-pending-orders", "api-config-pending-orders-metric"].sort(), added: [] });
+    expect(removed("compute")).toEqual({
+      gone: ["api-logs-pending-orders", "api-pending-orders", "api-config-pending-orders-metric"].sort(),
+      added: [],
+    });
   });
 
   it("removes exactly the backlog alarm from the edge layer, and its widget from the dashboard", () => {
@@ -185,7 +245,10 @@ describe("without the order backlog metric", () => {
 
   it("no longer tells the container the pending-orders metric's name, and still its metric namespace", () => {
     type Container = { secrets: { name: string }[] };
-    const [container] = jsonInput<Container[]>(one(layerOf(noBacklog, "compute"), "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+    const [container] = jsonInput<Container[]>(
+      one(layerOf(noBacklog, "compute"), "aws:ecs/taskDefinition:TaskDefinition"),
+      "containerDefinitions",
+    );
     const names = container.secrets.map((s) => s.name);
     expect(names).not.toContain("PENDING_ORDERS_METRIC");
     expect(names).toContain("METRIC_NAMESPACE");

@@ -27,7 +27,11 @@ const TUNED = {
 let domain: Plan;
 beforeAll(async () => {
   http = await planStack("orders-dev");
-  certificate = await planStack("orders-dev", { certificateArn: CERT_ARN, testListenerCidrs: JSON.stringify([TEST_CIDR]), alarmEmails: '["oncall@example.com","lead@example.com"]' }, "edge");
+  certificate = await planStack(
+    "orders-dev",
+    { certificateArn: CERT_ARN, testListenerCidrs: JSON.stringify([TEST_CIDR]), alarmEmails: '["oncall@example.com","lead@example.com"]' },
+    "edge",
+  );
   domain = await planStack("orders-prod");
   tuned = await planStack("orders-dev", { ...TUNED }, "edge");
 }, 180_000);
@@ -44,7 +48,8 @@ const ruleOn = (edge: LayerPlan, listener: PlannedResource) => {
   expect(found).toHaveLength(1);
   return found[0];
 };
-const targetGroups = (edge: LayerPlan) => Object.fromEntries(ofType(edge, TG).map((tg) => [String(tg.inputs.name).includes("blue") ? "blue" : "green", tg]));
+const targetGroups = (edge: LayerPlan) =>
+  Object.fromEntries(ofType(edge, TG).map((tg) => [String(tg.inputs.name).includes("blue") ? "blue" : "green", tg]));
 const tgArn = (plan: Plan, color: "blue" | "green") => String(edgeOf(plan).outputs[`${color}TargetGroupArn`]);
 
 /** The ports the network layer's load balancer group opens, with the CIDRs it opens them to. */
@@ -120,8 +125,20 @@ describe("edge layer: load balancer", () => {
     const groups = targetGroups(edgeOf(http));
     expect(Object.keys(groups).sort()).toEqual(["blue", "green"]);
     for (const tg of Object.values(groups)) {
-      expect(tg.inputs).toMatchObject({ targetType: "ip", protocol: "HTTP", port: 8080, deregistrationDelay: 30, vpcId: layerOf(http, "network").outputs.vpcId });
-      const check = tg.inputs.healthCheck as { path: string; matcher: string; interval: number; unhealthyThreshold: number; timeout: number };
+      expect(tg.inputs).toMatchObject({
+        targetType: "ip",
+        protocol: "HTTP",
+        port: 8080,
+        deregistrationDelay: 30,
+        vpcId: layerOf(http, "network").outputs.vpcId,
+      });
+      const check = tg.inputs.healthCheck as {
+        path: string;
+        matcher: string;
+        interval: number;
+        unhealthyThreshold: number;
+        timeout: number;
+      };
       expect(check).toMatchObject({ path: "/health", matcher: "200" });
       expect(check.interval * check.unhealthyThreshold).toBeLessThanOrEqual(30);
       expect(check.timeout).toBeLessThan(check.interval);
@@ -134,7 +151,11 @@ describe("edge layer: load balancer", () => {
 describe("edge layer: listeners and routing", () => {
   it("serves plain HTTP on 80 without a certificate and says so in the outputs", () => {
     const edge = edgeOf(http);
-    expect(listeners(edge).map((l) => [l.inputs.port, l.inputs.protocol]).sort()).toEqual([
+    expect(
+      listeners(edge)
+        .map((l) => [l.inputs.port, l.inputs.protocol])
+        .sort(),
+    ).toEqual([
       [80, "HTTP"],
       [8443, "HTTP"],
     ]);
@@ -153,8 +174,16 @@ describe("edge layer: listeners and routing", () => {
   }, 60_000);
 
   it("names the listeners by port, so turning HTTPS on keeps the listener on 80 and adds 443", () => {
-    expect(listeners(edgeOf(http)).map((l) => l.name).sort()).toEqual(["edge-listener-80", "edge-listener-8443"]);
-    expect(listeners(edgeOf(certificate)).map((l) => l.name).sort()).toEqual(["edge-listener-443", "edge-listener-80", "edge-listener-8443"]);
+    expect(
+      listeners(edgeOf(http))
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(["edge-listener-80", "edge-listener-8443"]);
+    expect(
+      listeners(edgeOf(certificate))
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(["edge-listener-443", "edge-listener-80", "edge-listener-8443"]);
   });
 
   it("with a certificate ARN serves 443 with a TLS 1.3 policy and redirects 80 to 443 with a 301", () => {
@@ -163,7 +192,10 @@ describe("edge layer: listeners and routing", () => {
     expect(https.inputs).toMatchObject({ protocol: "HTTPS", certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
     const redirect = listenerOn(edge, 80);
     expect(redirect.inputs.defaultActions).toEqual([
-      { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } },
+      {
+        type: "redirect",
+        redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" },
+      },
     ]);
     expect(listenerOn(edge, 8443).inputs).toMatchObject({ protocol: "HTTPS", certificateArn: CERT_ARN });
     expect(edge.outputs).toMatchObject({ httpsEnabled: true });
@@ -226,7 +258,9 @@ describe("edge layer: listeners and routing", () => {
       expect(production.inputs.defaultActions).toEqual([
         { type: "fixed-response", fixedResponse: { contentType: "application/json", statusCode: "404", messageBody: expect.any(String) } },
       ]);
-      const body = JSON.parse((production.inputs.defaultActions as { fixedResponse: { messageBody: string } }[])[0].fixedResponse.messageBody);
+      const body = JSON.parse(
+        (production.inputs.defaultActions as { fixedResponse: { messageBody: string } }[])[0].fixedResponse.messageBody,
+      );
       expect(body).toMatchObject({ error: "not_found" });
       const rule = ruleOn(edge, production);
       expect(rule.inputs.conditions).toEqual([{ pathPattern: { values: ["/orders*", "/webhooks/*", "/health"] } }]);
@@ -313,7 +347,10 @@ describe("edge layer: WAF", () => {
     const acl = one(edge, "aws:wafv2/webAcl:WebAcl");
     const aclMetric = (acl.inputs.visibilityConfig as Rule["visibilityConfig"]).metricName;
     expect(acl.inputs.visibilityConfig).toEqual({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: aclMetric });
-    const body = jsonInput<{ widgets: { properties: { metrics: unknown[][] } }[] }>(one(edge, "aws:cloudwatch/dashboard:Dashboard"), "dashboardBody");
+    const body = jsonInput<{ widgets: { properties: { metrics: unknown[][] } }[] }>(
+      one(edge, "aws:cloudwatch/dashboard:Dashboard"),
+      "dashboardBody",
+    );
     const wafLines = body.widgets.flatMap((w) => w.properties.metrics).filter((line) => line[0] === "AWS/WAFV2");
     expect(wafLines.map((line) => line[line.indexOf("WebACL") + 1])).toEqual([aclMetric, aclMetric]);
     const alarm = ofType(edge, ALARM).find((a) => a.inputs.namespace === "AWS/WAFV2");
@@ -350,7 +387,10 @@ describe("edge layer: WAF", () => {
     expect(logging.dependencies).toEqual(expect.arrayContaining([acl.urn, logGroup.urn]));
     const policyResource = one(edge, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy");
     expect(logging.dependencies).toContain(policyResource.urn);
-    const policy = jsonInput<{ Statement: { Principal: unknown; Action: string[]; Resource: string; Condition: unknown }[] }>(policyResource, "policyDocument");
+    const policy = jsonInput<{ Statement: { Principal: unknown; Action: string[]; Resource: string; Condition: unknown }[] }>(
+      policyResource,
+      "policyDocument",
+    );
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Principal: { Service: "delivery.logs.amazonaws.com" },
@@ -474,7 +514,12 @@ describe("edge layer: monitoring", () => {
     if (!found) throw new Error(`no alarm ${name}`);
     return found;
   };
-  type Query = { id: string; expression?: string; returnData: boolean; metric?: { metricName: string; dimensions: Record<string, string>; stat: string } };
+  type Query = {
+    id: string;
+    expression?: string;
+    returnData: boolean;
+    metric?: { metricName: string; dimensions: Record<string, string>; stat: string };
+  };
 
   it("computes the 5xx error rate as a percentage of requests across both target groups", () => {
     const edge = edgeOf(http);
@@ -482,12 +527,27 @@ describe("edge layer: monitoring", () => {
     const queries = alarm.inputs.metricQueries as Query[];
     const metric = (id: string) => queries.find((q) => q.id === id)?.metric;
     const lb = edge.outputs.albArnSuffix;
-    expect(metric("errorsBlue")).toMatchObject({ metricName: "HTTPCode_Target_5XX_Count", stat: "Sum", dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.blueTargetGroupArnSuffix } });
-    expect(metric("errorsGreen")).toMatchObject({ metricName: "HTTPCode_Target_5XX_Count", dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.greenTargetGroupArnSuffix } });
-    expect(metric("requestsBlue")).toMatchObject({ metricName: "RequestCount", dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.blueTargetGroupArnSuffix } });
-    expect(metric("requestsGreen")).toMatchObject({ metricName: "RequestCount", dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.greenTargetGroupArnSuffix } });
+    expect(metric("errorsBlue")).toMatchObject({
+      metricName: "HTTPCode_Target_5XX_Count",
+      stat: "Sum",
+      dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.blueTargetGroupArnSuffix },
+    });
+    expect(metric("errorsGreen")).toMatchObject({
+      metricName: "HTTPCode_Target_5XX_Count",
+      dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.greenTargetGroupArnSuffix },
+    });
+    expect(metric("requestsBlue")).toMatchObject({
+      metricName: "RequestCount",
+      dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.blueTargetGroupArnSuffix },
+    });
+    expect(metric("requestsGreen")).toMatchObject({
+      metricName: "RequestCount",
+      dimensions: { LoadBalancer: lb, TargetGroup: edge.outputs.greenTargetGroupArnSuffix },
+    });
     const returned = queries.filter((q) => q.returnData);
-    expect(returned.map((q) => q.expression)).toEqual(["100 * (FILL(errorsBlue, 0) + FILL(errorsGreen, 0)) / (FILL(requestsBlue, 0) + FILL(requestsGreen, 0))"]);
+    expect(returned.map((q) => q.expression)).toEqual([
+      "100 * (FILL(errorsBlue, 0) + FILL(errorsGreen, 0)) / (FILL(requestsBlue, 0) + FILL(requestsGreen, 0))",
+    ]);
     expect(alarm.inputs).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 5, treatMissingData: "notBreaching" });
   });
 
@@ -496,7 +556,11 @@ describe("edge layer: monitoring", () => {
     const lb = edge.outputs.albArnSuffix;
     const cluster = layerOf(http, "data").outputs.clusterIdentifier;
     expect(alarmNamed(http, "orders-alb-5xx-dev").inputs).toMatchObject({
-      namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", statistic: "Sum", dimensions: { LoadBalancer: lb }, threshold: 10,
+      namespace: "AWS/ApplicationELB",
+      metricName: "HTTPCode_ELB_5XX_Count",
+      statistic: "Sum",
+      dimensions: { LoadBalancer: lb },
+      threshold: 10,
     });
     const healthy = alarmNamed(http, "orders-no-healthy-hosts-dev");
     expect(healthy.inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching" });
@@ -505,15 +569,35 @@ describe("edge layer: monitoring", () => {
       edge.outputs.greenTargetGroupArnSuffix,
     ]);
     expect(alarmNamed(http, "orders-p99-latency-dev").inputs).toMatchObject({
-      metricName: "TargetResponseTime", extendedStatistic: "p99", evaluateLowSampleCountPercentiles: "ignore", dimensions: { LoadBalancer: lb }, threshold: 2,
+      metricName: "TargetResponseTime",
+      extendedStatistic: "p99",
+      evaluateLowSampleCountPercentiles: "ignore",
+      dimensions: { LoadBalancer: lb },
+      threshold: 2,
     });
     expect(alarmNamed(http, "orders-p99-latency-dev").inputs.statistic).toBeUndefined();
-    expect(alarmNamed(http, "orders-db-cpu-dev").inputs).toMatchObject({ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBClusterIdentifier: cluster }, threshold: 80 });
-    expect(alarmNamed(http, "orders-db-replica-lag-dev").inputs).toMatchObject({ metricName: "AuroraReplicaLagMaximum", dimensions: { DBClusterIdentifier: cluster }, threshold: 1000 });
-    expect(alarmNamed(http, "orders-waf-blocked-dev").inputs).toMatchObject({
-      namespace: "AWS/WAFV2", metricName: "BlockedRequests", period: 300, dimensions: { WebACL: "orders-waf-dev", Region: "us-east-1", Rule: "ALL" },
+    expect(alarmNamed(http, "orders-db-cpu-dev").inputs).toMatchObject({
+      namespace: "AWS/RDS",
+      metricName: "CPUUtilization",
+      dimensions: { DBClusterIdentifier: cluster },
+      threshold: 80,
     });
-    expect(alarmNamed(http, "orders-pending-orders-dev").inputs).toMatchObject({ namespace: "orders/dev", metricName: "PendingOrders", threshold: 1000 });
+    expect(alarmNamed(http, "orders-db-replica-lag-dev").inputs).toMatchObject({
+      metricName: "AuroraReplicaLagMaximum",
+      dimensions: { DBClusterIdentifier: cluster },
+      threshold: 1000,
+    });
+    expect(alarmNamed(http, "orders-waf-blocked-dev").inputs).toMatchObject({
+      namespace: "AWS/WAFV2",
+      metricName: "BlockedRequests",
+      period: 300,
+      dimensions: { WebACL: "orders-waf-dev", Region: "us-east-1", Rule: "ALL" },
+    });
+    expect(alarmNamed(http, "orders-pending-orders-dev").inputs).toMatchObject({
+      namespace: "orders/dev",
+      metricName: "PendingOrders",
+      threshold: 1000,
+    });
   });
 
   it("evaluates each alarm over the documented periods, with the documented threshold and missing-data treatment", () => {
@@ -533,7 +617,14 @@ describe("edge layer: monitoring", () => {
     const actual = Object.fromEntries(
       ofType(edgeOf(http), ALARM).map((a) => [
         a.inputs.name,
-        [a.inputs.comparisonOperator, a.inputs.threshold, a.inputs.evaluationPeriods, a.inputs.datapointsToAlarm, a.inputs.treatMissingData, a.inputs.period],
+        [
+          a.inputs.comparisonOperator,
+          a.inputs.threshold,
+          a.inputs.evaluationPeriods,
+          a.inputs.datapointsToAlarm,
+          a.inputs.treatMissingData,
+          a.inputs.period,
+        ],
       ]),
     );
     expect(actual).toEqual(expected);
@@ -548,7 +639,10 @@ describe("edge layer: monitoring", () => {
     const compute = layerOf(http, "compute");
     const { clusterName, serviceName } = compute.outputs;
     expect(one(compute, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
-    const filter = one(compute, "aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs.metricTransformation as { namespace: string; name: string };
+    const filter = one(compute, "aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs.metricTransformation as {
+      namespace: string;
+      name: string;
+    };
     const ecsDims = dashboardMetrics(http)
       .map(({ metric }) => metric)
       .filter((m) => m.namespace === "AWS/ECS" || m.namespace === "ECS/ContainerInsights")
@@ -572,7 +666,9 @@ describe("edge layer: monitoring", () => {
     expect(edge.outputs.rollbackAlarmNames).toEqual(["orders-5xx-rate-dev", "orders-alb-5xx-dev", "orders-p99-latency-dev"]);
     for (const name of edge.outputs.rollbackAlarmNames as string[]) expect(names).toContain(name);
     expect(edge.outputs.dashboardName).toBe(one(edge, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName);
-    expect(edge.outputs.dashboardUrl).toBe("https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/orders-dashboard-dev");
+    expect(edge.outputs.dashboardUrl).toBe(
+      "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/orders-dashboard-dev",
+    );
   });
 
   it("sets no tags on its resources: they come from the provider's default tags", () => {

@@ -6,7 +6,8 @@ import { HEALTH_CHECK, listenerSpecs, secondsToUnhealthy } from "../../stacks/ed
 import { dashboardUrl, dbConnectionsThreshold } from "../../stacks/edge/monitoring";
 import { RATE_WINDOW_SECONDS, ruleMetricName, wafLogPolicy, wafRules } from "../../stacks/edge/waf";
 
-const cfgOf = (raw: RawConfig = {}) => parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });
+const cfgOf = (raw: RawConfig = {}) =>
+  parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef";
 
 describe("listenerSpecs", () => {
@@ -83,7 +84,9 @@ describe("dashboard", () => {
   });
 
   it("names the WAF metrics' region after the stack's region", () => {
-    const lines = dashboardBody(targets).widgets.flatMap((w) => w.properties.metrics).filter((m) => m[0] === "AWS/WAFV2");
+    const lines = dashboardBody(targets)
+      .widgets.flatMap((w) => w.properties.metrics)
+      .filter((m) => m[0] === "AWS/WAFV2");
     expect(lines.map((m) => m.slice(1, 8))).toEqual([
       ["AllowedRequests", "WebACL", "x-waf-dev", "Region", "eu-west-1", "Rule", "ALL"],
       ["BlockedRequests", "WebACL", "x-waf-dev", "Region", "eu-west-1", "Rule", "ALL"],
@@ -103,26 +106,52 @@ describe("dashboard", () => {
     const base = titles(targets);
     expect(base.some((t) => t.startsWith("Unhealthy") || t.includes("local storage"))).toBe(false);
     const all = dashboardBody({ ...targets, unhealthyHosts: true, dbFreeLocalStorage: true });
-    expect(all.widgets.map((w) => w.properties.title)).toEqual([...base, "Unhealthy hosts per target group", "Aurora free local storage (bytes, instance with the least)"]);
+    expect(all.widgets.map((w) => w.properties.title)).toEqual([
+      ...base,
+      "Unhealthy hosts per target group",
+      "Aurora free local storage (bytes, instance with the least)",
+    ]);
     const [unhealthy, storage] = all.widgets.slice(-2);
     expect(unhealthy.properties.stat).toBe("Maximum");
     expect(unhealthy.properties.metrics).toEqual([
-      ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", targets.blueTargetGroup, "LoadBalancer", targets.loadBalancer, { label: "Blue" }],
-      ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", targets.greenTargetGroup, "LoadBalancer", targets.loadBalancer, { label: "Green" }],
+      [
+        "AWS/ApplicationELB",
+        "UnHealthyHostCount",
+        "TargetGroup",
+        targets.blueTargetGroup,
+        "LoadBalancer",
+        targets.loadBalancer,
+        { label: "Blue" },
+      ],
+      [
+        "AWS/ApplicationELB",
+        "UnHealthyHostCount",
+        "TargetGroup",
+        targets.greenTargetGroup,
+        "LoadBalancer",
+        targets.loadBalancer,
+        { label: "Green" },
+      ],
     ]);
     expect(storage.properties.stat).toBe("Minimum");
-    expect(storage.properties.metrics).toEqual([["AWS/RDS", "FreeLocalStorage", "DBClusterIdentifier", "x-aurora-dev", { label: "Free local storage" }]]);
+    expect(storage.properties.metrics).toEqual([
+      ["AWS/RDS", "FreeLocalStorage", "DBClusterIdentifier", "x-aurora-dev", { label: "Free local storage" }],
+    ]);
     const cells = all.widgets.map((w) => `${w.x},${w.y}`);
     expect(new Set(cells).size).toBe(cells.length);
     expect(titles({ ...targets, unhealthyHosts: false, dbFreeLocalStorage: false })).toEqual(base);
   });
 
   it("links to the dashboard in the stack's region", () => {
-    expect(dashboardUrl("eu-west-1", "x-dashboard-dev")).toBe("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/x-dashboard-dev");
+    expect(dashboardUrl("eu-west-1", "x-dashboard-dev")).toBe(
+      "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/x-dashboard-dev",
+    );
   });
 
   it("links GovCloud dashboards through the GovCloud console, whose regions the ELB log table includes", () => {
-    expect(dashboardUrl("us-gov-west-1", "x-dashboard-dev")).toBe("https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1#dashboards/dashboard/x-dashboard-dev");
+    expect(dashboardUrl("us-gov-west-1", "x-dashboard-dev")).toBe(
+      "https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1#dashboards/dashboard/x-dashboard-dev",
+    );
   });
 });
 
@@ -131,12 +160,21 @@ describe("access log bucket policy", () => {
 
   it("lets the regional ELB account put objects only under this account's log prefix", () => {
     expect(accessLogsBucketPolicy({ ...base, delivery: { kind: "account", accountId: "797873946194" } }).Statement).toEqual([
-      { Sid: "ElbAccessLogDelivery", Effect: "Allow", Principal: { AWS: "arn:aws:iam::797873946194:root" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/alb/AWSLogs/111122223333/*" },
+      {
+        Sid: "ElbAccessLogDelivery",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::797873946194:root" },
+        Action: "s3:PutObject",
+        Resource: "arn:aws:s3:::b/alb/AWSLogs/111122223333/*",
+      },
     ]);
   });
 
   it("uses the log delivery service principal in newer regions and the partition in the account ARN", () => {
-    const service = accessLogsBucketPolicy({ ...base, delivery: { kind: "service", service: "logdelivery.elasticloadbalancing.amazonaws.com" } });
+    const service = accessLogsBucketPolicy({
+      ...base,
+      delivery: { kind: "service", service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+    });
     expect(service.Statement[0].Principal).toEqual({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" });
     const gov = accessLogsBucketPolicy({ ...base, partition: "aws-us-gov", delivery: { kind: "account", accountId: "048591011584" } });
     expect(gov.Statement[0].Principal).toEqual({ AWS: "arn:aws-us-gov:iam::048591011584:root" });
@@ -145,14 +183,19 @@ describe("access log bucket policy", () => {
 
 describe("WAF rules", () => {
   it("puts the rate limit first and numbers the managed groups after it in config order", () => {
-    const cfg = cfgOf({ wafRateLimit: "10", wafManagedRuleGroups: '["AWSManagedRulesAmazonIpReputationList","AWSManagedRulesCommonRuleSet"]' });
+    const cfg = cfgOf({
+      wafRateLimit: "10",
+      wafManagedRuleGroups: '["AWSManagedRulesAmazonIpReputationList","AWSManagedRulesCommonRuleSet"]',
+    });
     const rules = wafRules(cfg);
     expect(rules.map((r) => [r.name, r.priority])).toEqual([
       ["rate-limit-per-ip", 0],
       ["AWSManagedRulesAmazonIpReputationList", 1],
       ["AWSManagedRulesCommonRuleSet", 2],
     ]);
-    expect(rules[0].statement).toEqual({ rateBasedStatement: { limit: 10, evaluationWindowSec: RATE_WINDOW_SECONDS, aggregateKeyType: "IP" } });
+    expect(rules[0].statement).toEqual({
+      rateBasedStatement: { limit: 10, evaluationWindowSec: RATE_WINDOW_SECONDS, aggregateKeyType: "IP" },
+    });
     expect(RATE_WINDOW_SECONDS).toBe(300);
   });
 
@@ -168,7 +211,12 @@ describe("WAF rules", () => {
   });
 
   it("lets log delivery write only into the WAF log group, for this account's sources", () => {
-    const policy = wafLogPolicy({ logGroupArn: "arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-x", accountId: "111122223333", partition: "aws", region: "eu-west-1" });
+    const policy = wafLogPolicy({
+      logGroupArn: "arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-x",
+      accountId: "111122223333",
+      partition: "aws",
+      region: "eu-west-1",
+    });
     expect(policy.Statement).toEqual([
       {
         Sid: "WafLogDelivery",
@@ -176,20 +224,26 @@ describe("WAF rules", () => {
         Principal: { Service: "delivery.logs.amazonaws.com" },
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-x:*",
-        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" }, ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111122223333:*" } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "111122223333" },
+          ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111122223333:*" },
+        },
       },
     ]);
   });
 });
 
 describe("edge fakes", () => {
-  const ctx = (type: string, inputs: Record<string, unknown>) => EDGE_FAKES[type]({ region: "us-east-1", name: "n", inputs, hex: (n) => "a".repeat(n) });
+  const ctx = (type: string, inputs: Record<string, unknown>) =>
+    EDGE_FAKES[type]({ region: "us-east-1", name: "n", inputs, hex: (n) => "a".repeat(n) });
 
   it("derives listener and rule ARNs from their load balancer's and listener's ARNs", () => {
     const lb = ctx("aws:lb/loadBalancer:LoadBalancer", { name: "x-alb-dev" }).state;
     expect(lb.arnSuffix).toBe(`app/x-alb-dev/${"a".repeat(16)}`);
     const listener = ctx("aws:lb/listener:Listener", { loadBalancerArn: lb.arn }).state;
-    expect(listener.arn).toBe(`arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/x-alb-dev/${"a".repeat(16)}/${"a".repeat(16)}`);
+    expect(listener.arn).toBe(
+      `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/x-alb-dev/${"a".repeat(16)}/${"a".repeat(16)}`,
+    );
     const rule = ctx("aws:lb/listenerRule:ListenerRule", { listenerArn: listener.arn }).state;
     expect(String(rule.arn)).toContain(`:listener-rule/app/x-alb-dev/`);
   });
@@ -197,7 +251,9 @@ describe("edge fakes", () => {
   it("falls back to placeholder values when inputs are not resolved", () => {
     expect(ctx("aws:lb/listener:Listener", {}).state.arn).toContain(":listener/app/unknown/");
     expect(ctx("aws:sns/topicSubscription:TopicSubscription", {}).id).toMatch(/^arn:aws:sns:topic:/);
-    expect(ctx("aws:acm/certificate:Certificate", {}).state.domainValidationOptions).toEqual([expect.objectContaining({ domainName: "example.com" })]);
+    expect(ctx("aws:acm/certificate:Certificate", {}).state.domainValidationOptions).toEqual([
+      expect.objectContaining({ domainName: "example.com" }),
+    ]);
     expect(ctx("aws:acm/certificateValidation:CertificateValidation", {}).id).toBe("arn:aws:acm:certificate");
     expect(ctx("aws:route53/record:Record", {}).id).toBe("Z_record_A");
   });

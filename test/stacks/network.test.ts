@@ -75,7 +75,9 @@ describe("network layer", () => {
   ])("lays out a %s VPC so every subnet fits its AZ and none is smaller than AWS's /28", (cidr, layout) => {
     const result = subnetLayout(cidr);
     expect(result).toEqual(layout);
-    expect(2 ** -(result.privateMask - result.azMask) + 2 ** -(result.publicMask - result.azMask) + 2 ** -(result.isolatedMask - result.azMask)).toBeLessThanOrEqual(1);
+    expect(
+      2 ** -(result.privateMask - result.azMask) + 2 ** -(result.publicMask - result.azMask) + 2 ** -(result.isolatedMask - result.azMask),
+    ).toBeLessThanOrEqual(1);
     expect(result.publicMask).toBeLessThanOrEqual(28);
   });
 
@@ -98,7 +100,10 @@ describe("network layer", () => {
         Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
       },
     ]);
-    const policy = jsonInput<{ Statement: { Action: string[]; Resource: string[] }[] }>(one(network, "aws:iam/rolePolicy:RolePolicy"), "policy");
+    const policy = jsonInput<{ Statement: { Action: string[]; Resource: string[] }[] }>(
+      one(network, "aws:iam/rolePolicy:RolePolicy"),
+      "policy",
+    );
     expect(policy.Statement).toEqual([
       {
         Effect: "Allow",
@@ -123,13 +128,17 @@ describe("network layer", () => {
   });
 
   it("opens 443 and the test listener only from its CIDRs when HTTPS and testers are configured, and a cache group when the system has one", async () => {
-    const plan = await planStack("orders-dev", {
-      domainName: "api.example.com",
-      hostedZoneId: "Z0123456789ABC",
-      testListenerCidrs: '["10.20.0.0/16","192.168.1.0/24"]',
-      cache: "true",
-      containerPort: "9000",
-    }, "network");
+    const plan = await planStack(
+      "orders-dev",
+      {
+        domainName: "api.example.com",
+        hostedZoneId: "Z0123456789ABC",
+        testListenerCidrs: '["10.20.0.0/16","192.168.1.0/24"]',
+        cache: "true",
+        containerPort: "9000",
+      },
+      "network",
+    );
     const network = layerOf(plan, "network");
     expect(rules(network)).toEqual([
       "orders-alb-sg-dev in tcp/443-443 0.0.0.0/0",
@@ -163,7 +172,14 @@ describe("network layer", () => {
     expect(tagged.map((r) => [r.type, r.inputs.tags])).toEqual([["awsx:ec2:Vpc", { Name: "orders-vpc-dev" }]]);
     const provider = one(network, "pulumi:providers:aws");
     expect(JSON.parse(String(provider.inputs.defaultTags))).toEqual({
-      tags: { Environment: "development", EnvironmentSuffix: "dev", Project: "platform-network", System: "orders", Layer: "network", ManagedBy: "pulumi" },
+      tags: {
+        Environment: "development",
+        EnvironmentSuffix: "dev",
+        Project: "platform-network",
+        System: "orders",
+        Layer: "network",
+        ManagedBy: "pulumi",
+      },
     });
   });
 
@@ -177,7 +193,9 @@ describe("network layer", () => {
 
   it("exports every key of the network contract", () => {
     const outputs = layerOf(dev, "network").outputs;
-    const required = Object.entries(networkContract.keys).filter(([, p]) => p === "required").map(([k]) => k);
+    const required = Object.entries(networkContract.keys)
+      .filter(([, p]) => p === "required")
+      .map(([k]) => k);
     expect(Object.keys(outputs).sort()).toEqual(required.sort());
     expect(outputs.vpcId).toMatch(/^vpc-0[0-9a-f]{16}$/);
   });

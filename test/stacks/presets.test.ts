@@ -26,12 +26,18 @@ interface Container {
   readonly secrets?: readonly { name: string; valueFrom: string }[];
   readonly environment?: readonly { name: string; value: string }[];
 }
-const containers = (plan: Plan) => jsonInput<Container[]>(one(layerOf(plan, "compute"), "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
+const containers = (plan: Plan) =>
+  jsonInput<Container[]>(one(layerOf(plan, "compute"), "aws:ecs/taskDefinition:TaskDefinition"), "containerDefinitions");
 const scalingPolicies = (plan: Plan) =>
   new Map(
     ofType(layerOf(plan, "compute"), "aws:appautoscaling/policy:Policy").map((p) => [
       p.name,
-      p.inputs.targetTrackingScalingPolicyConfiguration as { targetValue: number; scaleOutCooldown: number; scaleInCooldown: number; predefinedMetricSpecification?: { predefinedMetricType: string } },
+      p.inputs.targetTrackingScalingPolicyConfiguration as {
+        targetValue: number;
+        scaleOutCooldown: number;
+        scaleInCooldown: number;
+        predefinedMetricSpecification?: { predefinedMetricType: string };
+      },
     ]),
   );
 
@@ -63,14 +69,23 @@ describe("the catalog API (catalog-dev)", () => {
       skipFinalSnapshot: true,
       serverlessv2ScalingConfiguration: { minCapacity: 2, maxCapacity: 16 },
     });
-    expect(ofType(data, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.inputs.instanceClass)).toEqual(["db.serverless", "db.serverless"]);
-    expect(one(data, "aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.parameters).toContainEqual(expect.objectContaining({ name: "rds.force_ssl", value: "1" }));
+    expect(ofType(data, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.inputs.instanceClass)).toEqual([
+      "db.serverless",
+      "db.serverless",
+    ]);
+    expect(one(data, "aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.parameters).toContainEqual(
+      expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
+    );
     expect(one(data, "aws:secretsmanager/secretRotation:SecretRotation").inputs.rotationRules).toEqual({ automaticallyAfterDays: 30 });
   });
 
   it("protects the database with deletion protection and a final snapshot when deletionProtection is set", async () => {
     const data = layerOf(await planStack("catalog-dev", { deletionProtection: "true" }, "data"), "data");
-    expect(one(data, "aws:rds/cluster:Cluster").inputs).toMatchObject({ deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "catalog-aurora-final-dev" });
+    expect(one(data, "aws:rds/cluster:Cluster").inputs).toMatchObject({
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "catalog-aurora-final-dev",
+    });
   });
 
   it("runs a cluster-mode Valkey cache of 2 shards with a replica each, Multi-AZ with failover, encrypted both ways, in the private subnets behind the cache group", () => {
@@ -103,16 +118,30 @@ describe("the catalog API (catalog-dev)", () => {
 
   it("serves HTTPS with a DNS-validated ACM certificate, redirects HTTP to HTTPS, and balances across zones", () => {
     const edge = layerOf(catalog, "edge");
-    expect(one(edge, "aws:acm/certificate:Certificate").inputs).toMatchObject({ domainName: "api.catalog.example.com", validationMethod: "DNS" });
+    expect(one(edge, "aws:acm/certificate:Certificate").inputs).toMatchObject({
+      domainName: "api.catalog.example.com",
+      validationMethod: "DNS",
+    });
     expect(byName(edge, "edge-listener-443").inputs).toMatchObject({ port: 443, protocol: "HTTPS" });
-    expect(byName(edge, "edge-listener-80").inputs.defaultActions).toEqual([expect.objectContaining({ type: "redirect", redirect: expect.objectContaining({ protocol: "HTTPS", port: "443", statusCode: "HTTP_301" }) })]);
+    expect(byName(edge, "edge-listener-80").inputs.defaultActions).toEqual([
+      expect.objectContaining({
+        type: "redirect",
+        redirect: expect.objectContaining({ protocol: "HTTPS", port: "443", statusCode: "HTTP_301" }),
+      }),
+    ]);
     expect(one(edge, "aws:lb/loadBalancer:LoadBalancer").inputs).toMatchObject({ internal: false, enableCrossZoneLoadBalancing: true });
   });
 
   it("scales from 2 to 10 tasks on 70% CPU once an image is configured", () => {
     expect(boundsWithImage("catalog-dev")).toEqual({ min: 2, max: 10 });
     expect([...scalingPolicies(catalog).entries()]).toEqual([
-      ["api-cpu", expect.objectContaining({ targetValue: 70, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } })],
+      [
+        "api-cpu",
+        expect.objectContaining({
+          targetValue: 70,
+          predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        }),
+      ],
     ]);
   });
 
@@ -121,7 +150,9 @@ describe("the catalog API (catalog-dev)", () => {
     const namespace = one(compute, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace");
     expect(namespace.inputs.vpc).toBe(layerOf(catalog, "network").outputs.vpcId);
     const service = one(compute, "aws:servicediscovery/service:Service");
-    expect(one(compute, "aws:ecs/service:Service").inputs.serviceRegistries).toEqual({ registryArn: expect.stringContaining(":servicediscovery:us-west-2:") });
+    expect(one(compute, "aws:ecs/service:Service").inputs.serviceRegistries).toEqual({
+      registryArn: expect.stringContaining(":servicediscovery:us-west-2:"),
+    });
     expect(service.dependencies).toContain(namespace.urn);
   });
 
@@ -136,7 +167,11 @@ describe("the catalog API (catalog-dev)", () => {
     expect(alarms.get("alarmServiceCpu")).toMatchObject({ namespace: "AWS/ECS", metricName: "CPUUtilization", threshold: 80 });
     expect(alarms.get("alarmDbConnections")).toMatchObject({ namespace: "AWS/RDS", metricName: "DatabaseConnections" });
     expect(JSON.stringify(alarms.get("alarmCacheMemory"))).toContain("DatabaseMemoryUsagePercentage");
-    expect(alarms.get("alarmLatency")).toMatchObject({ namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", extendedStatistic: "p99" });
+    expect(alarms.get("alarmLatency")).toMatchObject({
+      namespace: "AWS/ApplicationELB",
+      metricName: "TargetResponseTime",
+      extendedStatistic: "p99",
+    });
     expect(alarms.has("alarmPendingOrders")).toBe(false);
   });
 });
@@ -170,7 +205,9 @@ describe("the payment API (payments-dev)", () => {
       preferredBackupWindow: "03:00-04:00",
       preferredMaintenanceWindow: "sun:04:00-sun:05:00",
     });
-    expect(one(data, "aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.parameters).toContainEqual(expect.objectContaining({ name: "rds.force_ssl", value: "1" }));
+    expect(one(data, "aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.parameters).toContainEqual(
+      expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
+    );
   });
 
   it("verifies the backups daily with its own function, schedule and log group, and alarms when the check fails or does not run", () => {
@@ -178,7 +215,11 @@ describe("the payment API (payments-dev)", () => {
     const fn = one(data, "aws:lambda/function:Function");
     expect(one(data, "aws:cloudwatch/eventRule:EventRule").inputs.scheduleExpression).toBe("cron(0 5 * * ? *)");
     expect(ofType(data, LOG_GROUP).map((g) => g.inputs.name)).toContain(`/aws/lambda/${String(fn.inputs.name)}`);
-    expect(alarmsOf(payments).get("alarmBackupCheck")).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching" });
+    expect(alarmsOf(payments).get("alarmBackupCheck")).toMatchObject({
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      treatMissingData: "breaching",
+    });
   });
 
   it("puts API Gateway in front with an API key, a throttled usage plan and a separate stage whose invoke URL is exported", () => {
@@ -187,7 +228,9 @@ describe("the payment API (payments-dev)", () => {
     expect(methods.length).toBeGreaterThan(0);
     expect(methods.every((m) => m.inputs.apiKeyRequired === true)).toBe(true);
     const stage = one(edge, "aws:apigateway/stage:Stage");
-    expect(edge.outputs.apiGatewayInvokeUrl).toEqual(expect.stringMatching(/^https:\/\/.+\.execute-api\.ap-southeast-1\.amazonaws\.com\/v1$/));
+    expect(edge.outputs.apiGatewayInvokeUrl).toEqual(
+      expect.stringMatching(/^https:\/\/.+\.execute-api\.ap-southeast-1\.amazonaws\.com\/v1$/),
+    );
     expect(edge.outputs.apiUrl).toBe(edge.outputs.apiGatewayInvokeUrl);
     const plan = one(edge, "aws:apigateway/usagePlan:UsagePlan").inputs;
     expect(plan.throttleSettings).toEqual(expect.objectContaining({ rateLimit: expect.any(Number), burstLimit: expect.any(Number) }));
@@ -199,16 +242,25 @@ describe("the payment API (payments-dev)", () => {
     const network = layerOf(payments, "network");
     const lb = one(layerOf(payments, "edge"), "aws:lb/loadBalancer:LoadBalancer").inputs;
     expect(lb).toMatchObject({ internal: true, subnets: network.outputs.privateSubnetIds });
-    const albIngress = ofType(network, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === network.outputs.loadBalancerSecurityGroupId);
-    expect(albIngress.map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.cidrIpv4])).toEqual([[network.outputs.apiGatewayVpcLinkSecurityGroupId, undefined]]);
+    const albIngress = ofType(network, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+      (r) => r.inputs.securityGroupId === network.outputs.loadBalancerSecurityGroupId,
+    );
+    expect(albIngress.map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.cidrIpv4])).toEqual([
+      [network.outputs.apiGatewayVpcLinkSecurityGroupId, undefined],
+    ]);
   });
 
   it("runs an X-Ray daemon sidecar sampling 10%, with the task role's X-Ray permissions", () => {
     const compute = layerOf(payments, "compute");
     expect(containers(payments).map((c) => c.name)).toEqual(["api", "xray-daemon"]);
     expect(one(compute, "aws:xray/samplingRule:SamplingRule").inputs.fixedRate).toBe(0.1);
-    const taskPolicy = jsonInput<{ Statement: { Action: string | string[] }[] }>(one(compute, "aws:iam/rolePolicy:RolePolicy", "api-roles-task"), "policy");
-    expect(taskPolicy.Statement.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]));
+    const taskPolicy = jsonInput<{ Statement: { Action: string | string[] }[] }>(
+      one(compute, "aws:iam/rolePolicy:RolePolicy", "api-roles-task"),
+      "policy",
+    );
+    expect(taskPolicy.Statement.flatMap((s) => s.Action)).toEqual(
+      expect.arrayContaining(["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]),
+    );
   });
 
   it("scales from 2 to 10 on-demand tasks on CPU 70% and memory 80%, out after 60 s and in after 300 s", () => {
@@ -216,8 +268,15 @@ describe("the payment API (payments-dev)", () => {
     expect(boundsWithImage("payments-dev")).toEqual({ min: 2, max: 10 });
     const policies = scalingPolicies(payments);
     expect(policies.get("api-cpu")).toMatchObject({ targetValue: 70, scaleOutCooldown: 60, scaleInCooldown: 300 });
-    expect(policies.get("api-memory")).toMatchObject({ targetValue: 80, scaleOutCooldown: 60, scaleInCooldown: 300, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } });
-    expect(one(compute, "aws:ecs/service:Service").inputs.capacityProviderStrategies).toEqual([expect.objectContaining({ capacityProvider: "FARGATE" })]);
+    expect(policies.get("api-memory")).toMatchObject({
+      targetValue: 80,
+      scaleOutCooldown: 60,
+      scaleInCooldown: 300,
+      predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" },
+    });
+    expect(one(compute, "aws:ecs/service:Service").inputs.capacityProviderStrategies).toEqual([
+      expect.objectContaining({ capacityProvider: "FARGATE" }),
+    ]);
   });
 
   it("keeps every log group 7 years (2557 days)", () => {
@@ -233,7 +292,10 @@ describe("the payment API (payments-dev)", () => {
     expect(alarms.get("alarmServiceMemory")).toMatchObject({ metricName: "MemoryUtilization", namespace: "AWS/ECS", threshold: 80 });
     expect(alarms.get("alarmDbCpu")).toMatchObject({ metricName: "CPUUtilization", namespace: "AWS/RDS", threshold: 80 });
     expect(alarms.get("alarmDbConnections")).toMatchObject({ metricName: "DatabaseConnections" });
-    expect(alarms.get("alarmDbFreeLocalStorage")).toMatchObject({ metricName: "FreeLocalStorage", comparisonOperator: "LessThanThreshold" });
+    expect(alarms.get("alarmDbFreeLocalStorage")).toMatchObject({
+      metricName: "FreeLocalStorage",
+      comparisonOperator: "LessThanThreshold",
+    });
   });
 });
 

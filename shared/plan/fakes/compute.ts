@@ -13,7 +13,10 @@ export const COMPUTE_FAKES: Readonly<Record<string, Fake>> = {
       },
     };
   },
-  "aws:ecr/lifecyclePolicy:LifecyclePolicy": ({ inputs, name }) => ({ id: str(inputs.repository, name), state: { registryId: FAKE_ACCOUNT_ID } }),
+  "aws:ecr/lifecyclePolicy:LifecyclePolicy": ({ inputs, name }) => ({
+    id: str(inputs.repository, name),
+    state: { registryId: FAKE_ACCOUNT_ID },
+  }),
   "aws:ecs/cluster:Cluster": ({ region, name, inputs }) => {
     const arn = fakeArn("ecs", region, `cluster/${str(inputs.name, name)}`);
     return { id: arn, state: { arn } };
@@ -57,7 +60,11 @@ export const COMPUTE_FAKES: Readonly<Record<string, Fake>> = {
     return {
       id: policy,
       state: {
-        arn: fakeArn("autoscaling", region, `scalingPolicy:${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}:resource/ecs/${str(inputs.resourceId, "service")}:policyName/${policy}`),
+        arn: fakeArn(
+          "autoscaling",
+          region,
+          `scalingPolicy:${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}:resource/ecs/${str(inputs.resourceId, "service")}:policyName/${policy}`,
+        ),
         alarmArns: [],
       },
     };

@@ -4,7 +4,8 @@ import { Fake, fakeArn, State, str } from "./kit";
 const uuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 
 /** A Secrets Manager ARN: the name plus the six random characters AWS appends. */
-const secretArn = (region: string, name: string, hex: (n: number) => string) => fakeArn("secretsmanager", region, `secret:${name}-${hex(6)}`);
+const secretArn = (region: string, name: string, hex: (n: number) => string) =>
+  fakeArn("secretsmanager", region, `secret:${name}-${hex(6)}`);
 
 /** An RDS resource named by its identifier input, with its ARN. */
 function rds(kind: string, nameInput: string): Fake {
@@ -87,7 +88,10 @@ export const DATA_FAKES: Readonly<Record<string, Fake>> = {
     const versionId = uuid(hex(32));
     return { id: `${str(inputs.secretId, "secret")}|${versionId}`, state: { versionId, versionStages: ["AWSCURRENT"] } };
   },
-  "aws:secretsmanager/secretRotation:SecretRotation": ({ inputs }) => ({ id: str(inputs.secretId, "secret"), state: { rotationEnabled: true } }),
+  "aws:secretsmanager/secretRotation:SecretRotation": ({ inputs }) => ({
+    id: str(inputs.secretId, "secret"),
+    state: { rotationEnabled: true },
+  }),
   "aws:kms/key:Key": ({ region, hex }) => {
     const keyId = uuid(hex(32));
     return { id: keyId, state: { keyId, arn: fakeArn("kms", region, `key/${keyId}`) } };
@@ -99,7 +103,15 @@ export const DATA_FAKES: Readonly<Record<string, Fake>> = {
   "aws:lambda/function:Function": ({ region, name, inputs }) => {
     const fn = str(inputs.name, name);
     const arn = fakeArn("lambda", region, `function:${fn}`);
-    return { id: fn, state: { arn, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST", invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations` } };
+    return {
+      id: fn,
+      state: {
+        arn,
+        qualifiedArn: `${arn}:$LATEST`,
+        version: "$LATEST",
+        invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+      },
+    };
   },
   "aws:cloudwatch/eventRule:EventRule": ({ region, name, inputs }) => {
     const rule = str(inputs.name, name);

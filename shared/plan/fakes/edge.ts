@@ -44,7 +44,10 @@ export const EDGE_FAKES: Readonly<Record<string, Fake>> = {
   },
   "aws:s3/bucket:Bucket": ({ region, name, inputs }) => {
     const bucket = str(inputs.bucket, name);
-    return { id: bucket, state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+    return {
+      id: bucket,
+      state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` },
+    };
   },
   "aws:wafv2/webAcl:WebAcl": ({ region, name, inputs, hex }) => {
     const id = uuid(hex);

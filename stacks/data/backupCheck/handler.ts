@@ -88,7 +88,10 @@ export function evaluateSnapshots(snapshots: readonly DBClusterSnapshot[], now: 
       s.Status === "available" && s.SnapshotCreateTime !== undefined && s.SnapshotCreateTime.getTime() <= now.getTime() + CLOCK_SKEW_MS,
   );
   if (usable.length === 0) {
-    const reason = snapshots.length === 0 ? "the cluster has no automated snapshot" : "the cluster has no available automated snapshot with a trusted create time";
+    const reason =
+      snapshots.length === 0
+        ? "the cluster has no automated snapshot"
+        : "the cluster has no available automated snapshot with a trusted create time";
     return { passed: false, reason, statuses };
   }
   const newest = usable.reduce((a, b) => (b.SnapshotCreateTime.getTime() > a.SnapshotCreateTime.getTime() ? b : a));
@@ -99,7 +102,11 @@ export function evaluateSnapshots(snapshots: readonly DBClusterSnapshot[], now: 
     reason: passed
       ? `the newest available automated snapshot is within ${maxAgeHours} h`
       : `the newest available automated snapshot is older than ${maxAgeHours} h`,
-    newest: { identifier: newest.DBClusterSnapshotIdentifier ?? "unknown", createdAt: newest.SnapshotCreateTime.toISOString(), ageHours: Math.round(ageHours * 100) / 100 },
+    newest: {
+      identifier: newest.DBClusterSnapshotIdentifier ?? "unknown",
+      createdAt: newest.SnapshotCreateTime.toISOString(),
+      ageHours: Math.round(ageHours * 100) / 100,
+    },
     statuses,
   };
 }
@@ -121,8 +128,17 @@ export async function listAutomatedSnapshots(rds: RDSClient, clusterIdentifier: 
 /** The metric data of a verdict: pass (1) or fail (0), and the newest snapshot's age when there is one. */
 export function metricData(settings: CheckSettings, verdict: Verdict, now: Date): MetricDatum[] {
   const dimensions = [{ Name: settings.dimension, Value: settings.clusterIdentifier }];
-  const datum = (name: string, value: number): MetricDatum => ({ MetricName: name, Dimensions: dimensions, Timestamp: now, Value: value, Unit: "None" });
-  return [datum(settings.passedMetric, verdict.passed ? 1 : 0), ...(verdict.newest === undefined ? [] : [datum(settings.ageMetric, verdict.newest.ageHours)])];
+  const datum = (name: string, value: number): MetricDatum => ({
+    MetricName: name,
+    Dimensions: dimensions,
+    Timestamp: now,
+    Value: value,
+    Unit: "None",
+  });
+  return [
+    datum(settings.passedMetric, verdict.passed ? 1 : 0),
+    ...(verdict.newest === undefined ? [] : [datum(settings.ageMetric, verdict.newest.ageHours)]),
+  ];
 }
 
 /** Runs one check: list, decide, publish, log. AWS errors propagate. */
@@ -130,7 +146,13 @@ export async function runCheck(settings: CheckSettings, now: Date, rds: RDSClien
   const snapshots = await listAutomatedSnapshots(rds, settings.clusterIdentifier);
   const verdict = evaluateSnapshots(snapshots, now, settings.maxAgeHours);
   await cloudwatch.send(new PutMetricDataCommand({ Namespace: settings.namespace, MetricData: metricData(settings, verdict, now) }));
-  const line = { check: "backup", cluster: settings.clusterIdentifier, checkedAt: now.toISOString(), maxAgeHours: settings.maxAgeHours, ...verdict };
+  const line = {
+    check: "backup",
+    cluster: settings.clusterIdentifier,
+    checkedAt: now.toISOString(),
+    maxAgeHours: settings.maxAgeHours,
+    ...verdict,
+  };
   if (verdict.passed) console.info(JSON.stringify(line));
   else console.error(JSON.stringify(line));
   return verdict;
