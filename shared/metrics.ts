@@ -14,13 +14,19 @@ export function metricsNamespace(cfg: PlatformConfig): string {
   return `${cfg.system}/${cfg.environmentSuffix}`;
 }
 
+/** The name of the pending-orders metric, in the application's namespace. */
+export const PENDING_ORDERS_METRIC_NAME = "PendingOrders";
+
+/** The name of the backup check's pass (1) or fail (0) metric, in its own namespace. */
+export const BACKUP_CHECK_PASSED_METRIC_NAME = "BackupCheckPassed";
+
 /**
  * The pending-orders metric: the compute layer's metric filter turns the
  * application's structured log line into it; autoscaling tracks it per task,
  * and the edge layer's dashboard and backlog alarm show it.
  */
 export function pendingOrdersMetric(cfg: PlatformConfig): MetricId {
-  return { namespace: metricsNamespace(cfg), name: "PendingOrders" };
+  return { namespace: metricsNamespace(cfg), name: PENDING_ORDERS_METRIC_NAME };
 }
 
 /** The metrics of the data layer's daily backup check: one namespace, one dimension, two metric names. */
@@ -43,7 +49,7 @@ export interface BackupCheckMetrics {
 export function backupCheckMetric(cfg: PlatformConfig): BackupCheckMetrics {
   return {
     namespace: `${metricsNamespace(cfg)}/backup`,
-    passed: "BackupCheckPassed",
+    passed: BACKUP_CHECK_PASSED_METRIC_NAME,
     snapshotAgeHours: "NewestSnapshotAgeHours",
     dimension: "DBClusterIdentifier",
   };

@@ -5,7 +5,7 @@ import { planStack } from "./harness";
 
 const GOLDEN_DIR = path.join(__dirname, "golden");
 
-/** What must not move in a plan: every resource's type, parent, inputs, dependencies and ignored changes, and every output. */
+/** What must not move in a plan: every resource's type, parent, inputs, dependencies, ignored changes and replacement trigger, and every output. */
 function essence(plan: Plan): unknown {
   return plan.layers.map((layer) => ({
     layer: layer.layer,
@@ -14,7 +14,13 @@ function essence(plan: Plan): unknown {
         .sort((a, b) => a.urn.localeCompare(b.urn))
         .map((r) => [
           r.urn,
-          { parent: r.parent, inputs: r.inputs, dependencies: [...r.dependencies].sort(), ignoreChanges: r.ignoreChanges },
+          {
+            parent: r.parent,
+            inputs: r.inputs,
+            dependencies: [...r.dependencies].sort(),
+            ignoreChanges: r.ignoreChanges,
+            replacementTrigger: r.replacementTrigger,
+          },
         ]),
     ),
     outputs: layer.outputs,

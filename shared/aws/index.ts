@@ -1,3 +1,4 @@
+export * from "./afterDelete";
 export * from "./aurora";
 export * from "./elasticache";
 export * from "./elb";

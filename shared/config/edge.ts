@@ -1,7 +1,7 @@
 import { ELB_LOG_ACCOUNTS, ELB_LOG_SERVICE_REGIONS } from "../aws/elb";
 import { ConfigError } from "./errors";
 import { isIpv4Cidr, LOG_RETENTION_DAYS } from "./network";
-import { PENDING_ORDERS } from "./platform";
+import { isProduction, PENDING_ORDERS } from "./platform";
 import { feature, group, key, Settings, Values, WhenOn } from "./spec";
 
 /** How the load balancer terminates client traffic. */
@@ -247,7 +247,7 @@ export const EDGE = group({
     default: 30,
   }),
   alarmEmails: key.stringList({
-    doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first.",
+    doc: "Email addresses subscribed to the alarm topic; each receives a confirmation mail first. At least one while environment is production.",
     default: [],
     item: EMAIL,
     allowed: 'a list of distinct email addresses such as ["oncall@example.com"]',
@@ -360,6 +360,13 @@ export function readEdgeConfig(s: Settings): EdgeConfig {
   const https = httpsMode(certificateArn, domainName, hostedZoneId, s.region);
   if (apiGatewayConfig !== undefined) rejectHttpsWithApiGateway({ certificateArn, domainName, hostedZoneId });
   parsePathPatterns(v.apiPathPatterns);
+  if (v.alarmEmails.length === 0 && isProduction(s)) {
+    throw new ConfigError(
+      "alarmEmails",
+      v.alarmEmails,
+      'at least one address while environment is production, so that an alarm reaches someone (e.g. ["oncall@your-company.com"]; each address confirms its subscription by email)',
+    );
+  }
   const alarms = s.read(ALARMS);
   return {
     ...rest,

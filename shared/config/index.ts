@@ -6,6 +6,7 @@ export * from "./data";
 export * from "./edge";
 export * from "./errors";
 export * from "./network";
+export * from "./placeholders";
 export * from "./presets";
 export * from "./platform";
 export * from "./spec";

@@ -29,6 +29,12 @@ const environment = key.oneOf(ENVIRONMENTS, {
 /** True when the stack's environment is production: the rule of every production default. */
 export const isProduction = (scope: Scope): boolean => scope.value(environment) === "production";
 
+const deletionProtection = key.boolean({
+  doc: "Protects the database and the load balancer from deletion; `npm run destroy` refuses while it is on (the final snapshots on destroy are finalSnapshots's).",
+  default: isProduction,
+  defaultDoc: "true when environment is production, else false",
+});
+
 /** The keys every layer shares: the system, its deployment, its upstream stacks, its tags and its feature switches. */
 export const PLATFORM = group({
   preset: key.oneOf(PRESET_NAMES, {
@@ -65,10 +71,11 @@ export const PLATFORM = group({
   edgeStack: stackName("edge"),
   owner: tag("Adds an `Owner` tag to every resource."),
   costCenter: tag("Adds a `CostCenter` tag to every resource."),
-  deletionProtection: key.boolean({
-    doc: "Protects the database (with a final snapshot on delete) and the load balancer from deletion; `npm run destroy` refuses while it is on.",
-    default: isProduction,
-    defaultDoc: "true when environment is production, else false",
+  deletionProtection,
+  finalSnapshots: key.boolean({
+    doc: "Take a final snapshot of the database (and of the cache) when the stack is destroyed, under an identifier of its own for each lifetime of the stack; the snapshots outlive the stack until deleted by hand. Independent of deletionProtection, which `npm run destroy` needs turned off first.",
+    default: (scope) => isProduction(scope) || scope.value(deletionProtection),
+    defaultDoc: "true when environment is production or deletionProtection is true, else false",
   }),
   cache: key.boolean({
     doc: "The system has a Redis-compatible cache (ElastiCache Valkey or Redis OSS, cluster mode): its security group in the network layer, the cache in the data layer, its connection in the compute layer, its memory alarm in the edge layer.",

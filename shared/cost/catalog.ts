@@ -62,6 +62,7 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:lambda/function:Function": notEstimated(
     "one short invocation a day: a few cents a year in requests and GB-seconds, inside Lambda's monthly free tier in most accounts",
   ),
+  "aws:lambda/invocation:Invocation": free("one run of the backup check per deploy: its requests are in the function's line"),
   "aws:lambda/permission:Permission": free("permissions have no charge"),
   "aws:cloudwatch/eventRule:EventRule": free("scheduled EventBridge rules have no charge"),
   "aws:cloudwatch/eventTarget:EventTarget": free("targets have no charge (the function's invocations are its own line)"),

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
-import { ConfigError } from "../config";
+import { ConfigError, findPlaceholders, placeholderFixes, PlatformConfig } from "../config";
 import { committedStacks, configOf, PlanError, readStackSettings, stackFile } from "../plan/runner";
-import { DeployError, parseDeployArgs, selectLayers, UsageError } from "./args";
+import { Command, DeployError, parseDeployArgs, selectLayers, UsageError } from "./args";
 import { automationStackOps, localWorkspaceApi } from "./automation";
 import { StackOps } from "./ops";
 import { Confirm, runDestroy, runLayers, runOutputs } from "./orchestrate";
@@ -81,10 +81,27 @@ export function rejectSecureSettings(stack: string, settings: Readonly<Record<st
 }
 
 /**
+ * `deploy` and `preview` refuse a stack whose settings still hold placeholder
+ * values (an example domain, hosted zone, address or account): AWS would
+ * reject them halfway through the run. One message names every key to set.
+ * `destroy` and `outputs` are not concerned.
+ */
+export function rejectPlaceholders(command: Command, stack: string, cfg: PlatformConfig): void {
+  if (command !== "deploy" && command !== "preview") return;
+  const placeholders = findPlaceholders(cfg);
+  if (placeholders.length === 0) return;
+  throw new DeployError(
+    `stack ${stack} still has placeholder values that AWS would reject halfway through the run, so no layer was started; ` +
+      `${placeholderFixes(stack, placeholders)}\nthen ${command} again (\`npm run plan -- --stack ${stack}\` lists what is left)`,
+  );
+}
+
+/**
  * Runs one command line; returns the exit code (0 done, 1 failed, 2 usage).
  * Checks, in order and before any layer starts: the arguments, the stack's
- * settings file, the settings' validity, the Pulumi CLI, AWS credentials,
- * the secrets passphrase.
+ * settings file, the settings' validity (and, for deploy and preview, that
+ * they hold no placeholder), the Pulumi CLI, AWS credentials, the secrets
+ * passphrase.
  */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   const name = argv[0] ?? "deploy";
@@ -101,6 +118,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     const settings = readStackSettings(args.stack, {}, deps.stacksDir);
     rejectSecureSettings(args.stack, settings);
     const cfg = configOf(args.stack, settings);
+    rejectPlaceholders(args.command, args.stack, cfg);
     const backend = backendUrl(deps.host.env, deps.repoDir);
     checkOrganization(cfg, backend);
     const cli = checkPulumiCli(deps.host);

@@ -39,16 +39,19 @@ export const EDGE_NAMES = {
 } as const satisfies Record<string, NameKind>;
 
 /**
- * The access log bucket's name: `<system>-alb-logs-<suffix>-<account>-<region>`.
- * S3 bucket names are global, so the account id and region make it unique
- * across accounts and regions; the short type (`albl`) keeps it within 63
+ * The access log bucket's name: `<system>-alb-logs-<suffix>-<region>-<hex>`,
+ * the hex drawn once per lifetime of the bucket (`AccessLogsBucket`). S3
+ * bucket names are global, and S3 frees a deleted bucket's name only once
+ * the deletion has propagated (`AFTER_DELETE` in shared/aws/afterDelete.ts),
+ * so a stack destroyed and deployed again must not ask for the same name:
+ * each lifetime has its own. The short type (`albl`) keeps it within 63
  * characters for the longest system, suffix and region. Throws a
  * `NamingError` when it still does not fit.
  */
-export function accessLogsBucketName(base: NameBase, accountId: string, region: string): string {
+export function accessLogsBucketName(base: NameBase, region: string, hex: string): string {
   const kind = EDGE_NAMES.accessLogsBucket;
   const rule = NAME_RULES[kind.rule];
-  const tail = `-${accountId}-${region}`;
+  const tail = `-${region}-${hex}`;
   const full = `${physicalName(base, { type: kind.type, rule: "generic" })}${tail}`;
   const name = full.length > rule.max ? `${physicalName(base, { type: kind.short, rule: "generic" })}${tail}` : full;
   if (name.length > rule.max || !rule.pattern.test(name)) throw new NamingError(name, rule);

@@ -17,6 +17,8 @@ export interface PlannedResource {
   readonly dependencies: readonly string[];
   /** The `ignoreChanges` resource option: input paths a later update leaves as they are. */
   readonly ignoreChanges: readonly string[];
+  /** The `replacementTrigger` resource option: when it differs from the recorded value, an update replaces the resource. */
+  readonly replacementTrigger?: unknown;
   /** The id the (fake) provider gave the resource; absent where the plan did not come from the mocks (a real preview). */
   readonly id?: string;
   /**
@@ -39,6 +41,8 @@ interface RegisterRequest {
   getObject(): StructLike | undefined;
   getDependenciesList(): string[];
   getIgnorechangesList(): string[];
+  hasReplacementTrigger(): boolean;
+  getReplacementTrigger(): { toJavaScript(): unknown } | undefined;
   getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
 }
 interface ReadRequest {
@@ -119,7 +123,14 @@ export function captureResources(): PlannedResource[] {
   const monitor = rt.getMonitor() as unknown as CapturableMonitor;
   const resources: PlannedResource[] = [];
   const record =
-    (req: RegisterRequest | ReadRequest, custom: boolean, object: StructLike | undefined, deps: string[], ignoreChanges: string[]) =>
+    (
+      req: RegisterRequest | ReadRequest,
+      custom: boolean,
+      object: StructLike | undefined,
+      deps: string[],
+      ignoreChanges: string[],
+      trigger?: unknown,
+    ) =>
     (resp: UrnResponse) => {
       const inputs = readableValue(object?.toJavaScript() ?? {}) as Record<string, unknown>;
       resources.push({
@@ -131,6 +142,7 @@ export function captureResources(): PlannedResource[] {
         inputs,
         dependencies: [...new Set(deps)].sort(),
         ignoreChanges,
+        replacementTrigger: trigger,
         ...computedOf(req.getType(), custom, resp),
       });
     };
@@ -145,7 +157,8 @@ export function captureResources(): PlannedResource[] {
   monitor.registerResource = (req, cb) => {
     const deps = [...req.getDependenciesList()];
     req.getPropertydependenciesMap().forEach((d) => deps.push(...d.getUrnsList()));
-    return register(req, wrap(record(req, req.getCustom(), req.getObject(), deps, [...req.getIgnorechangesList()]), cb));
+    const trigger = req.hasReplacementTrigger() ? readableValue(req.getReplacementTrigger()?.toJavaScript()) : undefined;
+    return register(req, wrap(record(req, req.getCustom(), req.getObject(), deps, [...req.getIgnorechangesList()], trigger), cb));
   };
   const read = monitor.readResource.bind(monitor);
   monitor.readResource = (req, cb) => read(req, wrap(record(req, true, req.getProperties(), [...req.getDependenciesList()], []), cb));

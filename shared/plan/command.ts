@@ -1,8 +1,10 @@
+import { Deployable, deployability, placeholderFixes } from "../config";
 import { estimateCost, CostEstimate } from "../cost/estimate";
 import { formatCostEstimate } from "../cost/format";
 import { formatPolicyReport } from "../policy/format";
 import { evaluatePolicies, offlinePolicyConfig, PolicyReport } from "../policy/offline";
 import { documentedRoutes, RouteReport, routesSummary } from "../routes";
+import { AlarmAtRest, alarmsAtRest, alarmsSummary } from "./alarms";
 import { PlanArgs } from "./cli-args";
 import { configOf, Plan, readStackSettings, runPlan } from "./runner";
 import { formatPlan } from "./summary";
@@ -12,6 +14,12 @@ export interface CheckedPlan extends Plan {
   readonly policy: PolicyReport;
   readonly cost: CostEstimate;
   readonly routes: RouteReport;
+  /** Whether `npm run deploy` takes the stack as committed: not while it holds placeholder values. */
+  readonly deployable: Deployable;
+  /** Each alarm's state at rest (no traffic, zero or idle tasks): none may be ALARM (shared/plan/alarms.ts). */
+  readonly alarms: readonly AlarmAtRest[];
+  /** Who the alarm topic notifies (`platform:alarmEmails`); empty only on a development stack. */
+  readonly alarmSubscribers: readonly string[];
 }
 
 /** Plans a stack offline and runs the guardrails on the plan. */
@@ -19,13 +27,21 @@ export async function checkedPlan(args: Pick<PlanArgs, "stack" | "overrides">): 
   const plan = await runPlan({ stack: args.stack, overrides: args.overrides });
   const cfg = configOf(args.stack, readStackSettings(args.stack, args.overrides));
   const policy = await evaluatePolicies(plan, offlinePolicyConfig(plan, cfg));
-  return { ...plan, policy, cost: estimateCost(plan, cfg), routes: documentedRoutes(plan, cfg) };
+  return {
+    ...plan,
+    policy,
+    cost: estimateCost(plan, cfg),
+    routes: documentedRoutes(plan, cfg),
+    deployable: deployability(cfg),
+    alarms: alarmsAtRest(plan),
+    alarmSubscribers: cfg.edge.alarmEmails,
+  };
 }
 
 /** What the command prints, and its exit code: non-zero on any mandatory policy violation or any documented path that does not end where it should. */
 export function planReport(checked: CheckedPlan, out: string): { stdout: string; stderr: string; exitCode: number } {
-  const { policy, cost, routes, ...plan } = checked;
-  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${formatCostEstimate(cost)}\nplan written to ${out}\n`;
+  const { policy, cost, routes, deployable, alarms, alarmSubscribers, ...plan } = checked;
+  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${alarmsSummary(alarms)}\n${subscribersSummary(alarmSubscribers)}\n\n${formatCostEstimate(cost)}\n${deployableSummary(plan.stack, deployable)}plan written to ${out}\n`;
   const failures = [
     ...(policy.mandatory === 0 ? [] : [`${policy.mandatory} mandatory policy violation${policy.mandatory === 1 ? "" : "s"}`]),
     ...(routes.problems.length === 0
@@ -34,4 +50,17 @@ export function planReport(checked: CheckedPlan, out: string): { stdout: string;
   ];
   if (failures.length === 0) return { stdout, stderr: "", exitCode: 0 };
   return { stdout, stderr: `plan failed: ${failures.join(", ")}\n`, exitCode: 1 };
+}
+
+/** Who the alarms reach; a development stack may have nobody (config refuses that in production). */
+export function subscribersSummary(subscribers: readonly string[]): string {
+  if (subscribers.length === 0)
+    return "alarm notifications: nobody subscribed (a development stack may leave platform:alarmEmails empty; production may not)";
+  return `alarm notifications: ${subscribers.join(", ")} (each confirms its subscription by email)`;
+}
+
+/** Nothing for a deployable stack; otherwise the placeholders `npm run deploy` and `preview` refuse, and where to set them. */
+export function deployableSummary(stack: string, deployable: Deployable): string {
+  if (deployable.ok) return "";
+  return `\ndeployable: no, stack ${stack} holds placeholder values that npm run deploy and preview refuse until they are replaced; ${placeholderFixes(stack, deployable.placeholders)}\n`;
 }

@@ -6,9 +6,34 @@ import { FAKE_ACCOUNT_ID, fakeArn, FakeContext, State, str } from "./fakes/kit";
 
 export { FAKE_ACCOUNT_ID };
 
+/**
+ * Which lifetime of the stacks the mocks play: 1, the first deploy (the
+ * committed plans), unless a caller runs a plan inside {@link inLifetime}.
+ */
+let lifetime = 1;
+
+/**
+ * Runs `plan` as lifetime `n` of the stacks: a deploy after `n - 1`
+ * destroys. Every generated value of the fakes (ids, ARN suffixes, random
+ * ids and passwords) then differs from the other lifetimes', as AWS and the
+ * random provider draw them anew on each create; names given as inputs stay
+ * as they are. Lifetime 1 is the plain plan, byte for byte.
+ */
+export async function inLifetime<T>(n: number, plan: () => Promise<T>): Promise<T> {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`a lifetime is a whole number from 1, not ${n}`);
+  const before = lifetime;
+  lifetime = n;
+  try {
+    return await plan();
+  } finally {
+    lifetime = before;
+  }
+}
+
 /** The computed id and outputs of a resource registered under the offline plan's mocks. */
 export function fakeResource(type: string, name: string, inputs: State, region: string): { id: string; state: State } {
-  const hex = (length: number) => createHash("sha256").update(`${type}/${name}`).digest("hex").slice(0, length);
+  const seed = lifetime === 1 ? `${type}/${name}` : `${type}/${name}#${lifetime}`;
+  const hex = (length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
   const ctx: FakeContext = { region, name, inputs, hex };
   const fake = FAKES[type];
   if (fake) return fake(ctx);

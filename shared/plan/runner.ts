@@ -51,6 +51,12 @@ export interface PlanOptions {
   readonly until?: Layer;
   /** @default `stacks/<layer>/index.ts` */
   readonly load?: LayerLoader;
+  /**
+   * A plan of the same stack whose layers before the last are taken as they
+   * are instead of planned again: for settings that change only the last
+   * layer, such as a release's image (`imageTag`). @default none: every layer is planned
+   */
+  readonly upstream?: Plan;
 }
 
 /** The repository's `stacks/` folder. */
@@ -138,14 +144,17 @@ export async function runPlan(opts: PlanOptions): Promise<Plan> {
 
   for (const layer of LAYERS.slice(0, LAYERS.indexOf(opts.until ?? "compute") + 1)) {
     checkUpstreamOutputs(cfg, layer, stacks);
-    const plan = await planLayer(layer, {
-      stack: opts.stack,
-      settings,
-      organization: cfg.upstream.organization,
-      region: cfg.region,
-      stacks,
-      load,
-    });
+    const reused = layer === (opts.until ?? "compute") ? undefined : opts.upstream?.layers.find((l) => l.layer === layer);
+    const plan =
+      reused ??
+      (await planLayer(layer, {
+        stack: opts.stack,
+        settings,
+        organization: cfg.upstream.organization,
+        region: cfg.region,
+        stacks,
+        load,
+      }));
     if (layer !== "compute") stacks.set(upstreamStackName(cfg, layer), plan.outputs);
     layers.push(plan);
   }

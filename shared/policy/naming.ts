@@ -54,12 +54,13 @@ export const NAME_PREFIXES = ["aws-waf-logs-"] as const;
  * Name forms AWS fixes, and the part of each that carries the convention:
  * RDS writes exported logs to `/aws/rds/cluster/<cluster id>/<log type>`,
  * Lambda to `/aws/lambda/<function name>`, and
- * S3 bucket names, being global, carry the account and region after the suffix.
+ * S3 bucket names, being global, carry the region and the 8 hex digits of
+ * the bucket's lifetime after the suffix (`accessLogsBucketName`).
  */
 export const AWS_NAME_FORMS: readonly RegExp[] = [
   /^\/aws\/rds\/cluster\/([^/]+)\/[a-z]+$/,
   /^\/aws\/lambda\/([^/]+)$/,
-  /^(.+)-\d{12}-[a-z]{2}(?:-gov)?-[a-z]+-\d$/,
+  /^(.+)-[a-z]{2}(?:-gov)?-[a-z]+-\d+-[0-9a-f]{8}$/,
 ];
 
 /** The part of a name that must follow `<system>-<type>-<suffix>`: the name without an AWS-demanded prefix or form. */

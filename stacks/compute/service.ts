@@ -158,6 +158,23 @@ export class ApiService extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The blue/green binding: ECS registers new tasks in whichever group is not
+    // serving production, shifts the production rule to it, and from then on
+    // reports the groups the other way round. See RELEASES in the comment below.
+    const loadBalancers = [
+      {
+        targetGroupArn: edge.blueTargetGroupArn,
+        containerName: CONTAINER_NAME,
+        containerPort: compute.containerPort,
+        advancedConfiguration: {
+          alternateTargetGroupArn: edge.greenTargetGroupArn,
+          productionListenerRule: edge.productionListenerRuleArn,
+          testListenerRule: edge.testListenerRuleArn,
+          roleArn: roles.infrastructureRoleArn,
+        },
+      },
+    ];
+
     const service = new aws.ecs.Service(
       `${name}-service`,
       {
@@ -172,19 +189,7 @@ export class ApiService extends pulumi.ComponentResource {
           securityGroups: [network.serviceSecurityGroupId],
           assignPublicIp: false,
         },
-        loadBalancers: [
-          {
-            targetGroupArn: edge.blueTargetGroupArn,
-            containerName: CONTAINER_NAME,
-            containerPort: compute.containerPort,
-            advancedConfiguration: {
-              alternateTargetGroupArn: edge.greenTargetGroupArn,
-              productionListenerRule: edge.productionListenerRuleArn,
-              testListenerRule: edge.testListenerRuleArn,
-              roleArn: roles.infrastructureRoleArn,
-            },
-          },
-        ],
+        loadBalancers,
         // Cloud Map registration is not part of ECS's managed traffic shift: tasks of both revisions are in DNS while both run.
         serviceRegistries: args.registryArn === undefined ? undefined : { registryArn: args.registryArn },
         deploymentController: { type: "ECS" },
@@ -199,11 +204,37 @@ export class ApiService extends pulumi.ComponentResource {
         enableEcsManagedTags: true,
         enableExecuteCommand: compute.ecsExecEnabled,
         forceDelete: !(args.deletionProtection ?? false),
-        // ECS accepts a changed capacity provider strategy only with a new deployment.
+        // The provider replaces the service on a changed capacity provider
+        // strategy unless this is set (its capacityProviderStrategyCustomizeDiff);
+        // with it, every update of the service itself starts a deployment.
+        // Releases change only the task definition, and scaling bounds live on
+        // the autoscaling target, so neither costs an extra deployment.
         forceNewDeployment: true,
       },
-      // Autoscaling owns the desired count once the service exists.
-      { parent: this, dependsOn: [providers, ...roles.policies], ignoreChanges: ["desiredCount"] },
+      {
+        parent: this,
+        dependsOn: [providers, ...roles.policies],
+        // Autoscaling owns the desired count once the service exists.
+        //
+        // RELEASES. After each blue/green deployment ECS swaps which target
+        // group is production ("Amazon ECS blue/green service deployments
+        // workflow", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html).
+        // Sending the program's loadBalancers again (blue as production) on a
+        // later update is the provider bug hashicorp/terraform-provider-aws#45678
+        // (open): releases after the first would stop alternating. So the
+        // block is ignored once the service exists, as Terraform users do
+        // (hashicorp/terraform-provider-aws#7001, terraform-aws-modules/terraform-aws-ecs#81),
+        // and a release sends only the new task definition.
+        ignoreChanges: ["desiredCount", "loadBalancers"],
+        // A changed binding (the edge layer's target groups, listener rules or
+        // ECS role, or the container's port) still reaches the service: the
+        // engine compares this value with the one it recorded and replaces
+        // the service when they differ (pulumi/pulumi#20936; a value appearing
+        // for the first time replaces nothing). The service's name is fixed,
+        // so the old one is deleted first: a short outage, see docs/operators-guide.md.
+        replacementTrigger: loadBalancers,
+        deleteBeforeReplace: true,
+      },
     );
 
     this.clusterName = cluster.name;

@@ -11,6 +11,7 @@ import {
   parameterGroupFamily,
   SERVERLESS_CLASS,
 } from "../../shared";
+import { lifetimeFinalSnapshot } from "./finalSnapshot";
 
 /** The physical name of each cluster parameter group family: a family change creates a group under a new name. */
 export const PARAMETER_GROUP_NAMES: Readonly<Record<string, NameKindId>> = {
@@ -88,10 +89,13 @@ export interface AuroraClusterArgs {
    */
   readonly deletionProtection?: boolean;
   /**
-   * Take a final snapshot of this name when the cluster is deleted.
+   * Take a final snapshot when the cluster is deleted, named
+   * `<finalSnapshotPrefix>-<8 hex>`: the hex is drawn when the cluster is
+   * created, so each destroy of a recreated stack names its own snapshot
+   * (see `lifetimeFinalSnapshot`).
    * @default none (no final snapshot: the cluster destroys as is)
    */
-  readonly finalSnapshotIdentifier?: string;
+  readonly finalSnapshotPrefix?: string;
   /** The network layer: database subnets, AZs and the database security group. */
   readonly network: Imported<NetworkOutputs>;
   /** Encrypts storage, Performance Insights and the master secret; AWS-managed keys when absent. */
@@ -105,7 +109,7 @@ export interface AuroraClusterArgs {
  * - master password managed by RDS in Secrets Manager, rotated every `dbMasterPasswordRotationDays`
  * - a parameter group of the version's family that requires TLS and produces exactly the exported logs; their log groups exist, with retention, before the cluster
  * - encrypted storage, Performance Insights, backups and windows from config, tags copied to snapshots
- * - deletion protection and a final snapshot when `deletionProtection` is on; otherwise destroyable as is
+ * - deletion protection and a final snapshot when `deletionProtection` is on, named anew for each lifetime of the cluster; otherwise destroyable as is
  */
 export class AuroraCluster extends pulumi.ComponentResource {
   public readonly clusterIdentifier: pulumi.Output<string>;
@@ -151,6 +155,14 @@ export class AuroraCluster extends pulumi.ComponentResource {
         ),
     );
 
+    const finalSnapshot =
+      args.finalSnapshotPrefix === undefined
+        ? undefined
+        : lifetimeFinalSnapshot(
+            `${name}-final-snapshot`,
+            { prefix: args.finalSnapshotPrefix, owner: clusterIdentifier, service: "rds" },
+            this,
+          );
     const cluster = new aws.rds.Cluster(
       `${name}-cluster`,
       {
@@ -176,8 +188,8 @@ export class AuroraCluster extends pulumi.ComponentResource {
         copyTagsToSnapshot: true,
         enabledCloudwatchLogsExports: [...data.logExports],
         deletionProtection: args.deletionProtection ?? false,
-        skipFinalSnapshot: args.finalSnapshotIdentifier === undefined,
-        finalSnapshotIdentifier: args.finalSnapshotIdentifier,
+        skipFinalSnapshot: finalSnapshot === undefined,
+        finalSnapshotIdentifier: finalSnapshot,
         ...(data.capacity.kind === "serverless"
           ? { serverlessv2ScalingConfiguration: { minCapacity: data.capacity.minAcu, maxCapacity: data.capacity.maxAcu } }
           : {}),

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type * as TypeScript from "typescript";
@@ -98,6 +99,8 @@ export function backupCheckTrust(accountId: string): PolicyDocument {
  * - `rds:DescribeDBClusterSnapshots` on the cluster and its automated
  *   snapshots (`rds:<cluster id>-<date>`), the two resource types the action
  *   authorizes against (Service Authorization Reference, Amazon RDS);
+ * - `rds:DescribeDBClusters` on the cluster, to read its create time (no
+ *   backup is due before the cluster is `maxAgeHours` old);
  * - `cloudwatch:PutMetricData`, which has no resource-level permissions, so
  *   `*` limited to the check's own namespace;
  * - writing its own log group's streams.
@@ -109,6 +112,12 @@ export function backupCheckPolicy(a: BackupCheckPolicyArgs): PolicyDocument {
       Effect: "Allow",
       Action: ["rds:DescribeDBClusterSnapshots"],
       Resource: [a.clusterArn, `arn:${a.partition}:rds:${a.region}:${a.accountId}:cluster-snapshot:rds:${a.clusterIdentifier}-*`],
+    },
+    {
+      Sid: "ReadClusterCreateTime",
+      Effect: "Allow",
+      Action: ["rds:DescribeDBClusters"],
+      Resource: a.clusterArn,
     },
     {
       Sid: "PublishCheckMetrics",
@@ -124,6 +133,25 @@ export function backupCheckPolicy(a: BackupCheckPolicyArgs): PolicyDocument {
       Resource: `${a.logGroupArn}:log-stream:*`,
     },
   ]);
+}
+
+/**
+ * The event of the run at deploy. The handler reads nothing from it (its
+ * settings are its environment); it says in the function's logs why it ran.
+ */
+export const DEPLOY_RUN_EVENT = {
+  source: "platform.deploy",
+  reason: "first data point of the backup check before its daily schedule",
+} as const;
+
+/**
+ * What re-runs the check at deploy when it changes: the code and the
+ * environment the function runs with (a new cluster, maximum age or metric),
+ * its variables sorted so that only a changed value counts.
+ */
+export function deployRunTriggers(code: string, environment: Readonly<Record<string, string>>): Record<string, string> {
+  const sorted = Object.fromEntries(Object.entries(environment).sort(([a], [b]) => a.localeCompare(b)));
+  return { codeSha256: createHash("sha256").update(code).digest("hex"), environment: JSON.stringify(sorted) };
 }
 
 /** The physical names of the check's resources. */
@@ -156,6 +184,9 @@ export interface BackupVerificationArgs {
  * - a role only Lambda (of this account) can assume, with an inline policy of exactly the three things the check does
  * - an EventBridge rule on the schedule derived from the backup window, targeting the function with a bounded retry policy
  * - a permission letting only that rule invoke the function
+ * - one run at deploy (`aws.lambda.Invocation`), again whenever the code or environment changes: the alarm's metric
+ *   has a data point from the start instead of none (breaching) until the first daily run; the run fails the deploy
+ *   when the check throws
  */
 export class BackupVerification extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
@@ -175,7 +206,8 @@ export class BackupVerification extends pulumi.ComponentResource {
       `${name}-backup-check`,
       {
         name: names.role,
-        description: "The backup check function: list the cluster's automated snapshots, publish the result, write its logs",
+        description:
+          "The backup check function: list the cluster's automated snapshots, read its create time, publish the result, write its logs",
         assumeRolePolicy: account.accountId.apply((accountId) => JSON.stringify(backupCheckTrust(accountId))),
       },
       { parent: this },
@@ -203,6 +235,8 @@ export class BackupVerification extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const code = backupCheckCode();
+    const environment = pulumi.output(args.clusterIdentifier).apply((id) => backupCheckEnvironment(id, metrics, check));
     const fn = new aws.lambda.Function(
       `${name}-backup-check`,
       {
@@ -212,10 +246,10 @@ export class BackupVerification extends pulumi.ComponentResource {
         runtime: BACKUP_CHECK_RUNTIME,
         architectures: ["arm64"],
         handler: "index.handler",
-        code: backupCheckArchive(),
+        code: backupCheckArchive(code),
         memorySize: BACKUP_CHECK_MEMORY_MB,
         timeout: BACKUP_CHECK_TIMEOUT_SECONDS,
-        environment: { variables: pulumi.output(args.clusterIdentifier).apply((id) => backupCheckEnvironment(id, metrics, check)) },
+        environment: { variables: environment },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "INFO" },
       },
       // The log group exists (with its retention) before Lambda could create it without one; the policy before the first run.
@@ -240,6 +274,17 @@ export class BackupVerification extends pulumi.ComponentResource {
       `${name}-backup-check`,
       { rule: rule.name, arn: fn.arn, retryPolicy: { ...BACKUP_CHECK_RETRY } },
       { parent: this, dependsOn: [permission] },
+    );
+
+    // Synchronous (RequestResponse), after the function and its policy exist (the function depends on the policy).
+    new aws.lambda.Invocation(
+      `${name}-backup-check`,
+      {
+        functionName: fn.name,
+        input: JSON.stringify(DEPLOY_RUN_EVENT),
+        triggers: environment.apply((variables) => deployRunTriggers(code, variables)),
+      },
+      { parent: this },
     );
 
     this.functionName = fn.name;

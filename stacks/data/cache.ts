@@ -10,6 +10,7 @@ import {
   Imported,
   NetworkOutputs,
 } from "../../shared";
+import { lifetimeFinalSnapshot } from "./finalSnapshot";
 
 /**
  * The network layer's cache security group, required: the contract field is
@@ -50,10 +51,13 @@ export interface CacheClusterArgs {
   /** The deployment the descriptions name, e.g. `catalog dev`. */
   readonly label: string;
   /**
-   * Take a final snapshot of this name when the cache is deleted.
+   * Take a final snapshot when the cache is deleted, named
+   * `<finalSnapshotPrefix>-<8 hex>`: the hex is drawn when the cache is
+   * created, so each destroy of a recreated stack names its own snapshot
+   * (see `lifetimeFinalSnapshot`).
    * @default none (no final snapshot)
    */
-  readonly finalSnapshotIdentifier?: string;
+  readonly finalSnapshotPrefix?: string;
   /** The network layer: private subnets and the cache security group. */
   readonly network: Imported<NetworkOutputs>;
   /** The name of the network stack, for the error when it has no cache security group. */
@@ -69,7 +73,7 @@ export interface CacheClusterArgs {
  * - reachable only through the network layer's cache security group (the service's group is the only source it admits)
  * - TLS required, encrypted at rest (the data layer's key when configured), an AUTH token generated here
  * - the default `default.<family>.cluster.on` parameter group, snapshots and windows from config, slow log to CloudWatch Logs
- * - a final snapshot when `deletionProtection` is on (ElastiCache itself has no deletion protection)
+ * - a final snapshot when `deletionProtection` is on, named anew for each lifetime of the cache (ElastiCache itself has no deletion protection)
  * - its connection (configuration endpoint, port, token, URL) as one JSON secret the compute layer injects
  */
 export class CacheCluster extends pulumi.ComponentResource {
@@ -100,6 +104,14 @@ export class CacheCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const finalSnapshot =
+      args.finalSnapshotPrefix === undefined
+        ? undefined
+        : lifetimeFinalSnapshot(
+            `${name}-final-snapshot`,
+            { prefix: args.finalSnapshotPrefix, owner: names.replicationGroup, service: "elasticache" },
+            this,
+          );
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-group`,
       {
@@ -129,7 +141,7 @@ export class CacheCluster extends pulumi.ComponentResource {
         maintenanceWindow: cache.maintenanceWindow,
         autoMinorVersionUpgrade: cache.autoMinorVersionUpgrade,
         applyImmediately: cache.applyImmediately,
-        finalSnapshotIdentifier: args.finalSnapshotIdentifier,
+        finalSnapshotIdentifier: finalSnapshot,
         logDeliveryConfigurations: [
           { destinationType: "cloudwatch-logs", destination: slowLog.name, logFormat: "json", logType: "slow-log" },
         ],

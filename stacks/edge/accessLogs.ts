@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { LogDeliveryPrincipal, PolicyDocument, policyDocument } from "../../shared";
 
 /** The key prefix the load balancer writes its access logs under. */
@@ -32,8 +33,8 @@ export function accessLogsBucketPolicy(args: {
 }
 
 export interface AccessLogsBucketArgs {
-  /** The bucket's name (global: it carries the account and the region). */
-  readonly bucketName: pulumi.Input<string>;
+  /** The bucket's name from the 8 hex digits drawn for this lifetime of the bucket (names are global, and S3 frees a deleted one only after a while). */
+  readonly bucketName: (hex: string) => string;
   /** Days after which the log objects expire. */
   readonly expirationDays: number;
   /** Who writes the logs: the region's ELB account, or the log delivery service in newer regions. */
@@ -46,8 +47,9 @@ export interface AccessLogsBucketArgs {
 }
 
 /**
- * The bucket of the load balancer's access logs: named with the account and
- * region (bucket names are global), SSE-S3 encrypted (ALB log delivery does
+ * The bucket of the load balancer's access logs: named with 8 hex digits
+ * drawn when it is created (bucket names are global, and a destroyed
+ * stack's name is not free again at once), SSE-S3 encrypted (ALB log delivery does
  * not support SSE-KMS), ACLs disabled, public access blocked, objects expired
  * after `expirationDays`, emptied on destroy only with `forceDestroy`, and
  * writable only by ELB log delivery.
@@ -62,13 +64,15 @@ export class AccessLogsBucket extends pulumi.ComponentResource {
     const account = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
 
+    const lifetime = new random.RandomId(`${name}-name`, { byteLength: 4 }, { parent: this });
     const bucket = new aws.s3.Bucket(
       `${name}-bucket`,
       {
-        bucket: args.bucketName,
+        bucket: lifetime.hex.apply(args.bucketName),
         forceDestroy: args.forceDestroy ?? false,
       },
-      { parent: this },
+      // A bucket created before its name carried the hex keeps its name: renaming replaces a bucket, and S3 cannot delete one that holds logs.
+      { parent: this, ignoreChanges: ["bucket"] },
     );
     const ownership = new aws.s3.BucketOwnershipControls(
       `${name}-ownership`,

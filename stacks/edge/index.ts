@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import {
   apiGatewayEnabled,
   awsProvider,
@@ -27,14 +26,13 @@ import { redactedHeaders, WebFirewall, wafRules } from "./waf";
  */
 export = async () => {
   const cfg = loadPlatformConfig();
-  // The bucket name is completed with the account id at deployment; check now that it fits.
-  accessLogsBucketName(cfg, "000000000000", cfg.region);
+  // The bucket name is completed with hex drawn at deployment; check now that it fits.
+  accessLogsBucketName(cfg, cfg.region, "00000000");
   const provider = awsProvider(cfg, "edge");
   const network = readNetwork(cfg);
   const data = readData(cfg);
 
   const edge = cfg.edge;
-  const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
   const lb = new LoadBalancer(
     "edge",
     {
@@ -43,7 +41,7 @@ export = async () => {
         alb: nameOf(cfg, "alb"),
         blueTargetGroup: nameOf(cfg, "blueTargetGroup"),
         greenTargetGroup: nameOf(cfg, "greenTargetGroup"),
-        accessLogsBucket: accountId.apply((id) => accessLogsBucketName(cfg, id, cfg.region)),
+        accessLogsBucket: (hex) => accessLogsBucketName(cfg, cfg.region, hex),
       },
       listeners: listenerSpecs(cfg),
       https: edge.https,

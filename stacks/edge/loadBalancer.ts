@@ -96,7 +96,8 @@ export interface LoadBalancerNames {
   readonly blueTargetGroup: string;
   readonly greenTargetGroup: string;
   /** The access log bucket's (it carries the account, so it may be an Output). */
-  readonly accessLogsBucket: pulumi.Input<string>;
+  /** The access log bucket's name from the hex drawn for its lifetime. */
+  readonly accessLogsBucket: (hex: string) => string;
 }
 
 export interface LoadBalancerArgs {

@@ -97,6 +97,13 @@ function optional<T>(value: T | undefined, spec: (value: T) => AlarmSpec): Alarm
  * The backup check alarm: ALARM when the check failed within the period (its
  * minimum is 0) or did not run at all (no data, treated as breaching: the
  * function threw, was not invoked, or was never deployed).
+ *
+ * A new stack is OK from the start, not ALARM until the first daily run: the
+ * data layer runs the check once at deploy (`aws.lambda.Invocation` in
+ * stacks/data/backupVerification.ts), and the check passes while no backup is
+ * due yet (the cluster is younger than the maximum age), so the metric has a
+ * data point of 1 before the alarm exists. A day without a run is still no
+ * data within the 25 h period: breaching.
  */
 function backupCheckAlarm(check: BackupCheckAlarmArgs, clusterIdentifier: pulumi.Output<string>): AlarmSpec {
   const { metric, maxAgeHours } = check;
@@ -264,16 +271,23 @@ export class Monitoring extends pulumi.ComponentResource {
       returnData: false,
       metric: { namespace: "AWS/ApplicationELB", metricName, stat, period: 60, dimensions: { LoadBalancer: lb, TargetGroup: targetGroup } },
     });
-    /** One target group metric summed over blue and green (either may have no data): `<id>Blue`, `<id>Green` and the sum `<id>`. */
+    /**
+     * One target group metric summed over blue and green: `<id>Blue`, `<id>Green` and the sum `<id>`. Either may
+     * have no data; `fill` counts a missing one as 0 (FILL), which makes the sum 0 when neither has data, as at rest.
+     * Without it, the plain sum still counts a group without data as 0 while the other has data ("missing values in a
+     * time series are treated as 0", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html),
+     * and has no data when neither has.
+     */
     const acrossTargetGroups = (
       id: string,
       metricName: string,
       stat: string,
       label: string,
+      fill: boolean,
     ): aws.types.input.cloudwatch.MetricAlarmMetricQuery[] => [
       tgMetric(`${id}Blue`, metricName, args.blueTargetGroupArnSuffix, stat),
       tgMetric(`${id}Green`, metricName, args.greenTargetGroupArnSuffix, stat),
-      { id, label, returnData: true, expression: `FILL(${id}Blue, 0) + FILL(${id}Green, 0)` },
+      { id, label, returnData: true, expression: fill ? `FILL(${id}Blue, 0) + FILL(${id}Green, 0)` : `${id}Blue + ${id}Green` },
     ];
     const db = { DBClusterIdentifier: data.clusterIdentifier };
     const ecs = { ClusterName: clusterName, ServiceName: serviceName };
@@ -317,15 +331,20 @@ export class Monitoring extends pulumi.ComponentResource {
           dimensions: { LoadBalancer: lb },
         },
       },
+      // "Elastic Load Balancing reports metrics to CloudWatch only when requests are flowing through the load balancer"
+      // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html):
+      // at rest (no traffic, or no tasks before the first image) there is no HealthyHostCount, which is not an outage,
+      // so missing data is notBreaching and the sum is not FILLed (a filled 0 would breach at rest just the same).
+      // With requests flowing and no healthy target, HealthyHostCount is reported as 0, so a real outage still alarms.
       {
         kind: "alarmHealthyHosts",
-        description: "Fewer than one healthy task across the blue and green target groups: the API is down",
+        description: "Fewer than one healthy task across the blue and green target groups while requests flow: the API is down",
         comparison: "LessThanThreshold",
         threshold: 1,
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
-        treatMissingData: "breaching",
-        metric: { queries: acrossTargetGroups("healthy", "HealthyHostCount", "Minimum", "Healthy tasks") },
+        treatMissingData: "notBreaching",
+        metric: { queries: acrossTargetGroups("healthy", "HealthyHostCount", "Minimum", "Healthy tasks", false) },
       },
       {
         kind: "alarmLatency",
@@ -416,7 +435,7 @@ export class Monitoring extends pulumi.ComponentResource {
               evaluationPeriods: 3,
               datapointsToAlarm: 2,
               treatMissingData: "notBreaching",
-              metric: { queries: acrossTargetGroups("unhealthy", "UnHealthyHostCount", "Maximum", "Unhealthy tasks") },
+              metric: { queries: acrossTargetGroups("unhealthy", "UnHealthyHostCount", "Maximum", "Unhealthy tasks", true) },
             } satisfies AlarmSpec,
           ]
         : []),

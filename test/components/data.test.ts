@@ -1,6 +1,8 @@
 import { DataKey, dataKeyDescription, MIN_KEY_DELETION_DAYS } from "../../stacks/data/key";
 import { buildComponent, imported } from "./build";
 
+const RANDOM_ID = "random:index/randomId:RandomId";
+
 describe("data components built from their own args alone", () => {
   it("DataKey: a rotating key with the description and alias given, deleted after the minimum wait unless told otherwise", async () => {
     const resources = await buildComponent(
@@ -67,14 +69,16 @@ describe("the cache built from its own args alone", () => {
           label: "l",
           network,
           networkStack: "n",
-          finalSnapshotIdentifier: "final",
+          finalSnapshotPrefix: "shop-cache-final-qa",
           kmsKeyArn: "arn:key",
         }),
     );
     expect(kept.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")?.inputs).toMatchObject({
-      finalSnapshotIdentifier: "final",
+      finalSnapshotIdentifier: expect.stringMatching(/^shop-cache-final-qa-[0-9a-f]{8}$/),
       kmsKeyId: "arn:key",
     });
+    expect(kept.find((r) => r.type === RANDOM_ID)?.inputs).toEqual({ byteLength: 4, keepers: { owner: "shop-cache-qa" } });
+    expect(plain.filter((r) => r.type === RANDOM_ID)).toEqual([]);
     expect(kept.find((r) => r.type === "aws:secretsmanager/secret:Secret")?.inputs).toMatchObject({
       name: "shop-cache-secret-qa",
       kmsKeyId: "arn:key",
@@ -120,6 +124,8 @@ describe("the backup check built from its own args alone", () => {
     expect(String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")?.inputs.policy)).toContain(
       "arn:aws:rds:eu-west-1:123456789012:cluster:shop-db-qa",
     );
+    expect(String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")?.inputs.policy)).toContain("rds:DescribeDBClusters");
+    expect(resources.find((r) => r.type === "aws:lambda/invocation:Invocation")?.inputs.functionName).toBe("shop-check-qa");
   });
 });
 
@@ -152,13 +158,40 @@ describe("the database built from its own args alone", () => {
       "shop-db-1-qa",
       "shop-db-2-qa",
     ]);
+    expect(plain.filter((r) => r.type === RANDOM_ID)).toEqual([]);
     const kept = await buildComponent(
-      () => new AuroraCluster("d", { database, names, network, deletionProtection: true, finalSnapshotIdentifier: "final" }),
+      () => new AuroraCluster("d", { database, names, network, deletionProtection: true, finalSnapshotPrefix: "shop-db-final-qa" }),
     );
-    expect(kept.find((r) => r.type === "aws:rds/cluster:Cluster")?.inputs).toMatchObject({
+    const keptCluster = kept.find((r) => r.type === "aws:rds/cluster:Cluster");
+    expect(keptCluster?.inputs).toMatchObject({
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "final",
+      finalSnapshotIdentifier: expect.stringMatching(/^shop-db-final-qa-[0-9a-f]{8}$/),
     });
+    // The suffix comes from a random id created with the cluster, renewed when the cluster's identifier changes.
+    const suffix = kept.find((r) => r.type === RANDOM_ID);
+    expect(suffix?.inputs).toEqual({ byteLength: 4, keepers: { owner: "shop-db-qa" } });
+    expect(keptCluster?.dependencies).toContain(suffix?.urn);
+  });
+});
+
+describe("the final snapshot identifier of one lifetime", () => {
+  it("is the prefix and the random hex, within the service's rule, or fails naming the rule", async () => {
+    const { finalSnapshotIdentifier, lifetimeFinalSnapshot } = await import("../../stacks/data/finalSnapshot");
+    expect(finalSnapshotIdentifier("orders-aurora-final-prod", "0a1b2c3d", "rds")).toBe("orders-aurora-final-prod-0a1b2c3d");
+    expect(finalSnapshotIdentifier("catalog-cache-final-dev", "ffffffff", "elasticache")).toBe("catalog-cache-final-dev-ffffffff");
+    expect(() => finalSnapshotIdentifier("1orders", "0a1b2c3d", "rds")).toThrow(
+      /final snapshot identifier "1orders-0a1b2c3d" is invalid for rds/,
+    );
+    expect(() => finalSnapshotIdentifier("orders-", "0a1b2c3d", "rds")).toThrow(/no '--'/);
+    expect(() => finalSnapshotIdentifier("Orders", "0a1b2c3d", "rds")).toThrow(/lowercase/);
+    expect(() => finalSnapshotIdentifier("a".repeat(247), "0a1b2c3d", "elasticache")).toThrow(/at most 255/);
+    expect(finalSnapshotIdentifier("a".repeat(246), "0a1b2c3d", "elasticache")).toHaveLength(255);
+    // A prefix that cannot make a valid identifier fails before the random id is registered.
+    const pulumi = await import("@pulumi/pulumi");
+    const component = new pulumi.ComponentResource("test:index:Parent", "p", {}, {});
+    expect(() => lifetimeFinalSnapshot("p-final", { prefix: "shop--final", owner: "o", service: "rds" }, component)).toThrow(
+      /"shop--final-00000000" is invalid/,
+    );
   });
 });

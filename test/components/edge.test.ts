@@ -9,13 +9,13 @@ describe("edge components built from their own args alone", () => {
     const resources = await buildComponent(
       () =>
         new AccessLogsBucket("b", {
-          bucketName: "logs-123456789012-us-east-1",
+          bucketName: (hex) => `logs-us-east-1-${hex}`,
           expirationDays: 30,
           delivery: { kind: "account", accountId: "127311923021" },
         }),
     );
     expect(resources.find((r) => r.type === "aws:s3/bucket:Bucket")?.inputs).toMatchObject({
-      bucket: "logs-123456789012-us-east-1",
+      bucket: expect.stringMatching(/^logs-us-east-1-[0-9a-f]{8}$/),
       forceDestroy: false,
     });
     expect(
@@ -144,7 +144,12 @@ describe("the load balancer built from its own args alone", () => {
     });
     const args = {
       network: lbNetwork,
-      names: { alb: "shop-alb-qa", blueTargetGroup: "shop-blue-qa", greenTargetGroup: "shop-green-qa", accessLogsBucket: "shop-logs-qa" },
+      names: {
+        alb: "shop-alb-qa",
+        blueTargetGroup: "shop-blue-qa",
+        greenTargetGroup: "shop-green-qa",
+        accessLogsBucket: (hex: string) => `shop-logs-qa-${hex}`,
+      },
       listeners: [
         { port: 80, protocol: "HTTP" as const, role: "production" as const },
         { port: 8443, protocol: "HTTP" as const, role: "test" as const },

@@ -1,4 +1,4 @@
-import { checkedPlan, planReport } from "../../shared/plan/command";
+import { checkedPlan, planReport, subscribersSummary } from "../../shared/plan/command";
 
 describe("the plan command", () => {
   it("fails on a mandatory policy violation after printing the report", async () => {
@@ -21,5 +21,14 @@ describe("the plan command", () => {
     expect(planReport(both, "p.json").stderr).toBe(
       "plan failed: 1 mandatory policy violation, 2 route problems (npm run routes -- --stack orders-dev)\n",
     );
+  });
+
+  it("says who the alarms reach, and that a development stack reaches nobody", async () => {
+    const dev = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    expect(dev.alarmSubscribers).toEqual([]);
+    expect(planReport(dev, "p.json").stdout).toContain(
+      "\nalarm notifications: nobody subscribed (a development stack may leave platform:alarmEmails empty; production may not)\n",
+    );
+    expect(subscribersSummary(["a@b.io", "c@d.io"])).toBe("alarm notifications: a@b.io, c@d.io (each confirms its subscription by email)");
   });
 });

@@ -59,13 +59,13 @@ describe("the offline plan", () => {
     expect(layerOf(dev, "data").outputs.system).toBe(layerOf(dev, "network").outputs.system);
   });
 
-  it("records every resource with its URN, type, logical name, parent, kind, resolved inputs, dependencies and ignored changes, and a provider resource's id and addresses", () => {
+  it("records every resource with its URN, type, logical name, parent, kind, resolved inputs, dependencies, ignored changes and replacement trigger, and a provider resource's id and addresses", () => {
     for (const layer of dev.layers) {
       for (const r of layer.resources) {
         expect(r.urn).toMatch(new RegExp(`^urn:pulumi:orders-dev::${layer.project}::`));
         const joined = r.custom && !r.type.startsWith("pulumi:") ? ["computed", "id"] : [];
         expect(Object.keys(r).sort()).toEqual(
-          [...joined, "custom", "dependencies", "ignoreChanges", "inputs", "name", "parent", "type", "urn"].sort(),
+          [...joined, "custom", "dependencies", "ignoreChanges", "inputs", "name", "parent", "replacementTrigger", "type", "urn"].sort(),
         );
         for (const key of Object.keys(r.computed ?? {})) expect(COMPUTED_KEYS).toContain(key);
         if (r.parent !== null) expect(layer.resources.map((p) => p.urn)).toContain(r.parent);

@@ -8,7 +8,7 @@ import { Layer } from "../../shared/layers";
 /** A development and a production config of the order API. */
 export const devCfg: PlatformConfig = parsePlatformConfig({ environmentSuffix: "dev" }, { stack: "orders-dev" });
 export const prodCfg: PlatformConfig = parsePlatformConfig(
-  { environmentSuffix: "prod", environment: "production" },
+  { environmentSuffix: "prod", environment: "production", alarmEmails: ["oncall@your-company.com"] },
   { stack: "orders-prod" },
 );
 

@@ -120,9 +120,9 @@ describe("naming check", () => {
     expect(group("/aws/rds/cluster/aurora-dev/slowquery")).toEqual([
       'name "/aws/rds/cluster/aurora-dev/slowquery" does not follow <system>-<type>-<suffix> (orders-...-dev)',
     ]);
-    expect(bucket("orders-alb-logs-dev-123456789012-us-east-1")).toEqual([]);
-    expect(bucket("orders-alb-logs-dev-123456789012")).toEqual([
-      'bucket "orders-alb-logs-dev-123456789012" does not follow <system>-<type>-<suffix> (orders-...-dev)',
+    expect(bucket("orders-alb-logs-dev-us-east-1-6a17fb44")).toEqual([]);
+    expect(bucket("orders-alb-logs-dev-us-east-1")).toEqual([
+      'bucket "orders-alb-logs-dev-us-east-1" does not follow <system>-<type>-<suffix> (orders-...-dev)',
     ]);
     expect(conventionalPart("aws-waf-logs-orders-waf-dev")).toBe("orders-waf-dev");
   });

@@ -1,4 +1,5 @@
 import {
+  AFTER_DELETE,
   AURORA_MAX_DATABASE_NAME_LENGTH,
   AURORA_MYSQL_DEFAULT_VERSION,
   AURORA_MYSQL_RESERVED_USERNAMES,
@@ -7,12 +8,14 @@ import {
   AURORA_POSTGRESQL_RESERVED_USERNAMES,
   AURORA_POSTGRESQL_SYSTEM_DATABASES,
   CACHE_NODE_TYPES,
+  daysOf,
   DEFAULT_MYSQL_VERSION,
   DEFAULT_POSTGRESQL_VERSION,
   ELB_LOG_ACCOUNTS,
   ENGINES,
   FACTS,
   FARGATE_MEMORY,
+  FINAL_SNAPSHOT_ID_RULES,
   MAX_CONNECTIONS_BY_CLASS,
   MYSQL_8_0_RESERVED_WORDS,
   POSTGRESQL_MAJOR_VERSIONS,
@@ -71,6 +74,61 @@ describe("the AWS facts the platform relies on", () => {
     for (const words of [MYSQL_8_0_RESERVED_WORDS.value, POSTGRESQL_RESERVED_WORDS.value]) {
       expect(new Set(words).size).toBe(words.length);
       for (const w of words) expect(w).toMatch(/^[a-z][a-z0-9_]*$/);
+    }
+  });
+
+  it("are the table of what AWS keeps after a delete: one row per type and name input, each with its page", () => {
+    for (const f of [...AFTER_DELETE, FINAL_SNAPSHOT_ID_RULES]) expect(FACTS).toContain(f);
+    const rows = AFTER_DELETE.map((f) => f.value);
+    const keys = rows.map((r) => `${r.type} ${r.nameInput ?? "(generated)"}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The kinds of resource whose names could outlive a destroy, as issue 15 lists them.
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "aws:secretsmanager/secret:Secret name",
+        "aws:kms/key:Key (generated)",
+        "aws:kms/alias:Alias name",
+        "aws:s3/bucket:Bucket bucket",
+        "aws:cloudwatch/logGroup:LogGroup name",
+        "aws:iam/role:Role name",
+        "aws:iam/rolePolicy:RolePolicy name",
+        "aws:ecr/repository:Repository name",
+        "aws:wafv2/webAcl:WebAcl name",
+        "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace name",
+        "aws:servicediscovery/service:Service name",
+        "aws:rds/cluster:Cluster finalSnapshotIdentifier",
+        "aws:elasticache/replicationGroup:ReplicationGroup finalSnapshotIdentifier",
+        "aws:lb/loadBalancer:LoadBalancer name",
+        "aws:lb/targetGroup:TargetGroup name",
+        "aws:sns/topic:Topic name",
+      ]),
+    );
+    const row = (key: string) => rows[keys.indexOf(key)];
+    // A secret's name is held for its recovery window: AWS's 30 days unless set; the platform's 0 frees it at once.
+    const secret = row("aws:secretsmanager/secret:Secret name");
+    expect(daysOf(secret.reservedDays, {})).toBe(30);
+    expect(daysOf(secret.reservedDays, { recoveryWindowInDays: 0 })).toBe(0);
+    // Final snapshots are kept, and their identifiers held, until someone deletes them.
+    for (const key of [
+      "aws:rds/cluster:Cluster finalSnapshotIdentifier",
+      "aws:elasticache/replicationGroup:ReplicationGroup finalSnapshotIdentifier",
+    ]) {
+      expect(row(key).reservedDays).toBe(Infinity);
+      expect(row(key).kept?.days).toBe(Infinity);
+    }
+    // The key has no name to collide with; it outlives the destroy for its deletion window.
+    const key = row("aws:kms/key:Key (generated)");
+    expect(key.reservedDays).toBe(0);
+    expect(daysOf(key.kept!.days, { deletionWindowInDays: 7 })).toBe(7);
+    expect(daysOf(key.kept!.days, {})).toBe(30);
+  });
+
+  it("are the rules of the final snapshot identifiers", () => {
+    for (const rule of Object.values(FINAL_SNAPSHOT_ID_RULES.value)) {
+      expect(rule.max).toBe(255);
+      expect("orders-aurora-final-prod-0a1b2c3d").toMatch(rule.pattern);
+      for (const bad of ["1orders-final", "orders--final", "orders-final-", "Orders-final", "orders_final"])
+        expect(bad).not.toMatch(rule.pattern);
     }
   });
 });

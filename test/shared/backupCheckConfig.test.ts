@@ -10,6 +10,9 @@ import {
   validateBackupMaxAge,
 } from "../../shared";
 
+/** Production stacks must name someone for their alarms. */
+const ONCALL = '["oncall@your-company.com"]';
+
 const window = (text: string) => parseDailyWindow("dbBackupWindow", text);
 
 /** The data config of a development stack with `platform:*` overrides. */
@@ -66,7 +69,8 @@ describe("backup verification config", () => {
   it("is off by default, as on the order API", () => {
     expect(data().backupVerification).toBeUndefined();
     expect(
-      parsePlatformConfig({ environmentSuffix: "prod", environment: "production" }, { stack: "orders-prod" }).data.backupVerification,
+      parsePlatformConfig({ environmentSuffix: "prod", environment: "production", alarmEmails: ONCALL }, { stack: "orders-prod" }).data
+        .backupVerification,
     ).toBeUndefined();
   });
 

@@ -24,6 +24,9 @@ import {
   splitImageUri,
 } from "../../shared";
 
+/** Production stacks must name someone for their alarms. */
+const ONCALL = '["oncall@your-company.com"]';
+
 const parse = (raw: RawConfig, stack = "orders-dev") => parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack });
 const rejects = (raw: RawConfig) => expect(() => parse(raw));
 
@@ -249,7 +252,7 @@ describe("compute config defaults and ranges", () => {
       pendingOrdersPerTaskTarget: 100,
       appSecretKeys: ["paymentApiKey", "paymentWebhookSigningSecret"],
     });
-    expect(parse({ environment: "production" }).compute.apiLogRetentionDays).toBe(90);
+    expect(parse({ environment: "production", alarmEmails: ONCALL }).compute.apiLogRetentionDays).toBe(90);
     expect(parse({ deploymentBakeTimeMinutes: "0" }).compute.deploymentBakeTimeMinutes).toBe(0);
   });
 

@@ -24,6 +24,9 @@ import {
 } from "../../shared";
 import { DATA_NAMES } from "../../shared/names/data";
 
+/** Production stacks must name someone for their alarms. */
+const ONCALL = '["oncall@your-company.com"]';
+
 /** The data config of a development stack with `platform:*` overrides, as the schema parses it. */
 function data(overrides: RawConfig = {}, stack = "orders-dev") {
   return parsePlatformConfig({ environmentSuffix: "dev", ...overrides }, { stack, awsRegion: "us-east-1" }).data;
@@ -228,8 +231,8 @@ describe("data config", () => {
   });
 
   it("turns on the customer-managed key by default for production only", () => {
-    expect(data({ environment: "production" }).customerManagedKey).toBe(true);
-    expect(data({ environment: "production", dbCustomerManagedKey: "false" }).customerManagedKey).toBe(false);
+    expect(data({ environment: "production", alarmEmails: ONCALL }).customerManagedKey).toBe(true);
+    expect(data({ environment: "production", alarmEmails: ONCALL, dbCustomerManagedKey: "false" }).customerManagedKey).toBe(false);
     expect(data({ dbCustomerManagedKey: "true" }).customerManagedKey).toBe(true);
   });
 

@@ -285,20 +285,36 @@ describe("edge names", () => {
     expect(nameOf(longest, "wafLogGroup")).toMatch(/^aws-waf-logs-/);
   });
 
-  it("names the access log bucket with the account and region, within 63 characters for the longest region", () => {
-    expect(accessLogsBucketName({ system: "orders", environmentSuffix: "dev" }, "123456789012", "us-east-1")).toBe(
-      "orders-alb-logs-dev-123456789012-us-east-1",
+  it("names the access log bucket with the region and the hex of its lifetime, within 63 characters for the longest region", () => {
+    expect(accessLogsBucketName({ system: "orders", environmentSuffix: "dev" }, "us-east-1", "6a17fb44")).toBe(
+      "orders-alb-logs-dev-us-east-1-6a17fb44",
     );
-    const name = accessLogsBucketName(longest, "123456789012", "ap-southeast-7");
-    expect(name).toBe(`abcdefghij-albl-${"a".repeat(16)}-123456789012-ap-southeast-7`);
+    expect(accessLogsBucketName(longest, "ap-southeast-7", "6a17fb44")).toBe(
+      `abcdefghij-alb-logs-${"a".repeat(16)}-ap-southeast-7-6a17fb44`,
+    );
+    const name = accessLogsBucketName(longest, "us-gov-northwest-10", "6a17fb44");
+    expect(name).toBe(`abcdefghij-albl-${"a".repeat(16)}-us-gov-northwest-10-6a17fb44`);
     expect(name.length).toBeLessThanOrEqual(63);
     expect(NAME_RULES.s3Bucket.pattern.test(name)).toBe(true);
   });
 
   it("fails with a naming error when even the short bucket name does not fit", () => {
-    expect(() => accessLogsBucketName(longest, "123456789012", "us-gov-northwest-10")).toThrow(
+    expect(() => accessLogsBucketName(longest, "us-gov-northwest-100000", "6a17fb44")).toThrow(
       /physical name ".*" \(\d+ characters\) is invalid/,
     );
+  });
+});
+
+describe("who the alarms reach", () => {
+  it("refuses a production stack whose alarms notify nobody, saying what to set; a development stack may have none", () => {
+    rejects(
+      { environment: "production" },
+      'platform:alarmEmails is []; expected at least one address while environment is production, so that an alarm reaches someone (e.g. ["oncall@your-company.com"]; each address confirms its subscription by email)',
+    );
+    expect(parse({ environment: "production", alarmEmails: '["oncall@your-company.com"]' }).edge.alarmEmails).toEqual([
+      "oncall@your-company.com",
+    ]);
+    expect(parse({}).edge.alarmEmails).toEqual([]);
   });
 });
 

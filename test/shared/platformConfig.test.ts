@@ -1,5 +1,8 @@
 import { ConfigError, describeConfig, parsePlatformConfig, PlatformConfig, RawConfig } from "../../shared/config";
 
+/** Production stacks must name someone for their alarms. */
+const ONCALL = '["oncall@your-company.com"]';
+
 const parse = (raw: RawConfig, awsRegion?: string): PlatformConfig =>
   parsePlatformConfig(raw, { stack: "orders-dev", ...(awsRegion === undefined ? {} : { awsRegion }) });
 
@@ -63,8 +66,8 @@ describe("platform config", () => {
   });
 
   it("keeps an explicit false or 0-like value instead of the default", () => {
-    expect(parse({ ...base, environment: "production", deletionProtection: "false" }).deletionProtection).toBe(false);
-    expect(parse({ ...base, environment: "production" }).deletionProtection).toBe(true);
+    expect(parse({ ...base, environment: "production", alarmEmails: ONCALL, deletionProtection: "false" }).deletionProtection).toBe(false);
+    expect(parse({ ...base, environment: "production", alarmEmails: ONCALL }).deletionProtection).toBe(true);
     expect(parse({ ...base, deletionProtection: false }).deletionProtection).toBe(false);
   });
 

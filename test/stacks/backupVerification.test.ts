@@ -1,5 +1,7 @@
 import { PlannedResource } from "../../shared/plan/capture";
 import { LayerPlan, Plan } from "../../shared/plan/runner";
+import { alarmAtRest } from "../../shared/plan/alarms";
+import { backupCheckCode, DEPLOY_RUN_EVENT, deployRunTriggers } from "../../stacks/data/backupVerification";
 import { BACKUP_CHECK_ALARM_PERIOD_SECONDS } from "../../stacks/edge/monitoring";
 import { byUrn, jsonInput, layerOf, ofType, one, planStack } from "../harness";
 
@@ -10,6 +12,7 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const RULE = "aws:cloudwatch/eventRule:EventRule";
 const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const PERMISSION = "aws:lambda/permission:Permission";
+const INVOCATION = "aws:lambda/invocation:Invocation";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const COMPONENT = "platform:data:BackupVerification";
 const ACCOUNT = "123456789012";
@@ -48,7 +51,9 @@ describe("data layer: backup verification", () => {
     const layer = data(on);
     const component = one(layer, COMPONENT);
     const children = layer.resources.filter((r) => r.parent === component.urn);
-    expect(children.map((r) => r.type).sort()).toEqual([LOG_GROUP, RULE, TARGET, ROLE, ROLE_POLICY, FUNCTION, PERMISSION].sort());
+    expect(children.map((r) => r.type).sort()).toEqual(
+      [LOG_GROUP, RULE, TARGET, ROLE, ROLE_POLICY, FUNCTION, PERMISSION, INVOCATION].sort(),
+    );
     expect(part(layer, FUNCTION).inputs.name).toBe("orders-backup-check-dev");
     expect(part(layer, ROLE).inputs.name).toBe("orders-backup-check-dev");
     expect(part(layer, RULE).inputs.name).toBe("orders-backup-check-dev");
@@ -110,7 +115,7 @@ describe("data layer: backup verification", () => {
     expect(ofType(data(on), "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
   });
 
-  it("allows exactly listing the cluster's automated snapshots, publishing to its namespace and writing its log group", () => {
+  it("allows exactly listing the cluster's automated snapshots, reading the cluster, publishing to its namespace and writing its log group", () => {
     const layer = data(on);
     const policy = part(layer, ROLE_POLICY);
     const clusterArn = String(layer.outputs.clusterArn);
@@ -124,6 +129,12 @@ describe("data layer: backup verification", () => {
           Effect: "Allow",
           Action: ["rds:DescribeDBClusterSnapshots"],
           Resource: [clusterArn, `arn:aws:rds:us-east-1:${ACCOUNT}:cluster-snapshot:rds:orders-aurora-dev-*`],
+        },
+        {
+          Sid: "ReadClusterCreateTime",
+          Effect: "Allow",
+          Action: ["rds:DescribeDBClusters"],
+          Resource: clusterArn,
         },
         {
           Sid: "PublishCheckMetrics",
@@ -155,6 +166,26 @@ describe("data layer: backup verification", () => {
     expect(target.dependencies).toContain(part(layer, PERMISSION).urn);
   });
 
+  it("runs the check once at deploy, after the function, and again when its code or environment changes", () => {
+    const layer = data(on);
+    const fn = part(layer, FUNCTION);
+    const run = part(layer, INVOCATION);
+    expect(run.inputs.functionName).toBe("orders-backup-check-dev");
+    expect(JSON.parse(String(run.inputs.input))).toEqual(DEPLOY_RUN_EVENT);
+    expect(run.inputs.qualifier).toBeUndefined();
+    expect(run.dependencies).toContain(fn.urn);
+    const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    expect(run.inputs.triggers).toEqual(deployRunTriggers(backupCheckCode(), variables));
+    expect(run.inputs.triggers).toEqual({ codeSha256: expect.stringMatching(/^[0-9a-f]{64}$/), environment: expect.any(String) });
+    expect(JSON.parse(String((run.inputs.triggers as Record<string, string>).environment))).toEqual(variables);
+    const reordered = Object.fromEntries(Object.entries(variables).reverse());
+    expect(deployRunTriggers(backupCheckCode(), reordered)).toEqual(run.inputs.triggers);
+    const changed = deployRunTriggers(backupCheckCode(), { ...variables, MAX_AGE_HOURS: "24" });
+    expect(changed.codeSha256).toBe((run.inputs.triggers as Record<string, string>).codeSha256);
+    expect(changed.environment).not.toBe((run.inputs.triggers as Record<string, string>).environment);
+    expect(deployRunTriggers(`${backupCheckCode()}\n`, variables).codeSha256).not.toBe(changed.codeSha256);
+  });
+
   it("lets only its schedule rule invoke the function", () => {
     const layer = data(on);
     const permission = part(layer, PERMISSION);
@@ -177,7 +208,7 @@ describe("edge layer: backup check alarm", () => {
     return found[0];
   };
 
-  it("fires when the check failed (minimum below 1) or did not run (no data is breaching)", () => {
+  it("fires when the check failed (minimum below 1) or did not run (no data is breaching), and is OK at rest after the deploy's run", () => {
     expect(alarm().inputs).toMatchObject({
       namespace: "orders/dev/backup",
       metricName: "BackupCheckPassed",
@@ -190,6 +221,7 @@ describe("edge layer: backup check alarm", () => {
       treatMissingData: "breaching",
     });
     expect(alarm().inputs.alarmDescription).toContain("orders-backup-check-dev");
+    expect(alarmAtRest("orders-backup-check-dev", alarm().inputs)).toMatchObject({ data: 1, state: "OK" });
   });
 
   it("looks back a day and an hour, within CloudWatch's limit for alarm periods of an hour or more", () => {

@@ -183,7 +183,11 @@ describe("cache in the data layer", () => {
 
   it("takes a final snapshot on delete only with deletion protection, ElastiCache having no deletion protection of its own", () => {
     expect(group(catalog).inputs).not.toHaveProperty("finalSnapshotIdentifier");
-    expect(group(variant).inputs.finalSnapshotIdentifier).toBe("catalog-cache-final-dev");
+    expect(group(variant).inputs.finalSnapshotIdentifier).toMatch(/^catalog-cache-final-dev-[0-9a-f]{8}$/);
+    // Named for this lifetime of the cache: the hex of a random id created with it.
+    const suffix = one(data(variant), "random:index/randomId:RandomId", "cache-final-snapshot");
+    expect(suffix.inputs).toEqual({ byteLength: 4, keepers: { owner: "catalog-cache-dev" } });
+    expect(group(variant).dependencies).toContain(suffix.urn);
   });
 
   it("delivers the slow log as JSON to a log group kept as long as the preset's other logs", () => {

@@ -104,8 +104,8 @@ describe("compute layer: first deployment", () => {
     });
   });
 
-  it("leaves the desired count to autoscaling once the service exists", () => {
-    expect(serviceOptions?.ignoreChanges).toEqual(["desiredCount"]);
+  it("leaves the desired count to autoscaling and the target groups' roles to ECS once the service exists", () => {
+    expect(serviceOptions?.ignoreChanges).toEqual(["desiredCount", "loadBalancers"]);
   });
 });
 

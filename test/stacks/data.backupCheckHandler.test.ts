@@ -3,12 +3,15 @@ import {
   DBClusterSnapshot,
   DescribeDBClusterSnapshotsCommand,
   DescribeDBClusterSnapshotsCommandInput,
+  DescribeDBClustersCommand,
   RDSClient,
 } from "@aws-sdk/client-rds";
 import { builtinModules } from "module";
 import {
+  allowNewCluster,
   CheckSettings,
   CLOCK_SKEW_MS,
+  clusterCreateTime,
   ENVIRONMENT,
   evaluateSnapshots,
   handler,
@@ -43,9 +46,18 @@ function fakeClient<C>(send: jest.Mock): C {
   return { send } as unknown as C;
 }
 
-/** RDS answers in pages: each call returns the next page, with a Marker while more follow. */
-function rdsPages(pages: DBClusterSnapshot[][]): { client: RDSClient; send: jest.Mock } {
-  const send = jest.fn(async (command: DescribeDBClusterSnapshotsCommand) => {
+/** A cluster created well before any maximum age: the snapshots alone decide. */
+const OLD_CLUSTER = ago(24 * 30);
+
+/**
+ * RDS answers snapshots in pages: each call returns the next page, with a
+ * Marker while more follow; DescribeDBClusters answers the cluster, created at `clusterCreatedAt`.
+ */
+function rdsPages(pages: DBClusterSnapshot[][], clusterCreatedAt = OLD_CLUSTER): { client: RDSClient; send: jest.Mock } {
+  const send = jest.fn(async (command: DescribeDBClusterSnapshotsCommand | DescribeDBClustersCommand) => {
+    if (command instanceof DescribeDBClustersCommand) {
+      return { DBClusters: [{ DBClusterIdentifier: command.input.DBClusterIdentifier, ClusterCreateTime: clusterCreatedAt }] };
+    }
     const index = command.input.Marker === undefined ? 0 : Number(command.input.Marker);
     return { DBClusterSnapshots: pages[index], ...(index + 1 < pages.length ? { Marker: String(index + 1) } : {}) };
   });
@@ -226,7 +238,11 @@ describe("the backup check's AWS calls (SDK clients mocked)", () => {
         Unit: "None",
       },
     ]);
-    expect(JSON.parse(error.mock.calls[0][0] as string)).toMatchObject({ passed: false, reason: "the cluster has no automated snapshot" });
+    expect(JSON.parse(error.mock.calls[0][0] as string)).toMatchObject({
+      passed: false,
+      reason: "the cluster has no automated snapshot",
+      cluster: { createdAt: OLD_CLUSTER.toISOString(), ageHours: 720 },
+    });
     expect(info).not.toHaveBeenCalled();
   });
 
@@ -271,6 +287,74 @@ describe("the backup check's AWS calls (SDK clients mocked)", () => {
     expect(metricData(SETTINGS, { passed: false, reason: "x", statuses: {} }, NOW).map((d) => [d.MetricName, d.Value])).toEqual([
       ["BackupCheckPassed", 0],
     ]);
+  });
+});
+
+describe("the backup check on a new cluster, before any backup is due", () => {
+  const created = (hours: number) => ago(hours);
+  const failed = evaluateSnapshots([], NOW, 24);
+
+  it("passes while the cluster is at most the maximum age old, exactly the limit included, and fails after it", () => {
+    expect(allowNewCluster(failed, created(3.5), NOW, 24)).toEqual({
+      passed: true,
+      reason: "no backup is due yet: the cluster is 3.5 h old, within 24 h",
+      statuses: {},
+      cluster: { createdAt: created(3.5).toISOString(), ageHours: 3.5 },
+    });
+    expect(allowNewCluster(failed, created(24), NOW, 24).passed).toBe(true);
+    expect(allowNewCluster(failed, new Date(created(24).getTime() - 1), NOW, 24)).toEqual({
+      ...failed,
+      cluster: { createdAt: new Date(created(24).getTime() - 1).toISOString(), ageHours: 24 },
+    });
+  });
+
+  it("counts a create time ahead of the function's clock as a cluster of age 0", () => {
+    expect(allowNewCluster(failed, new Date(NOW.getTime() + HOUR), NOW, 24)).toMatchObject({ passed: true, cluster: { ageHours: 0 } });
+  });
+
+  it("reads the create time with DescribeDBClusters on the cluster, and throws when RDS returns none", async () => {
+    const rds = rdsPages([[]], created(2));
+    await expect(clusterCreateTime(rds.client, "payments-aurora-dev")).resolves.toEqual(created(2));
+    expect(rds.send.mock.calls[0][0]).toBeInstanceOf(DescribeDBClustersCommand);
+    expect((rds.send.mock.calls[0][0] as DescribeDBClustersCommand).input).toEqual({ DBClusterIdentifier: "payments-aurora-dev" });
+    const none = fakeClient<RDSClient>(jest.fn(async () => ({ DBClusters: [{ DBClusterIdentifier: "other", ClusterCreateTime: NOW }] })));
+    await expect(clusterCreateTime(none, "payments-aurora-dev")).rejects.toThrow(
+      "DescribeDBClusters returned no create time for the cluster payments-aurora-dev",
+    );
+    await expect(clusterCreateTime(fakeClient<RDSClient>(jest.fn(async () => ({}))), "c")).rejects.toThrow("no create time");
+  });
+
+  it("publishes a pass (1) at deploy on a cluster without a snapshot yet, logging why", async () => {
+    const rds = rdsPages([[]], created(0.25));
+    const cloudwatch = cloudwatchSink();
+    const verdict = await runCheck(SETTINGS, NOW, rds.client, cloudwatch.client);
+    expect(verdict).toMatchObject({ passed: true, reason: "no backup is due yet: the cluster is 0.25 h old, within 24 h" });
+    expect(cloudwatch.published()[0].MetricData?.map((d) => [d.MetricName, d.Value])).toEqual([["BackupCheckPassed", 1]]);
+    expect(JSON.parse(info.mock.calls[0][0] as string)).toMatchObject({ passed: true, cluster: { ageHours: 0.25 } });
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it("does not ask for the cluster when a recent snapshot passes, and still fails an old cluster without one", async () => {
+    const recent = rdsPages([[snapshot("a", "available", ago(2))]]);
+    await runCheck(SETTINGS, NOW, recent.client, cloudwatchSink().client);
+    expect(recent.send.mock.calls.some(([c]) => c instanceof DescribeDBClustersCommand)).toBe(false);
+    const stale = rdsPages([[snapshot("a", "available", ago(30))]], created(48));
+    const verdict = await runCheck(SETTINGS, NOW, stale.client, cloudwatchSink().client);
+    expect(verdict).toMatchObject({
+      passed: false,
+      reason: "the newest available automated snapshot is older than 24 h",
+      cluster: { ageHours: 48 },
+    });
+  });
+
+  it("throws a DescribeDBClusters error and publishes nothing", async () => {
+    const send = jest.fn(async (command: object) => {
+      if (command instanceof DescribeDBClustersCommand) throw new Error("not authorized to perform: rds:DescribeDBClusters");
+      return { DBClusterSnapshots: [] };
+    });
+    const cloudwatch = cloudwatchSink();
+    await expect(runCheck(SETTINGS, NOW, fakeClient<RDSClient>(send), cloudwatch.client)).rejects.toThrow("rds:DescribeDBClusters");
+    expect(cloudwatch.send).not.toHaveBeenCalled();
   });
 });
 

@@ -15,6 +15,7 @@ const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
+const RANDOM_ID = "random:index/randomId:RandomId";
 const KEY = "aws:kms/key:Key";
 
 /** A stack that differs from orders-dev in every data setting a test below checks. */
@@ -265,12 +266,17 @@ describe("data layer", () => {
     expect(one(data(dev), SECRET).inputs.recoveryWindowInDays).toBe(0);
   });
 
-  it("protects a production cluster from deletion and takes a final snapshot when it is deleted", () => {
+  it("protects a production cluster from deletion and takes a final snapshot when it is deleted, named for this lifetime of the cluster", () => {
     expect(cluster(prod).inputs).toMatchObject({
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "orders-aurora-final-prod",
+      finalSnapshotIdentifier: expect.stringMatching(/^orders-aurora-final-prod-[0-9a-f]{8}$/),
     });
+    // The suffix is the hex of a random id created with the cluster: a destroy deletes it, the next deploy draws a new one.
+    const suffix = one(data(prod), RANDOM_ID, "data-final-snapshot");
+    expect(suffix.inputs).toEqual({ byteLength: 4, keepers: { owner: "orders-aurora-prod" } });
+    expect(cluster(prod).dependencies).toContain(suffix.urn);
+    expect(ofType(data(dev), RANDOM_ID)).toEqual([]);
     expect(one(data(prod), SECRET).inputs.recoveryWindowInDays).toBe(0);
   });
 

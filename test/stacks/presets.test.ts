@@ -84,7 +84,7 @@ describe("the catalog API (catalog-dev)", () => {
     expect(one(data, "aws:rds/cluster:Cluster").inputs).toMatchObject({
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "catalog-aurora-final-dev",
+      finalSnapshotIdentifier: expect.stringMatching(/^catalog-aurora-final-dev-[0-9a-f]{8}$/),
     });
   });
 

@@ -24,7 +24,7 @@ export function cacheRegionCode(region: string): string {
 
 const num = (v: unknown, fallback: number): number => (typeof v === "number" ? v : fallback);
 
-/** The data layer's resource types (and the random passwords of application secrets, and the backup check's function and schedule). */
+/** The data layer's resource types (and the random passwords of application secrets, the random ids of final snapshots, and the backup check's function and schedule). */
 export const DATA_FAKES: Readonly<Record<string, Fake>> = {
   "aws:rds/cluster:Cluster": ({ region, name, inputs, hex }) => {
     const id = str(inputs.clusterIdentifier, name);
@@ -116,6 +116,15 @@ export const DATA_FAKES: Readonly<Record<string, Fake>> = {
   "aws:cloudwatch/eventRule:EventRule": ({ region, name, inputs }) => {
     const rule = str(inputs.name, name);
     return { id: rule, state: { arn: fakeArn("events", region, `rule/${rule}`) } };
+  },
+  // The random id's encodings of `byteLength` bytes, as the random provider computes them (at most 32: the fakes' hex is a SHA-256).
+  "random:index/randomId:RandomId": ({ inputs, hex }) => {
+    const bytes = Buffer.from(hex(2 * num(inputs.byteLength, 8)), "hex");
+    const b64Url = bytes.toString("base64url");
+    return {
+      id: b64Url,
+      state: { hex: bytes.toString("hex"), b64Std: bytes.toString("base64"), b64Url, dec: BigInt(`0x${bytes.toString("hex")}`).toString() },
+    };
   },
   "random:index/randomPassword:RandomPassword": ({ hex }) => {
     const state: State = { result: hex(40), bcryptHash: `$2a$10$${hex(53)}` };

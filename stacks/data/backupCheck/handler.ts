@@ -1,17 +1,20 @@
 /*
  * The backup check: a Lambda function the data layer runs once a day, after
- * the backup window. It finds the cluster's newest available automated
- * snapshot, decides whether it is recent enough, publishes the result as
- * CloudWatch metrics and logs it as one JSON line. An AWS error is thrown, not
- * caught: Lambda counts it in Errors, no metric is published, and the edge
- * layer's alarm (missing data is breaching) fires.
+ * the backup window, and once at deploy. It finds the cluster's newest
+ * available automated snapshot, decides whether it is recent enough, publishes
+ * the result as CloudWatch metrics and logs it as one JSON line. Without a
+ * recent snapshot it reads the cluster's create time: a cluster younger than
+ * the maximum age has had no backup due yet and passes, so a new stack's
+ * alarm starts OK. An AWS error is thrown, not caught: Lambda counts it in
+ * Errors, no metric is published, and the edge layer's alarm (missing data is
+ * breaching) fires.
  *
  * The program ships this file, transpiled, as the function's only file: it
  * may import only the AWS SDK v3 (part of the Lambda Node.js runtime) and
  * Node.js built-ins.
  */
 import { CloudWatchClient, MetricDatum, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { DBClusterSnapshot, DescribeDBClusterSnapshotsCommand, RDSClient } from "@aws-sdk/client-rds";
+import { DBClusterSnapshot, DescribeDBClusterSnapshotsCommand, DescribeDBClustersCommand, RDSClient } from "@aws-sdk/client-rds";
 
 /** What the check needs, from the function's environment variables. */
 export interface CheckSettings {
@@ -68,6 +71,8 @@ export interface Verdict {
   readonly newest?: { readonly identifier: string; readonly createdAt: string; readonly ageHours: number };
   /** Automated snapshots seen, by status (available, creating, failed, ...). */
   readonly statuses: Readonly<Record<string, number>>;
+  /** The cluster's create time and age, when the snapshots alone did not pass and the check read them. */
+  readonly cluster?: { readonly createdAt: string; readonly ageHours: number };
 }
 
 /**
@@ -111,6 +116,32 @@ export function evaluateSnapshots(snapshots: readonly DBClusterSnapshot[], now: 
   };
 }
 
+/**
+ * A verdict that failed on the snapshots, decided again with the cluster's
+ * create time: a cluster at most `maxAgeHours` old (exactly the limit passes;
+ * a create time ahead of the clock counts as age 0) has had no backup due yet
+ * and passes. An older one keeps the failure, with its age for the log line.
+ */
+export function allowNewCluster(verdict: Verdict, clusterCreatedAt: Date, now: Date, maxAgeHours: number): Verdict {
+  const ageHours = Math.max(0, now.getTime() - clusterCreatedAt.getTime()) / HOUR_MS;
+  const cluster = { createdAt: clusterCreatedAt.toISOString(), ageHours: Math.round(ageHours * 100) / 100 };
+  if (ageHours > maxAgeHours) return { ...verdict, cluster };
+  return {
+    ...verdict,
+    passed: true,
+    reason: `no backup is due yet: the cluster is ${cluster.ageHours} h old, within ${maxAgeHours} h`,
+    cluster,
+  };
+}
+
+/** The cluster's create time (DescribeDBClusters' `ClusterCreateTime`); throws when RDS returns none. */
+export async function clusterCreateTime(rds: RDSClient, clusterIdentifier: string): Promise<Date> {
+  const page = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: clusterIdentifier }));
+  const created = page.DBClusters?.find((c) => c.DBClusterIdentifier === clusterIdentifier)?.ClusterCreateTime;
+  if (created === undefined) throw new Error(`DescribeDBClusters returned no create time for the cluster ${clusterIdentifier}`);
+  return created;
+}
+
 /** Every automated snapshot of the cluster, following `Marker` through all pages. */
 export async function listAutomatedSnapshots(rds: RDSClient, clusterIdentifier: string): Promise<DBClusterSnapshot[]> {
   const all: DBClusterSnapshot[] = [];
@@ -141,10 +172,13 @@ export function metricData(settings: CheckSettings, verdict: Verdict, now: Date)
   ];
 }
 
-/** Runs one check: list, decide, publish, log. AWS errors propagate. */
+/** Runs one check: list, decide (reading the cluster's age only when the snapshots fail), publish, log. AWS errors propagate. */
 export async function runCheck(settings: CheckSettings, now: Date, rds: RDSClient, cloudwatch: CloudWatchClient): Promise<Verdict> {
   const snapshots = await listAutomatedSnapshots(rds, settings.clusterIdentifier);
-  const verdict = evaluateSnapshots(snapshots, now, settings.maxAgeHours);
+  const found = evaluateSnapshots(snapshots, now, settings.maxAgeHours);
+  const verdict = found.passed
+    ? found
+    : allowNewCluster(found, await clusterCreateTime(rds, settings.clusterIdentifier), now, settings.maxAgeHours);
   await cloudwatch.send(new PutMetricDataCommand({ Namespace: settings.namespace, MetricData: metricData(settings, verdict, now) }));
   const line = {
     check: "backup",
@@ -162,7 +196,7 @@ export async function runCheck(settings: CheckSettings, now: Date, rds: RDSClien
 const rds = new RDSClient({});
 const cloudwatch = new CloudWatchClient({});
 
-/** The Lambda entry point (`index.handler`); the scheduled event carries nothing the check needs. */
+/** The Lambda entry point (`index.handler`); neither the scheduled event nor the deploy's carries anything the check needs. */
 export async function handler(): Promise<Verdict> {
   return runCheck(settingsFromEnv(process.env), new Date(), rds, cloudwatch);
 }
