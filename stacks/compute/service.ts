@@ -158,9 +158,10 @@ export class ApiService extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // The blue/green binding: ECS registers new tasks in whichever group is not
-    // serving production, shifts the production rule to it, and from then on
-    // reports the groups the other way round. See RELEASES in the comment below.
+    // The blue/green binding as declared: blue serves production first. ECS
+    // registers a deployment's new tasks in the other group, shifts the
+    // production rule to it, and from then on reports the groups the other
+    // way round (the service's options below).
     const loadBalancers = [
       {
         targetGroupArn: edge.blueTargetGroupArn,
@@ -216,7 +217,7 @@ export class ApiService extends pulumi.ComponentResource {
         dependsOn: [providers, ...roles.policies],
         // Autoscaling owns the desired count once the service exists.
         //
-        // RELEASES. After each blue/green deployment ECS swaps which target
+        // After each blue/green deployment ECS swaps which target
         // group is production ("Amazon ECS blue/green service deployments
         // workflow", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/blue-green-deployment-how-it-works.html).
         // Sending the program's loadBalancers again (blue as production) on a
