@@ -21,3 +21,21 @@ export const UPSTREAM: Readonly<Record<Layer, readonly UpstreamLayer[]>> = {
   edge: ["network", "data"],
   compute: ["network", "data", "edge"],
 };
+
+/** The stacks a stack's upstream layers come from (`platform:networkStack`, `dataStack`, `edgeStack`; the stack itself by default). */
+export type LayerStacks = Readonly<Record<UpstreamLayer, string>>;
+
+/**
+ * The stack that deploys `layer` for `stack`: compute always its own; an
+ * upstream layer the stack named by its upstream settings. A short-lived
+ * environment (`orders-pr-example`) reads a long-lived stack's network and
+ * data layers and deploys only its edge and compute.
+ */
+export function layerOwner(stack: string, upstream: LayerStacks, layer: Layer): string {
+  return layer === "compute" ? stack : upstream[layer];
+}
+
+/** The layers `stack` deploys itself, in deployment order. */
+export function ownedLayers(stack: string, upstream: LayerStacks): Layer[] {
+  return LAYERS.filter((layer) => layerOwner(stack, upstream, layer) === stack);
+}

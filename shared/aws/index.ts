@@ -4,3 +4,4 @@ export * from "./elasticache";
 export * from "./elb";
 export * from "./fact";
 export * from "./fargate";
+export * from "./quotas";

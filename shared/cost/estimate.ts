@@ -220,7 +220,8 @@ export function estimateCost(plan: Plan, cfg: PlatformConfig): CostEstimate {
   const notEstimated: Omission[] = [];
   const unlisted = new Set<string>();
   const unverified = new Set<string>();
-  for (const layer of plan.layers) {
+  // Layers another stack deploys (a short-lived environment's network and data) are that stack's cost.
+  for (const layer of plan.layers.filter((l) => l.stack === plan.stack)) {
     for (const resource of layer.resources) {
       const treatment = treatmentOf(resource.type);
       if (treatment === undefined) {

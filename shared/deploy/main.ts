@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { ConfigError, findPlaceholders, placeholderFixes, PlatformConfig } from "../config";
+import { Layer, layerOwner, ownedLayers } from "../layers";
 import { committedStacks, configOf, PlanError, readStackSettings, stackFile } from "../plan/runner";
 import { Command, DeployError, parseDeployArgs, selectLayers, UsageError } from "./args";
 import { automationStackOps, localWorkspaceApi } from "./automation";
@@ -97,6 +98,29 @@ export function rejectPlaceholders(command: Command, stack: string, cfg: Platfor
 }
 
 /**
+ * The selected layers the stack deploys itself. A layer it reads from another
+ * stack (`platform:networkStack`, `dataStack`, `edgeStack`: a short-lived
+ * environment on a long-lived network) is left to that stack; asked for by
+ * name (`--layer`) it is refused, naming the stack that owns it.
+ */
+export function ownLayers(
+  command: Command,
+  stack: string,
+  cfg: PlatformConfig,
+  selected: readonly Layer[],
+  asked: Layer | undefined,
+): readonly Layer[] {
+  const owned = ownedLayers(stack, cfg.upstream);
+  if (asked !== undefined && !owned.includes(asked)) {
+    const owner = layerOwner(stack, cfg.upstream, asked);
+    throw new DeployError(
+      `the ${asked} layer of stack ${stack} is stack ${owner}'s (platform:${asked}Stack): run it there, \`npm run ${command} -- --stack ${owner} --layer ${asked}\``,
+    );
+  }
+  return selected.filter((layer) => owned.includes(layer));
+}
+
+/**
  * Runs one command line; returns the exit code (0 done, 1 failed, 2 usage).
  * Checks, in order and before any layer starts: the arguments, the stack's
  * settings file, the settings' validity (and, for deploy and preview, that
@@ -133,7 +157,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         `pulumi: ${cli}; AWS credentials: ${credentials}\n`,
     );
     const ctx = { stack: args.stack, settings, cfg, ops: deps.stackOps({ backendUrl: backend, secretsProvider }), out: deps.out };
-    const layers = selectLayers(args);
+    const layers = ownLayers(args.command, args.stack, cfg, selectLayers(args), args.layer);
     if (args.command === "deploy" || args.command === "preview") await runLayers(args.command, ctx, layers);
     else if (args.command === "destroy") await runDestroy(ctx, layers, { yes: args.yes, confirm: deps.confirm });
     else await runOutputs(ctx, layers, args.showSecrets);

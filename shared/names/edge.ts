@@ -12,7 +12,6 @@ export const EDGE_NAMES = {
   accessLogsBucket: { type: "alb-logs", short: "albl", rule: "s3Bucket" },
   webAcl: { type: "waf", rule: "waf" },
   wafLogGroup: { type: "waf", rule: "logGroup", prefix: "aws-waf-logs-" },
-  wafLogPolicy: { type: "waf-logs", rule: "generic" },
   alarmTopic: { type: "alarms", rule: "snsTopic" },
   dashboard: { type: "dashboard", rule: "dashboard" },
   alarmErrorRate: { type: "5xx-rate", rule: "alarm" },

@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { Deployable, deployability, placeholderFixes } from "../config";
 import { estimateCost, CostEstimate } from "../cost/estimate";
 import { formatCostEstimate } from "../cost/format";
@@ -6,7 +7,8 @@ import { evaluatePolicies, offlinePolicyConfig, PolicyReport } from "../policy/o
 import { documentedRoutes, RouteReport, routesSummary } from "../routes";
 import { AlarmAtRest, alarmsAtRest, alarmsSummary } from "./alarms";
 import { PlanArgs } from "./cli-args";
-import { configOf, Plan, readStackSettings, runPlan } from "./runner";
+import { formatQuotaBudget, parseAccountQuotas, QuotaBudget, quotaBudget } from "./quotas";
+import { configOf, Plan, PlanError, readStackSettings, runPlan } from "./runner";
 import { formatPlan } from "./summary";
 
 /** The plan as `npm run plan` writes it: the layers, the policy pack's results, the cost estimate and the walks of the documented paths. */
@@ -20,10 +22,12 @@ export interface CheckedPlan extends Plan {
   readonly alarms: readonly AlarmAtRest[];
   /** Who the alarm topic notifies (`platform:alarmEmails`); empty only on a development stack. */
   readonly alarmSubscribers: readonly string[];
+  /** The region-level quotas the stack consumes, and how many copies of it fit in an account (shared/plan/quotas.ts). */
+  readonly quotas: QuotaBudget;
 }
 
 /** Plans a stack offline and runs the guardrails on the plan. */
-export async function checkedPlan(args: Pick<PlanArgs, "stack" | "overrides">): Promise<CheckedPlan> {
+export async function checkedPlan(args: Pick<PlanArgs, "stack" | "overrides" | "quotas">): Promise<CheckedPlan> {
   const plan = await runPlan({ stack: args.stack, overrides: args.overrides });
   const cfg = configOf(args.stack, readStackSettings(args.stack, args.overrides));
   const policy = await evaluatePolicies(plan, offlinePolicyConfig(plan, cfg));
@@ -35,13 +39,14 @@ export async function checkedPlan(args: Pick<PlanArgs, "stack" | "overrides">): 
     deployable: deployability(cfg),
     alarms: alarmsAtRest(plan),
     alarmSubscribers: cfg.edge.alarmEmails,
+    quotas: quotaBudget([plan], args.quotas === undefined ? undefined : readAccountQuotas(args.quotas)),
   };
 }
 
 /** What the command prints, and its exit code: non-zero on any mandatory policy violation or any documented path that does not end where it should. */
 export function planReport(checked: CheckedPlan, out: string): { stdout: string; stderr: string; exitCode: number } {
-  const { policy, cost, routes, deployable, alarms, alarmSubscribers, ...plan } = checked;
-  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${alarmsSummary(alarms)}\n${subscribersSummary(alarmSubscribers)}\n\n${formatCostEstimate(cost)}\n${deployableSummary(plan.stack, deployable)}plan written to ${out}\n`;
+  const { policy, cost, routes, deployable, alarms, alarmSubscribers, quotas, ...plan } = checked;
+  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${alarmsSummary(alarms)}\n${subscribersSummary(alarmSubscribers)}\n\n${formatQuotaBudget(quotas)}\n\n${formatCostEstimate(cost)}\n${deployableSummary(plan.stack, deployable)}plan written to ${out}\n`;
   const failures = [
     ...(policy.mandatory === 0 ? [] : [`${policy.mandatory} mandatory policy violation${policy.mandatory === 1 ? "" : "s"}`]),
     ...(routes.problems.length === 0
@@ -50,6 +55,21 @@ export function planReport(checked: CheckedPlan, out: string): { stdout: string;
   ];
   if (failures.length === 0) return { stdout, stderr: "", exitCode: 0 };
   return { stdout, stderr: `plan failed: ${failures.join(", ")}\n`, exitCode: 1 };
+}
+
+/** The account's quotas from a file of `aws service-quotas list-service-quotas` output; a PlanError names the file when it cannot be read. */
+export function readAccountQuotas(file: string): ReadonlyMap<string, number> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new PlanError(`--quotas ${file}: the file cannot be read`);
+  }
+  try {
+    return parseAccountQuotas(JSON.parse(text));
+  } catch (err) {
+    throw new PlanError(`--quotas ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** Who the alarms reach; a development stack may have nobody (config refuses that in production). */

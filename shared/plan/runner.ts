@@ -4,7 +4,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { CONFIG_NAMESPACE, parsePlatformConfig, PlatformConfig, RawConfig } from "../config";
 import { CONTRACTS, upstreamStackName } from "../contracts";
-import { Layer, LAYERS, PROJECTS, UPSTREAM } from "../layers";
+import { Layer, layerOwner, LAYERS, PROJECTS, UPSTREAM } from "../layers";
 import { captureResources, PlannedResource, readableValue } from "./capture";
 import { platformMocks, StackOutputs } from "./fakeAws";
 import { useOfflineRuntime } from "./offlineRuntime";
@@ -145,11 +145,13 @@ export async function runPlan(opts: PlanOptions): Promise<Plan> {
   for (const layer of LAYERS.slice(0, LAYERS.indexOf(opts.until ?? "compute") + 1)) {
     checkUpstreamOutputs(cfg, layer, stacks);
     const reused = layer === (opts.until ?? "compute") ? undefined : opts.upstream?.layers.find((l) => l.layer === layer);
+    // A layer another stack deploys (platform:networkStack, dataStack, edgeStack) is planned as that stack, from its own settings.
+    const owner = layerOwner(opts.stack, cfg.upstream, layer);
     const plan =
       reused ??
       (await planLayer(layer, {
-        stack: opts.stack,
-        settings,
+        stack: owner,
+        settings: owner === opts.stack ? settings : readStackSettings(owner, {}, opts.stacksDir),
         organization: cfg.upstream.organization,
         region: cfg.region,
         stacks,

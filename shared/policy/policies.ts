@@ -26,6 +26,7 @@ const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 const LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
 const API_STAGE = "aws:apigateway/stage:Stage";
+const LOG_RESOURCE_POLICY = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy";
 
 /** A resource validation that reports each reason `check` returns. */
 function resource(
@@ -196,6 +197,17 @@ export const POLICIES: readonly PlatformPolicy[] = [
     args.type === "aws:cloudwatch/logGroup:LogGroup" && !((num(args.props.retentionInDays) ?? 0) > 0)
       ? ["retentionInDays is not set (logs never expire)"]
       : [],
+  ),
+
+  // PutResourcePolicy: "An account can have a maximum of 10 policies without resourceARN and one per LogGroup resourceARN"
+  // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html); the 10 cannot be raised.
+  resource(
+    "log-resource-policy-scoped",
+    "Every CloudWatch Logs resource policy is attached to its log group (resourceArn), not account-wide (10 per region).",
+    (args) =>
+      args.type === LOG_RESOURCE_POLICY && text(args.props.resourceArn) === undefined
+        ? ["no resourceArn: an account-level policy takes one of the region's 10, a quota that cannot be raised"]
+        : [],
   ),
 
   resource("alb-hardening", "Every internet-facing ALB drops invalid header fields and logs access.", (args) => {

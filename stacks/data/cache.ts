@@ -9,6 +9,8 @@ import {
   clusterModeParameterGroup,
   Imported,
   NetworkOutputs,
+  PolicyDocument,
+  policyDocument,
 } from "../../shared";
 import { lifetimeFinalSnapshot } from "./finalSnapshot";
 
@@ -34,6 +36,33 @@ export function requireCacheSecurityGroup(id: string | undefined, networkStack: 
  */
 export function cacheEngineVersionIgnoreChanges(cache: CacheConfig): string[] {
   return cache.autoMinorVersionUpgrade ? ["engineVersion"] : [];
+}
+
+/**
+ * The slow log group's resource policy: CloudWatch Logs' delivery service
+ * (`delivery.logs.amazonaws.com`) may create log streams and put events in
+ * this log group only, for deliveries of the log group's own account and
+ * region (read from its ARN, `arn:<partition>:logs:<region>:<account>:log-group:<name>`).
+ * It is the policy AWS attaches itself to a log group that receives vended
+ * logs ("Logs sent to CloudWatch Logs", V1 permissions:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html),
+ * attached here to the log group alone (see {@link CacheCluster}).
+ */
+export function slowLogDeliveryPolicy(logGroupArn: string): PolicyDocument {
+  const [, partition, , region, accountId] = logGroupArn.split(":");
+  return policyDocument([
+    {
+      Sid: "CacheSlowLogDelivery",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${logGroupArn}:log-stream:*`,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:${partition}:logs:${region}:${accountId}:*` },
+      },
+    },
+  ]);
 }
 
 /** The physical names of the cache's resources. */
@@ -73,8 +102,37 @@ export interface CacheClusterArgs {
  * - reachable only through the network layer's cache security group (the service's group is the only source it admits)
  * - TLS required, encrypted at rest (the data layer's key when configured), an AUTH token generated here
  * - the default `default.<family>.cluster.on` parameter group, snapshots and windows from config, slow log to CloudWatch Logs
+ *   (its delivery permission a resource policy on the log group alone, see below)
  * - a final snapshot when `deletionProtection` is on, named anew for each lifetime of the cache (ElastiCache itself has no deletion protection)
  * - its connection (configuration endpoint, port, token, URL) as one JSON secret the compute layer injects
+ *
+ * The slow log is a vended log: ElastiCache hands it to CloudWatch Logs'
+ * delivery (`delivery.logs.amazonaws.com`), and whoever enables it must hold
+ * `logs:CreateLogDelivery` and, for AWS to write the delivery permission
+ * itself, `logs:PutResourcePolicy`, `logs:DescribeResourcePolicies` and
+ * `logs:DescribeLogGroups` ("Log delivery" and "ElastiCache logging
+ * destinations", ElastiCache User Guide:
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Log_Delivery.html,
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Logging-destinations.html).
+ * AWS writes that permission itself only "if the log group currently does
+ * not have a resource policy": for new deliveries, as a policy on the log
+ * group, unless an account-level policy already grants it through wildcards
+ * ("Logs sent to CloudWatch Logs", V1 permissions, under "Enabling logging
+ * from AWS services":
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html,
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html).
+ * Before that, AWS added each log group to the account-level policy
+ * `AWSLogDeliveryWrite20150319`: one of the region's 10, shared by all
+ * vended log groups, full at 5,120 characters (hashicorp/terraform-provider-aws
+ * issue 25296, pull request 47111). So the platform attaches its own policy
+ * to the slow log group (`resourceArn`: "one per LogGroup resourceARN", none
+ * of the 10 account-level ones, PutResourcePolicy:
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html)
+ * before the replication group enables the delivery: AWS then touches no
+ * policy, and the account-level one neither grows nor is needed. The
+ * `/aws/vendedlogs/` log group prefix AWS recommends once a policy it keeps
+ * is full (one wildcard for many log groups) is not needed with a policy of
+ * our own per log group.
  */
 export class CacheCluster extends pulumi.ComponentResource {
   public readonly replicationGroupId: pulumi.Output<string>;
@@ -95,6 +153,12 @@ export class CacheCluster extends pulumi.ComponentResource {
     const slowLog = new aws.cloudwatch.LogGroup(
       `${name}-slow-log`,
       { name: names.slowLogGroup, retentionInDays: cache.logRetentionDays },
+      { parent: this },
+    );
+    // Scoped to the log group, and in place before the replication group enables the delivery (see above).
+    const slowLogPolicy = new aws.cloudwatch.LogResourcePolicy(
+      `${name}-slow-log-policy`,
+      { resourceArn: slowLog.arn, policyDocument: slowLog.arn.apply((arn) => JSON.stringify(slowLogDeliveryPolicy(arn))) },
       { parent: this },
     );
     // Letters and digits only: ElastiCache allows a few specials, which add nothing to 64 characters but quoting trouble.
@@ -146,7 +210,7 @@ export class CacheCluster extends pulumi.ComponentResource {
           { destinationType: "cloudwatch-logs", destination: slowLog.name, logFormat: "json", logType: "slow-log" },
         ],
       },
-      { parent: this, ignoreChanges: cacheEngineVersionIgnoreChanges(cache) },
+      { parent: this, dependsOn: [slowLogPolicy], ignoreChanges: cacheEngineVersionIgnoreChanges(cache) },
     );
 
     const secret = new aws.secretsmanager.Secret(

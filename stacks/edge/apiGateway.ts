@@ -265,6 +265,12 @@ export class ApiGateway extends pulumi.ComponentResource {
       { restApi: api.id, description: `Deployment of ${apiName}`, triggers: { definition: trigger } },
       { parent: this, dependsOn: [...methods, ...integrations] },
     );
+    // A REST API stage's access logs are written by API Gateway with the account's CloudWatch Logs role (the API Gateway
+    // account setting, an IAM role apigateway.amazonaws.com assumes): no CloudWatch Logs resource policy, account-level or
+    // on the log group, is created or used ("Set up CloudWatch logging for REST APIs in API Gateway", "Permissions for
+    // CloudWatch logging": https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html). HTTP APIs'
+    // access logs differ: vended logs, for which AWS writes a resource policy
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html).
     const accessLogs = settings.accessLogs
       ? new aws.cloudwatch.LogGroup(
           `${name}-access-logs`,

@@ -89,7 +89,6 @@ export = async () => {
       rules: wafRules(cfg),
       logGroupName: nameOf(cfg, "wafLogGroup"),
       logRetentionDays: cfg.edge.wafLogRetentionDays,
-      logPolicyName: nameOf(cfg, "wafLogPolicy"),
       region: cfg.region,
       redactedHeaders: redactedHeaders(cfg),
     },

@@ -45,8 +45,16 @@ export function wafRules(cfg: PlatformConfig): aws.types.input.wafv2.WebAclRule[
 }
 
 /**
- * The log group's resource policy: CloudWatch Logs' delivery service may
- * write WAF logs into this log group only, for this account's sources only.
+ * The WAF log group's resource policy: CloudWatch Logs' delivery service
+ * (`delivery.logs.amazonaws.com`, which delivers WAF's logs) may create log
+ * streams and put events in this log group only, for this account's log
+ * deliveries only: `aws:SourceAccount` this account, `aws:SourceArn` the
+ * CloudWatch Logs ARNs of this account and region (as in AWS's own policy; it
+ * does not name the web ACL). It is the policy AWS itself attaches to a log
+ * group that receives vended logs, Resource
+ * `<log group ARN>:log-stream:*` ("Logs sent to CloudWatch Logs", V1
+ * permissions: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html),
+ * and is attached to that log group alone (see {@link WebFirewall}).
  */
 export function wafLogPolicy(args: {
   readonly logGroupArn: string;
@@ -60,7 +68,7 @@ export function wafLogPolicy(args: {
       Effect: "Allow",
       Principal: { Service: "delivery.logs.amazonaws.com" },
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: `${args.logGroupArn}:*`,
+      Resource: `${args.logGroupArn}:log-stream:*`,
       Condition: {
         StringEquals: { "aws:SourceAccount": args.accountId },
         ArnLike: { "aws:SourceArn": `arn:${args.partition}:logs:${args.region}:${args.accountId}:*` },
@@ -81,8 +89,6 @@ export interface WebFirewallArgs {
   /** The request log group (its name must start with `aws-waf-logs-`) and the days it keeps records. */
   readonly logGroupName: string;
   readonly logRetentionDays: number;
-  /** The name of the log group's resource policy that lets log delivery write into it. */
-  readonly logPolicyName: string;
   /** The region of the log delivery sources the policy admits. */
   readonly region: string;
   /**
@@ -103,6 +109,28 @@ export function redactedHeaders(cfg: PlatformConfig): string[] {
  * redacted) in an `aws-waf-logs-` log group with retention. Behind API
  * Gateway the load balancer sees only the VPC link's addresses, so the
  * per-client-IP rate limit must sit on the stage, where client IPs are real.
+ *
+ * Log delivery's permission is a resource policy attached to the log group
+ * (`resourceArn`), not an account-level one: a region holds at most 10
+ * account-level CloudWatch Logs resource policies, a quota that cannot be
+ * raised, so one per stack would fail the eleventh stack; "An account can
+ * have a maximum of 10 policies without resourceARN and one per LogGroup
+ * resourceARN" (PutResourcePolicy, CloudWatch Logs API Reference:
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html).
+ * WAF requires a log group named `aws-waf-logs-...` in the web ACL's account
+ * and region, and the one who enables logging to hold
+ * `logs:CreateLogDelivery`, `logs:PutResourcePolicy`,
+ * `logs:DescribeResourcePolicies` and `logs:DescribeLogGroups` ("Permissions
+ * required to publish logs to CloudWatch Logs":
+ * https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html).
+ * Those let AWS attach a delivery policy itself, but only "if the log group
+ * currently does not have a resource policy" ("Logs sent to CloudWatch Logs",
+ * link above): the logging configuration depends on this policy, so the log
+ * group has it first and AWS creates or updates none, account-level or not.
+ * The `/aws/vendedlogs/` prefix that page recommends is for the size limit of
+ * a policy AWS keeps growing with one wildcard for many log groups; it does
+ * not apply to a policy of its own per log group, and WAF requires the
+ * `aws-waf-logs-` prefix anyway.
  */
 export class WebFirewall extends pulumi.ComponentResource {
   public readonly webAclArn: pulumi.Output<string>;
@@ -146,10 +174,11 @@ export class WebFirewall extends pulumi.ComponentResource {
     );
     const account = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
+    // Scoped to the log group: no account-level policy (10 per region) is used.
     const policy = new aws.cloudwatch.LogResourcePolicy(
       `${name}-log-policy`,
       {
-        policyName: args.logPolicyName,
+        resourceArn: logGroup.arn,
         policyDocument: pulumi
           .all([logGroup.arn, account.accountId, partition.partition])
           .apply(([logGroupArn, accountId, part]) =>

@@ -83,6 +83,10 @@ export class Vpc extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Flow logs reach CloudWatch Logs through the IAM role below (deliverLogsPermissionArn, required for a cloud-watch-logs
+    // destination), which vpc-flow-logs.amazonaws.com assumes: no CloudWatch Logs resource policy, account-level or on the
+    // log group, is created or used ("IAM role for publishing flow logs to CloudWatch Logs":
+    // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html).
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
       { name: args.flowLogGroupName, retentionInDays: args.flowLogRetentionDays },

@@ -46,7 +46,6 @@ describe("the web firewall built from its own args alone", () => {
           rules: [rule],
           logGroupName: "aws-waf-logs-shop-waf-qa",
           logRetentionDays: 30,
-          logPolicyName: "shop-waf-logs-qa",
           region: "us-east-1",
           redactedHeaders: ["authorization"],
         }),
@@ -63,9 +62,12 @@ describe("the web firewall built from its own args alone", () => {
     expect(
       resources.find((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")?.inputs.redactedFields,
     ).toEqual([{ singleHeader: { name: "authorization" } }]);
-    expect(resources.find((r) => r.type === "aws:cloudwatch/logResourcePolicy:LogResourcePolicy")?.inputs.policyName).toBe(
-      "shop-waf-logs-qa",
-    );
+    // The name passed is ignored: the policy is attached to the log group, and such a policy has no name.
+    const logGroup = resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
+    const logPolicy = resources.find((r) => r.type === "aws:cloudwatch/logResourcePolicy:LogResourcePolicy");
+    expect(logPolicy?.inputs.resourceArn).toBe("arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-shop-waf-qa");
+    expect(logPolicy?.inputs).not.toHaveProperty("policyName");
+    expect(logPolicy?.dependencies).toContain(logGroup?.urn);
     const bare = await buildComponent(
       () =>
         new WebFirewall("w", {
@@ -75,7 +77,6 @@ describe("the web firewall built from its own args alone", () => {
           rules: [],
           logGroupName: "aws-waf-logs-a",
           logRetentionDays: 1,
-          logPolicyName: "p",
           region: "us-east-1",
         }),
     );

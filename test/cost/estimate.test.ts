@@ -171,7 +171,7 @@ describe("cost estimate edge cases", () => {
 
   it("prices raw NAT gateways and EIPs, skips NAT for a VPC without gateways and public IPs for an internal ALB", () => {
     const plan: Plan = {
-      stack: "s",
+      stack: "orders-dev",
       system: "orders",
       layers: [
         layer("network", [
@@ -193,7 +193,7 @@ describe("cost estimate edge cases", () => {
 
   it("prices a cluster-mode cache by node: 2 shards x (1 primary + 1 replica) Valkey cache.t4g.small nodes at 80% of Redis OSS's $0.032/h", () => {
     const plan: Plan = {
-      stack: "s",
+      stack: "orders-dev",
       system: "catalog",
       layers: [
         layer("data", [
@@ -219,7 +219,7 @@ describe("cost estimate edge cases", () => {
 
   it("prices API Gateway by the assumed requests, a Cloud Map namespace as a hosted zone, and one registered instance per task", () => {
     const plan: Plan = {
-      stack: "s",
+      stack: "orders-dev",
       system: "payments",
       layers: [
         layer("edge", [r("aws:apigateway/restApi:RestApi"), r("aws:apigateway/stage:Stage"), r("aws:apigatewayv2/vpcLink:VpcLink")]),
@@ -236,7 +236,7 @@ describe("cost estimate edge cases", () => {
   it("prices the gateways of a real preview once: the awsx VPC's child NAT gateways and EIPs, not the component's strategy again", () => {
     const vpc = r("awsx:ec2:Vpc", { natGateways: { strategy: "OnePerAz" }, availabilityZoneNames: ["a", "b", "c"] });
     const children = [1, 2, 3].flatMap(() => [r("aws:ec2/natGateway:NatGateway"), r("aws:ec2/eip:Eip")]);
-    const est = estimateCost({ stack: "s", system: "orders", layers: [layer("network", [vpc, ...children])] }, cfgOf());
+    const est = estimateCost({ stack: "orders-dev", system: "orders", layers: [layer("network", [vpc, ...children])] }, cfgOf());
     expect(est.byKind["NAT gateway hours"]).toEqual({ min: 97.2, max: 97.2 });
     expect(est.byKind["public IPv4 addresses"]).toEqual({ min: 10.8, max: 10.8 });
     expect(est.byKind["NAT gateway data processed"]).toEqual({ min: 4.5, max: 4.5 });
@@ -245,7 +245,7 @@ describe("cost estimate edge cases", () => {
 
   it("defaults a VPC to a gateway per AZ, Serverless v2 to 0.5-1 ACU and all tasks on-demand without a strategy", () => {
     const plan: Plan = {
-      stack: "s",
+      stack: "orders-dev",
       system: "orders",
       layers: [
         layer("network", [r("awsx:ec2:Vpc", { availabilityZoneNames: ["a", "b", "c"] })]),
@@ -267,7 +267,7 @@ describe("cost estimate edge cases", () => {
 
   it("lists an unknown instance class, a service without a task definition and an uncatalogued type instead of skipping them", () => {
     const plan: Plan = {
-      stack: "s",
+      stack: "orders-dev",
       system: "orders",
       layers: [
         layer("data", [

@@ -136,7 +136,7 @@ describe("missing prerequisites, each before any layer starts", () => {
     const r = await run(["deploy", "--stack", "orders-stg"], { host: nothing });
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      'deploy failed: unknown stack "orders-stg": there is no stacks/Pulumi.orders-stg.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev. Pass one of them to --stack, or commit a settings file for the new stack (start from a copy of an existing one)\n',
+      'deploy failed: unknown stack "orders-stg": there is no stacks/Pulumi.orders-stg.yaml; committed stacks: catalog-dev, orders-dev, orders-pr-example, orders-prod, payments-dev. Pass one of them to --stack, or commit a settings file for the new stack (start from a copy of an existing one)\n',
     );
   });
 

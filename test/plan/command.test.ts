@@ -1,4 +1,7 @@
-import { checkedPlan, planReport, subscribersSummary } from "../../shared/plan/command";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { checkedPlan, planReport, readAccountQuotas, subscribersSummary } from "../../shared/plan/command";
 
 describe("the plan command", () => {
   it("fails on a mandatory policy violation after printing the report", async () => {
@@ -30,5 +33,23 @@ describe("the plan command", () => {
       "\nalarm notifications: nobody subscribed (a development stack may leave platform:alarmEmails empty; production may not)\n",
     );
     expect(subscribersSummary(["a@b.io", "c@d.io"])).toBe("alarm notifications: a@b.io, c@d.io (each confirms its subscription by email)");
+  });
+
+  it("budgets the stack's quotas under AWS's defaults, or under the account's own from --quotas", async () => {
+    const dev = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    expect(dev.quotas).toMatchObject({ region: "us-east-1", copies: 1, binding: "EC2-VPC Elastic IPs (L-0263D0A3)" });
+    expect(planReport(dev, "p.json").stdout).toContain("Copies that fit: 1, bound by EC2-VPC Elastic IPs (L-0263D0A3)");
+    const file = path.join(os.tmpdir(), `quotas-${process.pid}.json`);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ Quotas: [{ ServiceCode: "ec2", QuotaCode: "L-0263D0A3", QuotaName: "EC2-VPC Elastic IPs", Value: 30 }] }),
+    );
+    const raised = await checkedPlan({ stack: "orders-dev", overrides: {}, quotas: file });
+    expect(raised.quotas.lines.find((l) => l.code === "L-0263D0A3")).toMatchObject({ used: 3, limit: 30 });
+    expect(raised.quotas.copies).toBeGreaterThan(1);
+    fs.writeFileSync(file, "{ not json");
+    expect(() => readAccountQuotas(file)).toThrow(`--quotas ${file}: `);
+    fs.rmSync(file);
+    expect(() => readAccountQuotas(file)).toThrow(`--quotas ${file}: the file cannot be read`);
   });
 });

@@ -117,7 +117,7 @@ describe("the offline plan", () => {
 
   it("fails on a stack that has no committed settings, listing the ones that do", async () => {
     await expect(planStack("nope")).rejects.toThrow(
-      /no settings for stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev/,
+      /no settings for stack "nope": stacks\/Pulumi\.nope\.yaml does not exist; committed stacks: catalog-dev, orders-dev, orders-pr-example, orders-prod, payments-dev/,
     );
   });
 
@@ -167,6 +167,7 @@ describe("plan arguments", () => {
       out: "p.json",
     });
     expect(parsePlanArgs(["--stack", "orders-prod"]).out).toBe("plan-orders-prod.json");
+    expect(parsePlanArgs(["--stack", "orders-prod", "--quotas", "q.json"]).quotas).toBe("q.json");
   });
 
   it.each([

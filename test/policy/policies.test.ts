@@ -193,6 +193,18 @@ describe("policy pack on synthetic resources", () => {
     ]);
   });
 
+  it("requires every CloudWatch Logs resource policy to be attached to a log group, not account-wide (10 per region)", async () => {
+    const POLICY = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy";
+    const scoped = res(POLICY, "scoped", { resourceArn: "arn:aws:logs:us-east-1:123456789012:log-group:x", policyDocument: "{}" });
+    // In a preview the log group's ARN is not known yet: still scoped.
+    const pending = res(POLICY, "pending", { resourceArn: "[unknown]", policyDocument: "{}" });
+    expect(await messages("log-resource-policy-scoped", [scoped, pending, res(LOG_GROUP, "lg", {})])).toEqual([]);
+    const found = await violations("log-resource-policy-scoped", [res(POLICY, "account", { policyName: "p", policyDocument: "{}" })]);
+    expect(found.map((v) => [v.name, v.enforcementLevel, v.message])).toEqual([
+      ["account", "mandatory", "no resourceArn: an account-level policy takes one of the region's 10, a quota that cannot be raised"],
+    ]);
+  });
+
   it("requires an internet-facing ALB to drop invalid headers and log access, and leaves internal and network load balancers alone", async () => {
     expect(
       await messages("alb-hardening", [

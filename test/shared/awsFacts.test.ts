@@ -20,6 +20,9 @@ import {
   MYSQL_8_0_RESERVED_WORDS,
   POSTGRESQL_MAJOR_VERSIONS,
   POSTGRESQL_RESERVED_WORDS,
+  QUOTA_CODES,
+  QUOTA_TABLE,
+  QUOTAS,
 } from "../../shared";
 
 /**
@@ -130,5 +133,23 @@ describe("the AWS facts the platform relies on", () => {
       for (const bad of ["1orders-final", "orders--final", "orders-final-", "Orders-final", "orders_final"])
         expect(bad).not.toMatch(rule.pattern);
     }
+  });
+
+  it("are the table of the quotas the platform consumes: one row per code, each with its page", () => {
+    for (const f of QUOTA_TABLE) expect(FACTS).toContain(f);
+    const quotas = QUOTA_TABLE.map((f) => f.value);
+    expect(new Set(quotas.map((q) => q.code)).size).toBe(quotas.length);
+    expect(QUOTAS.size).toBe(quotas.length);
+    // Every code the model counts has its row, and every row is counted.
+    expect([...QUOTAS.keys()].sort()).toEqual(Object.values(QUOTA_CODES).sort());
+    for (const q of quotas) {
+      // Service Quotas codes are L- and eight hex digits; the platform's own ids say so and are not.
+      if (q.ownCode) expect(q.code).not.toMatch(/^L-/);
+      else expect(q.code).toMatch(/^L-[0-9A-F]{8}$/);
+      expect(q.default).toBeGreaterThan(0);
+      expect(["region", "account", "per-resource"]).toContain(q.scope);
+    }
+    expect(QUOTAS.get(QUOTA_CODES.vpcs)).toMatchObject({ name: "VPCs per Region", scope: "region", default: 5, adjustable: true });
+    expect(QUOTAS.get(QUOTA_CODES.logResourcePolicies)).toMatchObject({ default: 10, adjustable: false });
   });
 });

@@ -96,7 +96,7 @@ describe("the npm scripts (child processes)", () => {
     expect(noCli.stderr).toMatch(/^deploy failed: the Pulumi CLI is not on PATH; install it \(https:\/\/www.pulumi.com\/docs\/install\//);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(
-      'destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: catalog-dev, orders-dev, orders-prod, payments-dev.',
+      'destroy failed: unknown stack "orders-qa": there is no stacks/Pulumi.orders-qa.yaml; committed stacks: catalog-dev, orders-dev, orders-pr-example, orders-prod, payments-dev.',
     );
     fs.rmSync(home, { recursive: true });
   }, 90_000);

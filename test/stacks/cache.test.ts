@@ -4,7 +4,7 @@ import { fakeResource } from "../../shared/plan/fakeAws";
 import { cacheRegionCode } from "../../shared/plan/fakes/data";
 import { Plan } from "../../shared/plan/runner";
 import { cacheSecretFor, containerSecrets } from "../../stacks/compute/container";
-import { cacheEngineVersionIgnoreChanges, requireCacheSecurityGroup } from "../../stacks/data/cache";
+import { cacheEngineVersionIgnoreChanges, requireCacheSecurityGroup, slowLogDeliveryPolicy } from "../../stacks/data/cache";
 import { dataKeyDescription } from "../../stacks/data/key";
 import { dashboardBody, DashboardTargets } from "../../stacks/edge/dashboard";
 import { cacheMemoryQueries } from "../../stacks/edge/monitoring";
@@ -16,6 +16,7 @@ const SECRET = "aws:secretsmanager/secret:Secret";
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const LOG_POLICY = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TASK_DEF = "aws:ecs/taskDefinition:TaskDefinition";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -196,6 +197,38 @@ describe("cache in the data layer", () => {
     expect(group(catalog).inputs.logDeliveryConfigurations).toEqual([
       { destinationType: "cloudwatch-logs", destination: "catalog-cache-slow-log-dev", logFormat: "json", logType: "slow-log" },
     ]);
+  });
+
+  it("lets log delivery write the slow log through a policy on its log group alone, in place before the delivery starts", () => {
+    const log = one(data(catalog), LOG_GROUP, "cache-slow-log");
+    const policy = one(data(catalog), LOG_POLICY, "cache-slow-log-policy");
+    const arn = "arn:aws:logs:us-west-2:123456789012:log-group:catalog-cache-slow-log-dev";
+    // Attached to the log group (no account-level policy, 10 per region), so ElastiCache's delivery writes none itself.
+    expect(policy.inputs.resourceArn).toBe(arn);
+    expect(policy.inputs).not.toHaveProperty("policyName");
+    expect(policy.dependencies).toContain(log.urn);
+    expect(policy.parent).toBe(one(data(catalog), "platform:data:Cache").urn);
+    expect(group(catalog).dependencies).toContain(policy.urn);
+    expect(jsonInput<PolicyDocument>(policy, "policyDocument")).toEqual(slowLogDeliveryPolicy(arn));
+  });
+
+  it("grants CloudWatch Logs' delivery only the log group's streams, for its own account and region", () => {
+    expect(slowLogDeliveryPolicy("arn:aws-cn:logs:cn-north-1:111122223333:log-group:shop-cache-slow-log-qa")).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "CacheSlowLogDelivery",
+          Effect: "Allow",
+          Principal: { Service: "delivery.logs.amazonaws.com" },
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: "arn:aws-cn:logs:cn-north-1:111122223333:log-group:shop-cache-slow-log-qa:log-stream:*",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+            ArnLike: { "aws:SourceArn": "arn:aws-cn:logs:cn-north-1:111122223333:*" },
+          },
+        },
+      ],
+    });
   });
 
   it("puts its resources under one platform:data:Cache component", () => {

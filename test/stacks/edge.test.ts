@@ -392,6 +392,10 @@ describe("edge layer: WAF", () => {
     expect(logging.dependencies).toEqual(expect.arrayContaining([acl.urn, logGroup.urn]));
     const policyResource = one(edge, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy");
     expect(logging.dependencies).toContain(policyResource.urn);
+    // Attached to the log group, not account-wide (10 per region): a scoped policy has no name.
+    expect(policyResource.inputs.resourceArn).toBe("arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-orders-waf-dev");
+    expect(policyResource.inputs).not.toHaveProperty("policyName");
+    expect(policyResource.dependencies).toContain(logGroup.urn);
     const policy = jsonInput<{ Statement: { Principal: unknown; Action: string[]; Resource: string; Condition: unknown }[] }>(
       policyResource,
       "policyDocument",
@@ -400,7 +404,7 @@ describe("edge layer: WAF", () => {
       expect.objectContaining({
         Principal: { Service: "delivery.logs.amazonaws.com" },
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-orders-waf-dev:*",
+        Resource: "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-orders-waf-dev:log-stream:*",
         Condition: {
           StringEquals: { "aws:SourceAccount": "123456789012" },
           ArnLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:123456789012:*" },

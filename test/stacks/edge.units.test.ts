@@ -223,7 +223,7 @@ describe("WAF rules", () => {
         Effect: "Allow",
         Principal: { Service: "delivery.logs.amazonaws.com" },
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-x:*",
+        Resource: "arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-x:log-stream:*",
         Condition: {
           StringEquals: { "aws:SourceAccount": "111122223333" },
           ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111122223333:*" },
