@@ -30,7 +30,7 @@ const environment = key.oneOf(ENVIRONMENTS, {
 export const isProduction = (scope: Scope): boolean => scope.value(environment) === "production";
 
 const deletionProtection = key.boolean({
-  doc: "Protects the database and the load balancer from deletion; `npm run destroy` refuses while it is on (the final snapshots on destroy are finalSnapshots's).",
+  doc: "Protects the database and the load balancer from deletion; `npm run destroy` refuses while it is on (final snapshots on destroy: finalSnapshots).",
   default: isProduction,
   defaultDoc: "true when environment is production, else false",
 });
