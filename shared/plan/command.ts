@@ -27,8 +27,12 @@ export interface CheckedPlan extends Plan {
 }
 
 /** Plans a stack offline and runs the guardrails on the plan. */
-export async function checkedPlan(args: Pick<PlanArgs, "stack" | "overrides" | "quotas">): Promise<CheckedPlan> {
-  const plan = await runPlan({ stack: args.stack, overrides: args.overrides });
+export async function checkedPlan(
+  args: Pick<PlanArgs, "stack" | "overrides" | "quotas">,
+  /** The plan of `args`, when it was computed already (the tests' shared plans). @default planned now */
+  planned?: Plan,
+): Promise<CheckedPlan> {
+  const plan = planned ?? (await runPlan({ stack: args.stack, overrides: args.overrides }));
   const cfg = configOf(args.stack, readStackSettings(args.stack, args.overrides));
   const policy = await evaluatePolicies(plan, offlinePolicyConfig(plan, cfg));
   return {

@@ -15,6 +15,7 @@ import { CliDeps, REPO_DIR, rejectPlaceholders, runCli, StateChoice } from "../.
 import { checkedPlan, deployableSummary, planReport } from "../../shared/plan/command";
 import { Layer } from "../../shared/layers";
 import { fakeHost, readyHost, RecordingStacks, stackOf } from "./fakes";
+import { planStack } from "../harness";
 
 const STACKS = path.join(REPO_DIR, "stacks");
 const ALL: Layer[] = ["network", "data", "edge", "compute"];
@@ -273,7 +274,7 @@ describe("the plan of a stack with placeholders", () => {
   it.each(["catalog-dev", "orders-prod"])(
     "%s: still plans, and says which keys to set before a deploy, in its summary and its JSON",
     async (stack) => {
-      const checked = await checkedPlan({ stack, overrides: {} });
+      const checked = await checkedPlan({ stack, overrides: {} }, await planStack(stack));
       const json = JSON.parse(JSON.stringify(checked)) as { deployable: { ok: boolean; placeholders: { key: string; value: string }[] } };
       expect(json.deployable.ok).toBe(false);
       expect(json.deployable.placeholders.map((p) => p.key)).toEqual(
@@ -294,7 +295,7 @@ describe("the plan of a stack with placeholders", () => {
   );
 
   it("orders-dev: deployable, with nothing to replace and nothing more printed", async () => {
-    const checked = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    const checked = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev"));
     expect(checked.deployable).toEqual({ ok: true, placeholders: [] });
     expect(planReport(checked, "p.json").stdout).not.toContain("deployable");
     expect(deployableSummary("orders-dev", checked.deployable)).toBe("");

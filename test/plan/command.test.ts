@@ -2,10 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkedPlan, planReport, readAccountQuotas, subscribersSummary } from "../../shared/plan/command";
+import { planStack } from "../harness";
 
 describe("the plan command", () => {
   it("fails on a mandatory policy violation after printing the report", async () => {
-    const checked = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    const checked = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev"));
     expect(planReport(checked, "p.json")).toMatchObject({ stderr: "", exitCode: 0 });
     const one = { ...checked, policy: { ...checked.policy, mandatory: 1 } };
     const two = { ...checked, policy: { ...checked.policy, mandatory: 2 } };
@@ -15,7 +16,7 @@ describe("the plan command", () => {
   });
 
   it("fails when a documented path does not end where it should, naming the problem and the command that shows the walk", async () => {
-    const checked = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    const checked = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev"));
     const broken = { ...checked, routes: { ...checked.routes, problems: ["GET /orders: expected to reach the container"] } };
     const report = planReport(broken, "p.json");
     expect(report).toMatchObject({ stderr: "plan failed: 1 route problem (npm run routes -- --stack orders-dev)\n", exitCode: 1 });
@@ -27,7 +28,7 @@ describe("the plan command", () => {
   });
 
   it("says who the alarms reach, and that a development stack reaches nobody", async () => {
-    const dev = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    const dev = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev"));
     expect(dev.alarmSubscribers).toEqual([]);
     expect(planReport(dev, "p.json").stdout).toContain(
       "\nalarm notifications: nobody subscribed (a development stack may leave platform:alarmEmails empty; production may not)\n",
@@ -36,7 +37,7 @@ describe("the plan command", () => {
   });
 
   it("budgets the stack's quotas under AWS's defaults, or under the account's own from --quotas", async () => {
-    const dev = await checkedPlan({ stack: "orders-dev", overrides: {} });
+    const dev = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev"));
     expect(dev.quotas).toMatchObject({ region: "us-east-1", copies: 1, binding: "EC2-VPC Elastic IPs (L-0263D0A3)" });
     expect(planReport(dev, "p.json").stdout).toContain("Copies that fit: 1, bound by EC2-VPC Elastic IPs (L-0263D0A3)");
     const file = path.join(os.tmpdir(), `quotas-${process.pid}.json`);
@@ -44,7 +45,7 @@ describe("the plan command", () => {
       file,
       JSON.stringify({ Quotas: [{ ServiceCode: "ec2", QuotaCode: "L-0263D0A3", QuotaName: "EC2-VPC Elastic IPs", Value: 30 }] }),
     );
-    const raised = await checkedPlan({ stack: "orders-dev", overrides: {}, quotas: file });
+    const raised = await checkedPlan({ stack: "orders-dev", overrides: {}, quotas: file }, await planStack("orders-dev"));
     expect(raised.quotas.lines.find((l) => l.code === "L-0263D0A3")).toMatchObject({ used: 3, limit: 30 });
     expect(raised.quotas.copies).toBeGreaterThan(1);
     fs.writeFileSync(file, "{ not json");
