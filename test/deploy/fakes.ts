@@ -1,4 +1,8 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CONTRACTS } from "../../shared/contracts";
+import { CliDeps, REPO_DIR, runCli, StateChoice } from "../../shared/deploy/main";
 import { Layer, PROJECTS } from "../../shared/layers";
 import { ChangeSummary, OutputSink, StackOps, StackOutputs } from "../../shared/deploy/ops";
 import { Host } from "../../shared/deploy/prerequisites";
@@ -106,4 +110,46 @@ export function readyHost(extra: Record<string, string | undefined> = {}): Host 
     },
     executables: ["/opt/pulumi/bin/pulumi"],
   });
+}
+
+/** The repository's committed stack settings. */
+export const STACKS = path.join(REPO_DIR, "stacks");
+
+/** What one command line of the deploy tool did: its exit code, its output and the state backends it chose. */
+export interface Run {
+  code: number;
+  out: string;
+  err: string;
+  choices: StateChoice[];
+}
+
+/** Runs one command line of the deploy tool against a fake host and recording stacks (a fresh `RecordingStacks` unless given). */
+export async function runDeploy(
+  argv: string[],
+  opts: { host?: Host; ops?: StackOps; stacksDir?: string; confirm?: CliDeps["confirm"] } = {},
+): Promise<Run> {
+  let out = "";
+  let err = "";
+  const choices: StateChoice[] = [];
+  const deps: CliDeps = {
+    host: opts.host ?? readyHost(),
+    repoDir: "/repo",
+    stacksDir: opts.stacksDir ?? STACKS,
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    confirm: opts.confirm,
+    stackOps: (choice) => {
+      choices.push(choice);
+      return opts.ops ?? new RecordingStacks();
+    },
+  };
+  const code = await runCli(argv, deps);
+  return { code, out, err, choices };
+}
+
+/** A stacks folder with one settings file. */
+export function stacksWith(name: string, text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-stacks-"));
+  fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
+  return dir;
 }

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
   deployability,
@@ -11,13 +10,12 @@ import {
   placeholderFixes,
   RawConfig,
 } from "../../shared/config";
-import { CliDeps, REPO_DIR, rejectPlaceholders, runCli, StateChoice } from "../../shared/deploy/main";
+import { rejectPlaceholders } from "../../shared/deploy/main";
 import { checkedPlan, deployableSummary, planReport } from "../../shared/plan/command";
 import { Layer } from "../../shared/layers";
-import { fakeHost, readyHost, RecordingStacks, stackOf } from "./fakes";
+import { fakeHost, RecordingStacks, runDeploy, stackOf, STACKS, stacksWith } from "./fakes";
 import { planStack } from "../harness";
 
-const STACKS = path.join(REPO_DIR, "stacks");
 const ALL: Layer[] = ["network", "data", "edge", "compute"];
 const CERT = (account: string) => `arn:aws:acm:us-east-1:${account}:certificate/0b6f2a4c-5d1e-4f7a-9c3b-8e2d1f0a6b5c`;
 
@@ -150,45 +148,12 @@ describe("the placeholder detector", () => {
   });
 });
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-  choices: StateChoice[];
-}
-
-async function run(argv: string[], opts: { ops?: RecordingStacks; stacksDir?: string; noCli?: boolean } = {}): Promise<Run> {
-  let out = "";
-  let err = "";
-  const choices: StateChoice[] = [];
-  const deps: CliDeps = {
-    host: opts.noCli === true ? fakeHost({ env: { PATH: "/usr/bin" } }) : readyHost(),
-    repoDir: "/repo",
-    stacksDir: opts.stacksDir ?? STACKS,
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    stackOps: (choice) => {
-      choices.push(choice);
-      return opts.ops ?? new RecordingStacks();
-    },
-  };
-  const code = await runCli(argv, deps);
-  return { code, out, err, choices };
-}
-
-/** A stacks folder with one settings file: a committed one with some lines replaced. */
-function stacksWith(name: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "placeholder-stacks-"));
-  fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
-  return dir;
-}
-
 const committed = (stack: string) => fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.yaml`), "utf8");
 
 describe("deploy and preview of a stack with placeholders", () => {
   it("refuses catalog-dev before any layer, even before the prerequisites, naming each key and the file", async () => {
     const ops = new RecordingStacks();
-    const r = await run(["deploy", "--stack", "catalog-dev"], { ops, noCli: true });
+    const r = await runDeploy(["deploy", "--stack", "catalog-dev"], { ops, host: fakeHost({ env: { PATH: "/usr/bin" } }) });
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       "deploy failed: stack catalog-dev still has placeholder values that AWS would reject halfway through the run, so no layer was started; " +
@@ -209,7 +174,7 @@ describe("deploy and preview of a stack with placeholders", () => {
       ["deploy", "--stack", "orders-prod", "--from", "compute"],
     ]) {
       const ops = new RecordingStacks(ALL.slice(0, 3), "orders-prod");
-      const r = await run(argv, { ops });
+      const r = await runDeploy(argv, { ops });
       expect(r.code).toBe(1);
       expect(r.err).toMatch(new RegExp(`^${argv[0]} failed: stack orders-prod still has placeholder values`));
       expect(r.err).toContain('  - platform:domainName is "api.orders.example.com"; expected a domain you own');
@@ -227,7 +192,7 @@ describe("deploy and preview of a stack with placeholders", () => {
         "  platform:domainName: api.example.org\n  platform:hostedZoneId: Z0EXAMPLE\n  platform:alarmEmails: [oncall@example.com]\n" +
         "  platform:imageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2\n",
     );
-    const r = await run(["deploy", "--stack", "all"], { stacksDir: dir });
+    const r = await runDeploy(["deploy", "--stack", "all"], { stacksDir: dir });
     expect(r.code).toBe(1);
     expect(r.err).toContain("set each of these 5 keys in stacks/Pulumi.all.yaml:\n");
     for (const key of ["allowedAccountIds", "domainName", "hostedZoneId", "alarmEmails", "imageUri"]) {
@@ -243,7 +208,7 @@ describe("deploy and preview of a stack with placeholders", () => {
       .replace("Z0EXAMPLE0CATALOG0DEV", "Z1D633PJN98FT9");
     const dir = stacksWith("catalog-dev", text);
     const ops = new RecordingStacks();
-    const r = await run(["deploy", "--stack", "catalog-dev"], { ops, stacksDir: dir });
+    const r = await runDeploy(["deploy", "--stack", "catalog-dev"], { ops, stacksDir: dir });
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(ops.calls).toEqual(ALL.map((l) => `up ${stackOf(l, "catalog-dev")}`));
@@ -252,11 +217,11 @@ describe("deploy and preview of a stack with placeholders", () => {
 
   it("leaves destroy and outputs of such a stack alone", async () => {
     const ops = new RecordingStacks(ALL, "catalog-dev");
-    const destroyed = await run(["destroy", "--stack", "catalog-dev", "--yes"], { ops });
+    const destroyed = await runDeploy(["destroy", "--stack", "catalog-dev", "--yes"], { ops });
     expect(destroyed.err).toBe("");
     expect(destroyed.code).toBe(0);
     expect(ops.calls).toEqual([...ALL].reverse().map((l) => `destroy ${stackOf(l, "catalog-dev")}`));
-    const outputs = await run(["outputs", "--stack", "orders-prod"], { ops: new RecordingStacks(["network"], "orders-prod") });
+    const outputs = await runDeploy(["outputs", "--stack", "orders-prod"], { ops: new RecordingStacks(["network"], "orders-prod") });
     expect(outputs.code).toBe(0);
     expect(outputs.out).toContain('vpcId = "network-vpcId"');
   });

@@ -1,23 +1,8 @@
-import * as path from "path";
-import { CliDeps, REPO_DIR, runCli } from "../../shared/deploy/main";
 import { layerOwner, ownedLayers } from "../../shared/layers";
 import { configOf, readStackSettings } from "../../shared/plan/runner";
-import { readyHost, RecordingStacks, stackOf } from "./fakes";
+import { RecordingStacks, runDeploy, stackOf } from "./fakes";
 
 const PR = "orders-pr-example";
-
-async function run(argv: string[], ops: RecordingStacks): Promise<{ code: number; err: string }> {
-  let err = "";
-  const deps: CliDeps = {
-    host: readyHost(),
-    repoDir: "/repo",
-    stacksDir: path.join(REPO_DIR, "stacks"),
-    out: () => undefined,
-    err: (t) => (err += t),
-    stackOps: () => ops,
-  };
-  return { code: await runCli(argv, deps), err };
-}
 
 describe("a short-lived environment on a long-lived stack's network and data", () => {
   const cfg = configOf(PR, readStackSettings(PR));
@@ -35,7 +20,7 @@ describe("a short-lived environment on a long-lived stack's network and data", (
 
   it("deploys only its own layers, after checking orders-dev's", async () => {
     const ops = new RecordingStacks(["network", "data"], "orders-dev");
-    const r = await run(["deploy", "--stack", PR], ops);
+    const r = await runDeploy(["deploy", "--stack", PR], { ops });
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(ops.calls).toEqual([`up ${stackOf("edge", PR)}`, `up ${stackOf("compute", PR)}`]);
@@ -44,14 +29,14 @@ describe("a short-lived environment on a long-lived stack's network and data", (
   it("destroys only its own layers, leaving orders-dev's in place", async () => {
     const ops = new RecordingStacks(["network", "data"], "orders-dev");
     for (const layer of ["edge", "compute"] as const) ops.stacks.set(stackOf(layer, PR), {});
-    const r = await run(["destroy", "--stack", PR, "--yes"], ops);
+    const r = await runDeploy(["destroy", "--stack", PR, "--yes"], { ops });
     expect(r.code).toBe(0);
     expect(ops.calls).toEqual([`destroy ${stackOf("compute", PR)}`, `destroy ${stackOf("edge", PR)}`]);
   });
 
   it("refuses a layer it does not own, naming the stack that does", async () => {
     const ops = new RecordingStacks(["network", "data"], "orders-dev");
-    const r = await run(["deploy", "--stack", PR, "--layer", "data"], ops);
+    const r = await runDeploy(["deploy", "--stack", PR, "--layer", "data"], { ops });
     expect(r.code).toBe(1);
     expect(r.err).toContain(
       "the data layer of stack orders-pr-example is stack orders-dev's (platform:dataStack): run it there, `npm run deploy -- --stack orders-dev --layer data`",

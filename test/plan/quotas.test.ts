@@ -3,24 +3,15 @@ import { PlannedResource } from "../../shared/plan/capture";
 import { COUNTERS, formatQuotaBudget, NO_QUOTA, parseAccountQuotas, quotaBudget, quotaUsage } from "../../shared/plan/quotas";
 import { committedStacks, Plan } from "../../shared/plan/runner";
 import { planStack } from "../harness";
+import { node } from "../routes/fixtures";
 
 type Inputs = Record<string, unknown>;
 
 let serial = 0;
-/** A planned resource: a custom resource of `type` with `inputs`, its id and computed ARN when given. */
+/** A planned resource: a custom resource of `type` with `inputs` (the routes' fixture), named in order unless `extra` names it. */
 function res(type: string, inputs: Inputs = {}, extra: Partial<PlannedResource> = {}): PlannedResource {
   const name = extra.name ?? `r${++serial}`;
-  return {
-    urn: `urn:pulumi:test::quota::${type}::${name}`,
-    type,
-    name,
-    parent: null,
-    custom: true,
-    inputs,
-    dependencies: [],
-    ignoreChanges: [],
-    ...extra,
-  };
+  return { ...node(type, name, name, inputs), ...extra };
 }
 
 /** A one-layer plan of the resources, in `region`. */
