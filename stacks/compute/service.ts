@@ -206,7 +206,9 @@ export class ApiService extends pulumi.ComponentResource {
         enableExecuteCommand: compute.ecsExecEnabled,
         forceDelete: !(args.deletionProtection ?? false),
         // The provider replaces the service on a changed capacity provider
-        // strategy unless this is set (its capacityProviderStrategyCustomizeDiff);
+        // strategy unless this is set (capacityProviderStrategyCustomizeDiff in
+        // hashicorp/terraform-provider-aws internal/service/ecs/service.go; see
+        // also its PR #25840: force_new_deployment acts only on an update);
         // with it, every update of the service itself starts a deployment.
         // Releases change only the task definition, and scaling bounds live on
         // the autoscaling target, so neither costs an extra deployment.

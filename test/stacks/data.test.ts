@@ -280,6 +280,17 @@ describe("data layer", () => {
     expect(one(data(prod), SECRET).inputs.recoveryWindowInDays).toBe(0);
   });
 
+  it("keeps the final snapshot when deletion protection is turned off to destroy a production stack (npm run destroy's first step)", async () => {
+    const unprotected = layerOf(await planStack("orders-prod", { deletionProtection: "false" }, "data"), "data");
+    expect(one(unprotected, CLUSTER).inputs).toMatchObject({
+      deletionProtection: false,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: expect.stringMatching(/^orders-aurora-final-prod-[0-9a-f]{8}$/),
+    });
+    const dropped = layerOf(await planStack("orders-prod", { deletionProtection: "false", finalSnapshots: "false" }, "data"), "data");
+    expect(one(dropped, CLUSTER).inputs.skipFinalSnapshot).toBe(true);
+  });
+
   it("sets no retain, protect or deletedWith option on any resource, so destroy deletes what it created", () => {
     // The captured plan has no resource options besides ignoreChanges, so the layer's sources are checked.
     const dir = path.join(__dirname, "..", "..", "stacks", "data");
