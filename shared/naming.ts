@@ -86,6 +86,8 @@ export const NAME_RULES = {
   },
   /** Lambda function names. */
   lambda: { max: 64, pattern: /^[A-Za-z0-9_-]+$/, description: "at most 64 letters, digits, hyphens and underscores" },
+  /** Step Functions state machine names (CreateStateMachine `name`: 1 to 80, and A-Z a-z 0-9 - _ for CloudWatch Logs logging). */
+  stateMachine: { max: 80, pattern: /^[A-Za-z0-9_-]+$/, description: "at most 80 letters, digits, hyphens and underscores" },
   /** EventBridge rule names. */
   eventRule: { max: 64, pattern: /^[.\-_A-Za-z0-9]+$/, description: "at most 64 of A-Z a-z 0-9 . - _" },
   /**

@@ -90,6 +90,7 @@ export const QUOTA_CODES = {
   s3Buckets: "L-DC2B2D3D",
   ssmStandardParameters: "L-C3B871CB",
   xraySamplingRules: "xray-sampling-rules-per-region",
+  stateMachines: "states-state-machines-per-region",
 } as const;
 
 export type QuotaKey = keyof typeof QUOTA_CODES;
@@ -583,6 +584,19 @@ export const QUOTA_TABLE: readonly Fact<Quota>[] = [
     },
     "https://docs.aws.amazon.com/general/latest/gr/xray.html",
     "the platform's own id: the search found no Service Quotas code, nor any AWS page with the figure: 25 sampling rules per Region, not adjustable, is unconfirmed",
+  ),
+  row(
+    {
+      code: QUOTA_CODES.stateMachines,
+      service: "states",
+      name: "Registered state machines",
+      scope: "region",
+      default: 100000,
+      adjustable: true,
+      ownCode: true,
+    },
+    "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html",
+    "the platform's own id: the search found no Service Quotas code; the figure (100,000, raisable to 150,000) is the page's table of quotas related to accounts, read in its Korean translation (docs.aws.amazon.com/ko_kr/step-functions/latest/dg/limits.html)",
   ),
 ];
 

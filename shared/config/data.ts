@@ -314,6 +314,29 @@ export function validateMasterUsername(engine: DatabaseEngine, name: string): st
   return name;
 }
 
+/** The application username's shape: its clone (`<name>_clone`) fits MySQL's 32 characters and PostgreSQL's group role (`<name>_group`) its 63. */
+export const APP_USERNAME_PATTERN = /^[a-z][a-z0-9_]{0,19}$/;
+
+/** The allowed application usernames of an engine, for docs and error messages. */
+export function appUsernameAllowed(engine: DatabaseEngine): string {
+  const rules = ENGINES[engine];
+  return `1 to 20 lowercase letters, digits and underscores, starting with a letter, not ending in _clone or _group, not the master username, not a ${rules.dialect} reserved word nor an RDS account`;
+}
+
+/**
+ * Validates the application username: its own name (never the master's), and
+ * room for the suffixes the alternating users and the PostgreSQL group role add.
+ * Throws a ConfigError for `dbAppUsername`.
+ */
+export function validateAppUsername(engine: DatabaseEngine, name: string, masterUsername: string): string {
+  const rules = ENGINES[engine];
+  const clash = name === masterUsername.toLowerCase() || rules.reservedWords.has(name) || rules.reservedUsernames.has(name);
+  if (!APP_USERNAME_PATTERN.test(name) || clash || /_(clone|group)$/.test(name)) {
+    throw new ConfigError("dbAppUsername", name, appUsernameAllowed(engine));
+  }
+  return name;
+}
+
 const databaseEngine = key.oneOf(DATABASE_ENGINES, {
   name: "databaseEngine",
   doc: "The Aurora engine: aurora-mysql (MySQL 8.0 compatible, the order API's) or aurora-postgresql. The port, version rules, parameter group family, TLS parameter, log types and max_connections derive from it.",
@@ -383,6 +406,21 @@ export const DATA = group(
       min: 1,
       max: 365,
     }),
+    appUsername: key.string({
+      doc: "The application's own database user (the container's DB_USERNAME): created by the data layer's bootstrap function with privileges on the application's database only, rotated with a second user `<name>_clone`. Never the master user.",
+      default: "api",
+      allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${appUsernameAllowed(e)}`).join("; "),
+    }),
+    appUserRotationDays: key.integer({
+      doc: "Days between rotations of the application user's password (alternating users: the credentials a task holds stay valid for one more period).",
+      default: 30,
+      min: 1,
+      max: 365,
+    }),
+    appUserSchemaChanges: key.boolean({
+      doc: "Migrations run as the application user: besides reading and writing rows, it may create, alter and drop tables and indexes in its own database (never users, grants or other databases). false leaves it data manipulation only, for teams whose migrations run separately as the master user.",
+      default: true,
+    }),
     backupRetentionDays: key.integer({ doc: "Days automated backups are kept.", default: 7, min: 1, max: 35 }),
     backupWindow: key.string({ doc: "The daily automated backup window, UTC.", default: "03:00-04:00", allowed: DAILY_ALLOWED }),
     maintenanceWindow: key.string({
@@ -432,6 +470,7 @@ export function readDataConfig(s: Settings): DataConfig {
   }
   validateDatabaseName(v.engine, v.databaseName);
   validateMasterUsername(v.engine, v.masterUsername);
+  validateAppUsername(v.engine, v.appUsername, v.masterUsername);
   const backup = parseDailyWindow("dbBackupWindow", v.backupWindow);
   const maintenance = parseWeeklyWindow("dbMaintenanceWindow", v.maintenanceWindow);
   if (windowsOverlap(backup, maintenance)) {

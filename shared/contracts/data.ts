@@ -15,8 +15,17 @@ export interface DataOutputs extends StackIdentity {
   readonly databaseName: string;
   readonly clusterIdentifier: string;
   readonly clusterArn: string;
-  /** The RDS-managed master user secret (JSON keys `username`, `password`). */
+  /**
+   * The RDS-managed master user secret (JSON keys `username`, `password`). For operators and the data layer's own
+   * functions only: the compute layer never reads it.
+   */
   readonly masterSecretArn: string;
+  /**
+   * The application's database user secret, rotated with alternating users (JSON keys `engine`, `host`, `port`,
+   * `dbname`, `username`, `password`, `masterarn`: the shape of Secrets Manager's multi-user rotation). The
+   * container's `DB_USERNAME` and `DB_PASSWORD` come from it.
+   */
+  readonly dbAppUserSecretArn: string;
   /** The application secret (JSON keys of the payment provider's API key and webhook signing secret). */
   readonly appSecretArn: string;
   /** The customer-managed KMS key, when one is configured. */
@@ -50,6 +59,7 @@ export const dataContract: Contract<DataOutputs> = defineContract<DataOutputs>("
   clusterIdentifier: "required",
   clusterArn: "required",
   masterSecretArn: "required",
+  dbAppUserSecretArn: "required",
   appSecretArn: "required",
   kmsKeyArn: "optional",
   maxConnections: "required",

@@ -18,6 +18,8 @@ export interface NetworkOutputs extends StackIdentity {
   readonly loadBalancerSecurityGroupId: string;
   readonly serviceSecurityGroupId: string;
   readonly databaseSecurityGroupId: string;
+  /** The group of the data layer's database user functions (bootstrap, rotation): the database admits it on its port. */
+  readonly databaseAdminSecurityGroupId: string;
   /** Only when the system has a cache. */
   readonly cacheSecurityGroupId?: string;
   /** Only when API Gateway fronts the load balancer: the group of its VPC link, the only source the load balancer admits on the production ports. */
@@ -45,6 +47,7 @@ export const networkContract: Contract<NetworkOutputs> = defineContract<NetworkO
   loadBalancerSecurityGroupId: "required",
   serviceSecurityGroupId: "required",
   databaseSecurityGroupId: "required",
+  databaseAdminSecurityGroupId: "required",
   cacheSecurityGroupId: "optional",
   apiGatewayVpcLinkSecurityGroupId: "optional",
   serviceDiscoveryClientSecurityGroupId: "optional",

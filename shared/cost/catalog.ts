@@ -60,11 +60,18 @@ export const COST_CATALOG: Readonly<Record<string, Treatment>> = {
   "aws:elasticache/subnetGroup:SubnetGroup": free("subnet groups have no charge"),
   "aws:elasticache/parameterGroup:ParameterGroup": free("parameter groups have no charge"),
   "aws:lambda/function:Function": notEstimated(
-    "one short invocation a day: a few cents a year in requests and GB-seconds, inside Lambda's monthly free tier in most accounts",
+    "negligible: the backup check runs once a day, the database user bootstrap once per deploy that changes it, the rotation four times per rotation (every 30 days by default); a run of at most 256 MB for 5 s is 1.25 GB-s, $0.0000169 at arm64's $0.0000133334 per GB-s plus $0.20 per million requests: under $0.001 a month each (prices as third-party pages transcribe AWS's, read 2026-12-03), inside Lambda's monthly free tier in most accounts",
   ),
-  "aws:lambda/invocation:Invocation": free("one run of the backup check per deploy: its requests are in the function's line"),
+  "aws:lambda/invocation:Invocation": free(
+    "one run per deploy (backup check, database user bootstrap): its requests are in the function's line",
+  ),
   "aws:lambda/permission:Permission": free("permissions have no charge"),
-  "aws:cloudwatch/eventRule:EventRule": free("scheduled EventBridge rules have no charge"),
+  "aws:cloudwatch/eventRule:EventRule": free(
+    "scheduled rules, and rules on AWS management events (Secrets Manager's RotationSucceeded), have no charge: https://aws.amazon.com/eventbridge/pricing/",
+  ),
+  "aws:sfn/stateMachine:StateMachine": notEstimated(
+    "negligible: the credential rollout runs once per rotation (every 30 days by default): one Standard execution of one task state, a few state transitions at $0.025 per 1,000 after 4,000 free a month (prices as third-party pages transcribe AWS's, read 2026-12-03): under $0.0001 a month",
+  ),
   "aws:cloudwatch/eventTarget:EventTarget": free("targets have no charge (the function's invocations are its own line)"),
   // edge
   "aws:lb/loadBalancer:LoadBalancer": PRICED,

@@ -22,6 +22,17 @@ export const COMPUTE_NAMES = {
   /** The X-Ray sampling rule of the API (rule names: at most 32 characters). */
   xraySamplingRule: { type: "api", rule: "xraySamplingRule" },
   pendingOrdersScalingPolicy: { type: "api-pending-orders", rule: "generic" },
+  /** The EventBridge rule on the database user secret's successful rotations. */
+  credentialRolloutRule: { type: "credential-rollout", rule: "eventRule" },
+  /**
+   * The Step Functions state machine that forces a new deployment
+   * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html).
+   */
+  credentialRolloutStateMachine: { type: "credential-rollout", rule: "stateMachine" },
+  /** The state machine's role (`ecs:UpdateService` on the service). */
+  credentialRolloutRole: { type: "credential-rollout", rule: "iamRole" },
+  /** The role EventBridge starts the state machine with. */
+  credentialRolloutEventsRole: { type: "credential-rollout-events", rule: "iamRole" },
 } as const satisfies Record<string, NameKind>;
 
 /**

@@ -33,4 +33,11 @@ export const DATA_NAMES = {
   backupCheckLogGroup: { type: "backup-check", rule: "logGroup", prefix: "/aws/lambda/" },
   backupCheckRole: { type: "backup-check", rule: "iamRole" },
   backupCheckSchedule: { type: "backup-check", rule: "eventRule" },
+  dbAppUserSecret: { type: "db-app-user", rule: "secret" },
+  dbUserBootstrapFunction: { type: "db-user-bootstrap", rule: "lambda" },
+  dbUserBootstrapLogGroup: { type: "db-user-bootstrap", rule: "logGroup", prefix: "/aws/lambda/" },
+  dbUserBootstrapRole: { type: "db-user-bootstrap", rule: "iamRole" },
+  dbUserRotationFunction: { type: "db-user-rotation", rule: "lambda" },
+  dbUserRotationLogGroup: { type: "db-user-rotation", rule: "logGroup", prefix: "/aws/lambda/" },
+  dbUserRotationRole: { type: "db-user-rotation", rule: "iamRole" },
 } as const satisfies Record<string, NameKind>;

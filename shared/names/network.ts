@@ -11,4 +11,5 @@ export const NETWORK_NAMES = {
   cacheSecurityGroup: { type: "cache-sg", rule: "securityGroup" },
   vpcLinkSecurityGroup: { type: "vpclink-sg", rule: "securityGroup" },
   discoveryClientSecurityGroup: { type: "api-client-sg", rule: "securityGroup" },
+  databaseAdminSecurityGroup: { type: "db-admin-sg", rule: "securityGroup" },
 } as const satisfies Record<string, NameKind>;

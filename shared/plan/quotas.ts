@@ -198,6 +198,7 @@ export const COUNTERS: Readonly<Record<string, (c: Ctx) => void>> = {
   },
   "aws:elasticache/subnetGroup:SubnetGroup": one(Q.cacheSubnetGroups),
   [T.kmsKey]: one(Q.kmsKeys),
+  "aws:sfn/stateMachine:StateMachine": one(Q.stateMachines),
   "aws:kms/alias:Alias": (c) => c.count(Q.aliasesPerKey, 1, c.ref(c.resource.inputs.targetKeyId, T.kmsKey)),
   "aws:secretsmanager/secret:Secret": one(Q.secrets),
   "aws:ecr/repository:Repository": one(Q.ecrRepositories),

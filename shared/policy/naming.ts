@@ -42,6 +42,7 @@ export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   "aws:rds/subnetGroup:SubnetGroup": { key: "name", rule: "rds" },
   "aws:s3/bucket:Bucket": { key: "bucket", rule: "s3Bucket" },
   "aws:secretsmanager/secret:Secret": { key: "name", rule: "secret" },
+  "aws:sfn/stateMachine:StateMachine": { key: "name", rule: "stateMachine" },
   "aws:sns/topic:Topic": { key: "name", rule: "snsTopic" },
   "aws:wafv2/webAcl:WebAcl": { key: "name", rule: "waf" },
   "aws:xray/samplingRule:SamplingRule": { key: "ruleName", rule: "xraySamplingRule" },

@@ -48,6 +48,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   "aws:rds/clusterParameterGroup:ClusterParameterGroup",
   "aws:rds/parameterGroup:ParameterGroup",
   "aws:rds/subnetGroup:SubnetGroup",
+  "aws:sfn/stateMachine:StateMachine",
   "aws:s3/bucket:Bucket",
   "aws:s3/bucketV2:BucketV2",
   "aws:secretsmanager/secret:Secret",

@@ -171,6 +171,23 @@ export function documentedWalks(plan: Plan, cfg: PlatformConfig): DocumentedWalk
       },
     );
   }
+  const [, databaseHost, databasePort] = stores[0];
+  walks.push(
+    {
+      name: `the database accepts the database user functions' group on ${databasePort}`,
+      request: { method: "CONNECT", url: `tcp://${databaseHost}:${databasePort}`, source: group("databaseAdminSecurityGroupId") },
+      expect: { kind: "reached", port: databasePort, via: [] },
+    },
+    ...(stores.length > 1
+      ? [
+          {
+            name: "the cache refuses the database user functions' group",
+            request: { method: "CONNECT", url: `tcp://${stores[1][1]}:${stores[1][2]}`, source: group("databaseAdminSecurityGroupId") },
+            expect: { kind: "refused" as const },
+          },
+        ]
+      : []),
+  );
   const discovery = str(view.output("compute", "serviceDiscoveryName"));
   if (discovery !== undefined) {
     const clients = str(view.output("network", "serviceDiscoveryClientSecurityGroupId"));

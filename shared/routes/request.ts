@@ -5,7 +5,7 @@ import { RouteRequest } from "./walk";
 
 export const REQUEST_USAGE =
   '"<METHOD> <entry><path> [header:value ...] [from=<source>]", entry one of apiUrl, alb, alb:<port>, cloudmap, database, cache or a URL; ' +
-  "source one of internet (default), vpc, service, alb, vpclink, api-clients, an IPv4 address or a security group id";
+  "source one of internet (default), vpc, service, alb, vpclink, api-clients, db-admin, an IPv4 address or a security group id";
 
 /** Security group aliases of `from=`, and the network layer's output each names. */
 const GROUP_ALIASES: Readonly<Record<string, string>> = {
@@ -13,6 +13,7 @@ const GROUP_ALIASES: Readonly<Record<string, string>> = {
   alb: "loadBalancerSecurityGroupId",
   vpclink: "apiGatewayVpcLinkSecurityGroupId",
   "api-clients": "serviceDiscoveryClientSecurityGroupId",
+  "db-admin": "databaseAdminSecurityGroupId",
 };
 
 function fail(message: string): never {

@@ -54,8 +54,11 @@ export function secretArnOf(valueFrom: string): string {
 }
 
 export interface SecretsArgs {
-  /** The data layer's RDS-managed master secret (JSON keys `username`, `password`). */
-  readonly masterSecretArn: string;
+  /**
+   * The data layer's application database user secret, rotated with alternating users (JSON keys `username`,
+   * `password`, and the connection's). Never the master user's secret: the application has its own user.
+   */
+  readonly dbAppUserSecretArn: string;
   /** The data layer's application secret. */
   readonly appSecretArn: string;
   readonly appSecretKeys: readonly string[];
@@ -81,15 +84,17 @@ export function cacheSecretFor(cache: boolean, cacheSecretArn: string | undefine
 }
 
 /**
- * The container's `secrets`: database credentials, application secret keys
- * and the cache connection (when there is a cache) from Secrets Manager, then
- * the non-secret configuration from Parameter Store, each by its full ARN.
+ * The container's `secrets`: the application database user's credentials,
+ * application secret keys and the cache connection (when there is a cache)
+ * from Secrets Manager, then the non-secret configuration from Parameter
+ * Store, each by its full ARN. Each `<arn>:<key>::` names the secret's
+ * current version, which ECS resolves when a task starts.
  */
 export function containerSecrets(a: SecretsArgs): ContainerSecret[] {
   const cacheArn = a.cacheSecretArn;
   return [
-    { name: "DB_USERNAME", valueFrom: secretKeyRef(a.masterSecretArn, "username") },
-    { name: "DB_PASSWORD", valueFrom: secretKeyRef(a.masterSecretArn, "password") },
+    { name: "DB_USERNAME", valueFrom: secretKeyRef(a.dbAppUserSecretArn, "username") },
+    { name: "DB_PASSWORD", valueFrom: secretKeyRef(a.dbAppUserSecretArn, "password") },
     ...a.appSecretKeys.map((key) => ({ name: secretEnvName(key), valueFrom: secretKeyRef(a.appSecretArn, key) })),
     ...(cacheArn === undefined
       ? []

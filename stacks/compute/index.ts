@@ -11,6 +11,7 @@ import {
   readNetwork,
   upstreamStackName,
 } from "../../shared";
+import { CredentialRollout } from "./credentialRollout";
 import { ServiceDiscovery } from "./discovery";
 import { ImageRepository } from "./repository";
 import { scalingBounds, ServiceScaling } from "./scaling";
@@ -20,8 +21,9 @@ import { ApiTracing, tracingName } from "./tracing";
 
 /**
  * The compute layer: the API on ECS Fargate, its image repository and
- * autoscaling, and, where the system asks for them, Cloud Map service
- * discovery and X-Ray sampling. Its return value is the stack outputs.
+ * autoscaling, the rollout of new tasks after each rotation of the
+ * database user secret, and, where the system asks for them, Cloud Map
+ * service discovery and X-Ray sampling. Its return value is the stack outputs.
  */
 export = async () => {
   const cfg = loadPlatformConfig();
@@ -117,6 +119,23 @@ export = async () => {
               targetPerTask: pendingOrdersPerTaskTarget,
               metric: pendingOrdersMetric(cfg),
             },
+    },
+    { provider },
+  );
+  // Always on: every system has a database, and its user secret rotates.
+  new CredentialRollout(
+    "api-credentials",
+    {
+      names: {
+        rule: nameOf(cfg, "credentialRolloutRule"),
+        stateMachine: nameOf(cfg, "credentialRolloutStateMachine"),
+        role: nameOf(cfg, "credentialRolloutRole"),
+        eventsRole: nameOf(cfg, "credentialRolloutEventsRole"),
+      },
+      region: cfg.region,
+      secretArn: data.dbAppUserSecretArn,
+      clusterName: api.clusterName,
+      serviceName: api.serviceName,
     },
     { provider },
   );

@@ -109,11 +109,11 @@ export class ApiService extends pulumi.ComponentResource {
     const config = new AppConfig(`${name}-config`, args.config, { parent: this });
     const logs = new ApiLogs(`${name}-logs`, args.logs, { parent: this });
     const secrets = pulumi
-      .all([data.masterSecretArn, data.appSecretArn, data.cacheSecretArn, config.parameters])
-      .apply(([masterSecretArn, appSecretArn, cacheArn, parameters]) => {
+      .all([data.dbAppUserSecretArn, data.appSecretArn, data.cacheSecretArn, config.parameters])
+      .apply(([dbAppUserSecretArn, appSecretArn, cacheArn, parameters]) => {
         const cacheSecretArn = cacheSecretFor(args.cacheDataStack !== undefined, cacheArn, args.cacheDataStack ?? "");
         return containerSecrets({
-          masterSecretArn,
+          dbAppUserSecretArn,
           appSecretArn,
           appSecretKeys: compute.appSecretKeys,
           cacheSecretArn,

@@ -13,6 +13,7 @@ import { AppSecrets } from "./appSecrets";
 import { AuroraCluster, INSTANCE_NAMES, PARAMETER_GROUP_NAMES } from "./aurora";
 import { BackupVerification } from "./backupVerification";
 import { CacheCluster } from "./cache";
+import { DatabaseUser } from "./databaseUser";
 import { DataKey, dataKeyDescription } from "./key";
 
 /** The data layer: the database and its secrets, the cache when the system has one, and the daily backup check when it is on. Its return value is the stack outputs. */
@@ -47,6 +48,34 @@ export = async () => {
       finalSnapshotPrefix: cfg.finalSnapshots ? nameOf(cfg, "dbFinalSnapshot") : undefined,
       network,
       kmsKeyArn: key?.arn,
+    },
+    { provider },
+  );
+  const user = new DatabaseUser(
+    "data",
+    {
+      names: {
+        secret: nameOf(cfg, "dbAppUserSecret"),
+        bootstrapFunction: nameOf(cfg, "dbUserBootstrapFunction"),
+        bootstrapLogGroup: nameOf(cfg, "dbUserBootstrapLogGroup"),
+        bootstrapRole: nameOf(cfg, "dbUserBootstrapRole"),
+        rotationFunction: nameOf(cfg, "dbUserRotationFunction"),
+        rotationLogGroup: nameOf(cfg, "dbUserRotationLogGroup"),
+        rotationRole: nameOf(cfg, "dbUserRotationRole"),
+      },
+      engine: cfg.data.engine,
+      databaseName: cfg.data.databaseName,
+      port: cfg.data.port,
+      username: cfg.data.appUsername,
+      schemaChanges: cfg.data.appUserSchemaChanges,
+      rotationDays: cfg.data.appUserRotationDays,
+      region: cfg.region,
+      logRetentionDays: cfg.data.logRetentionDays,
+      network,
+      writerEndpoint: aurora.writerEndpoint,
+      masterSecretArn: aurora.masterSecretArn,
+      kmsKeyArn: key?.arn,
+      clusterReady: [aurora],
     },
     { provider },
   );
@@ -109,6 +138,7 @@ export = async () => {
     clusterIdentifier: aurora.clusterIdentifier,
     clusterArn: aurora.clusterArn,
     masterSecretArn: aurora.masterSecretArn,
+    dbAppUserSecretArn: user.secretArn,
     appSecretArn: secrets.secretArn,
     ...(key === undefined ? {} : { kmsKeyArn: key.arn }),
     maxConnections: cfg.data.maxConnections,

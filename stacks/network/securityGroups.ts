@@ -10,6 +10,7 @@ export interface SecurityGroupNames {
   readonly cache: string;
   readonly vpcLink: string;
   readonly discoveryClient: string;
+  readonly databaseAdmin: string;
 }
 
 export interface SecurityGroupsArgs {
@@ -44,7 +45,11 @@ export interface SecurityGroupsArgs {
  * resource of its own so the groups can refer to each other without cycles:
  * - load balancer: in on the listener ports (see `loadBalancerIngress`); out only to the service on the container port
  * - service: in only from the load balancer on the container port; out to the database (and cache), and HTTPS for AWS APIs and image pulls
- * - database: in only from the service on the database port; no egress
+ * - database: in only from the service and the database user functions on the database port; no egress
+ * - database user functions (the data layer's bootstrap and rotation functions): no ingress; out to the database on its
+ *   port, and HTTPS for Secrets Manager through the NAT gateways. AWS documents the NAT path or an interface endpoint:
+ *   https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotation-function-network-access.html
+ *   (an endpoint in three AZs would cost more a month than the rest of the path; HTTPS is the only port opened)
  * - cache (when the system has one): in only from the service on the Redis port; no egress
  * - API Gateway VPC link (when API Gateway fronts the load balancer): no ingress; out only to the load balancer on the production listener ports
  * - API clients (with service discovery): no ingress; out only to the service on the container port, which the service admits from it.
@@ -57,6 +62,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
   public readonly cacheId: pulumi.Output<string> | undefined;
   public readonly vpcLinkId: pulumi.Output<string> | undefined;
   public readonly discoveryClientId: pulumi.Output<string> | undefined;
+  public readonly databaseAdminId: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:SecurityGroups", name, {}, opts);
@@ -130,6 +136,29 @@ export class SecurityGroups extends pulumi.ComponentResource {
       description: "From the API tasks on the database port",
       ...tcp(args.databasePort),
     });
+    const databaseAdmin = group(
+      "db-admin",
+      names.databaseAdmin,
+      "Database user functions (bootstrap, rotation): out to the database port and HTTPS for Secrets Manager only",
+    );
+    egress("db-admin-out-db", {
+      securityGroupId: databaseAdmin.id,
+      referencedSecurityGroupId: database.id,
+      description: "To the database on its port, as the master user (bootstrap) or to set the rotated user",
+      ...tcp(args.databasePort),
+    });
+    egress("db-admin-out-https", {
+      securityGroupId: databaseAdmin.id,
+      cidrIpv4: "0.0.0.0/0",
+      description: "HTTPS to Secrets Manager through the NAT gateways",
+      ...tcp(443),
+    });
+    ingress("db-in-db-admin", {
+      securityGroupId: database.id,
+      referencedSecurityGroupId: databaseAdmin.id,
+      description: "From the database user functions on the database port",
+      ...tcp(args.databasePort),
+    });
     // The service group's description stays as it is: a new description would replace the group under the running service.
     const discoveryClients =
       (args.discoveryClients ?? false)
@@ -174,6 +203,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
     this.cacheId = cache?.id;
     this.vpcLinkId = vpcLink?.id;
     this.discoveryClientId = discoveryClients?.id;
+    this.databaseAdminId = databaseAdmin.id;
     this.registerOutputs({
       loadBalancerId: this.loadBalancerId,
       serviceId: this.serviceId,
@@ -181,6 +211,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
       cacheId: this.cacheId,
       vpcLinkId: this.vpcLinkId,
       discoveryClientId: this.discoveryClientId,
+      databaseAdminId: this.databaseAdminId,
     });
   }
 }

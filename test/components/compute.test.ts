@@ -1,7 +1,20 @@
-import type { NetworkOutputs } from "../../shared";
+import type { NetworkOutputs, PolicyDocument } from "../../shared";
+import {
+  CredentialRollout,
+  rolloutDefinition,
+  rolloutPolicy,
+  rolloutTrust,
+  rotationSucceededPattern,
+  startRolloutPolicy,
+  startRolloutTrust,
+} from "../../stacks/compute/credentialRollout";
+import { ApiService } from "../../stacks/compute/service";
 import { ApiTracing } from "../../stacks/compute/tracing";
 import { parsePlatformConfig } from "../../shared/config";
 import { buildComponent, imported } from "./build";
+
+const MASTER_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1a2b-AbCdEf";
+const DB_USER_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-db-app-user-qa-XyZ123";
 
 describe("compute components built from their own args alone", () => {
   it("ApiTracing: one sampling rule for the named service at the given rate", async () => {
@@ -140,10 +153,9 @@ describe("service scaling built from its own args alone", () => {
 });
 
 describe("the API service built from its own args alone", () => {
-  it("ApiService: the named cluster, task family and service, blue/green behind the rules given, tracing sidecar only with a tracing name", async () => {
-    const { ApiService } = await import("../../stacks/compute/service");
+  const apiServiceArgs = () => {
     const compute = parsePlatformConfig({ environmentSuffix: "qa" }, { stack: "s" }).compute;
-    const args = {
+    return {
       names: { cluster: "shop-cluster-qa", service: "shop-api-qa", taskFamily: "shop-api-qa" },
       region: "us-east-1",
       compute,
@@ -159,7 +171,8 @@ describe("the API service built from its own args alone", () => {
       desiredCount: 0,
       network: imported<NetworkOutputs>({ privateSubnetIds: ["subnet-pri"], serviceSecurityGroupId: "sg-svc" }),
       data: imported<import("../../shared").DataOutputs>({
-        masterSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!m",
+        masterSecretArn: MASTER_SECRET,
+        dbAppUserSecretArn: DB_USER_SECRET,
         appSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:app",
       }),
       edge: imported<import("../../shared").EdgeOutputs>({
@@ -172,6 +185,10 @@ describe("the API service built from its own args alone", () => {
       repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/shop-api-qa",
       repositoryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-api-qa",
     };
+  };
+
+  it("ApiService: the named cluster, task family and service, blue/green behind the rules given, tracing sidecar only with a tracing name", async () => {
+    const args = apiServiceArgs();
     const resources = await buildComponent(() => new ApiService("api", args));
     expect(resources.find((r) => r.type === "aws:ecs/cluster:Cluster")?.inputs.name).toBe("shop-cluster-qa");
     const service = resources.find((r) => r.type === "aws:ecs/service:Service");
@@ -190,5 +207,97 @@ describe("the API service built from its own args alone", () => {
     expect(containers(resources)).toEqual(["api"]);
     const traced = await buildComponent(() => new ApiService("api", { ...args, tracingName: "shop-api-qa" }));
     expect(containers(traced)).toEqual(["api", "xray-daemon"]);
+  });
+
+  it("ApiService: injects the database credentials from the application user's secret, which the execution role may read", async () => {
+    const resources = await buildComponent(() => new ApiService("api", apiServiceArgs()));
+    const [container] = JSON.parse(
+      String(resources.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")?.inputs.containerDefinitions),
+    ) as { secrets: { name: string; valueFrom: string }[] }[];
+    expect(container.secrets.filter((s) => s.name.startsWith("DB_"))).toEqual([
+      { name: "DB_USERNAME", valueFrom: `${DB_USER_SECRET}:username::` },
+      { name: "DB_PASSWORD", valueFrom: `${DB_USER_SECRET}:password::` },
+    ]);
+    const execution = resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === "e");
+    const injected = (JSON.parse(String(execution?.inputs.policy)) as PolicyDocument).Statement.find((st) => st.Sid === "InjectedSecrets");
+    expect(injected?.Resource).toContain(DB_USER_SECRET);
+  });
+
+  it("ApiService: mentions the master secret ARN in no IAM document and no container definition, though the data layer exports it", async () => {
+    const resources = await buildComponent(() => new ApiService("api", apiServiceArgs()));
+    const documents = resources.flatMap((r) =>
+      r.type === "aws:iam/rolePolicy:RolePolicy"
+        ? [r.inputs.policy]
+        : r.type === "aws:iam/role:Role"
+          ? [r.inputs.assumeRolePolicy]
+          : r.type === "aws:ecs/taskDefinition:TaskDefinition"
+            ? [r.inputs.containerDefinitions]
+            : [],
+    );
+    // The execution, task and infrastructure roles' trust and the execution and task policies, and the task's containers.
+    expect(documents).toHaveLength(6);
+    for (const document of documents) expect(String(document)).not.toContain(MASTER_SECRET);
+    expect(JSON.stringify(resources.map((r) => r.inputs))).not.toContain(MASTER_SECRET);
+  });
+});
+
+describe("the credential rollout built from its own args alone", () => {
+  const names = { rule: "shop-rollout-qa", stateMachine: "shop-rollout-qa", role: "shop-rollout-qa", eventsRole: "shop-rollout-events-qa" };
+  const build = () =>
+    buildComponent(
+      () =>
+        new CredentialRollout("c", {
+          names,
+          region: "us-east-1",
+          secretArn: DB_USER_SECRET,
+          clusterName: "shop-cluster-qa",
+          serviceName: "shop-api-qa",
+        }),
+    );
+
+  it("CredentialRollout: the rule on the secret's rotations starts the named Standard state machine through its own role, with bounded retries", async () => {
+    const resources = await build();
+    const rule = resources.find((r) => r.type === "aws:cloudwatch/eventRule:EventRule");
+    expect(rule?.inputs.name).toBe("shop-rollout-qa");
+    expect(JSON.parse(String(rule?.inputs.eventPattern))).toEqual(rotationSucceededPattern(DB_USER_SECRET));
+    const machine = resources.find((r) => r.type === "aws:sfn/stateMachine:StateMachine");
+    expect(machine?.inputs).toMatchObject({
+      name: "shop-rollout-qa",
+      type: "STANDARD",
+      roleArn: "arn:aws:iam::123456789012:role/shop-rollout-qa",
+    });
+    expect(machine?.inputs).not.toHaveProperty("loggingConfiguration");
+    expect(JSON.parse(String(machine?.inputs.definition))).toEqual(
+      rolloutDefinition({ partition: "aws", cluster: "shop-cluster-qa", service: "shop-api-qa" }),
+    );
+    const target = resources.find((r) => r.type === "aws:cloudwatch/eventTarget:EventTarget");
+    expect(target?.inputs).toMatchObject({
+      rule: "shop-rollout-qa",
+      arn: machine?.computed?.arn,
+      roleArn: "arn:aws:iam::123456789012:role/shop-rollout-events-qa",
+      retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },
+    });
+  });
+
+  it("CredentialRollout: each role may do its one action on its one resource, and is trusted by its one service", async () => {
+    const resources = await build();
+    const machine = resources.find((r) => r.type === "aws:sfn/stateMachine:StateMachine");
+    const role = (name: string) => resources.find((r) => r.type === "aws:iam/role:Role" && r.inputs.name === name);
+    const policyOf = (name: string) =>
+      JSON.parse(
+        String(resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === name)?.inputs.policy),
+      ) as PolicyDocument;
+    expect(policyOf("shop-rollout-qa")).toEqual(
+      rolloutPolicy({
+        partition: "aws",
+        region: "us-east-1",
+        accountId: "123456789012",
+        cluster: "shop-cluster-qa",
+        service: "shop-api-qa",
+      }),
+    );
+    expect(policyOf("shop-rollout-events-qa")).toEqual(startRolloutPolicy(String(machine?.computed?.arn)));
+    expect(JSON.parse(String(role("shop-rollout-qa")?.inputs.assumeRolePolicy))).toEqual(rolloutTrust("123456789012"));
+    expect(JSON.parse(String(role("shop-rollout-events-qa")?.inputs.assumeRolePolicy))).toEqual(startRolloutTrust("123456789012"));
   });
 });

@@ -37,7 +37,15 @@ describe("network components built from their own args alone", () => {
 });
 
 describe("the security groups built from their own args alone", () => {
-  const names = { loadBalancer: "lb", service: "svc", database: "db", cache: "cache", vpcLink: "link", discoveryClient: "clients" };
+  const names = {
+    loadBalancer: "lb",
+    service: "svc",
+    database: "db",
+    cache: "cache",
+    vpcLink: "link",
+    discoveryClient: "clients",
+    databaseAdmin: "db-admin",
+  };
   const base = {
     vpcId: "vpc-1",
     containerPort: 9000,
@@ -45,19 +53,21 @@ describe("the security groups built from their own args alone", () => {
     names,
     loadBalancerIngress: [{ port: 80, cidrs: ["0.0.0.0/0"], groups: [], description: "HTTP" }],
   };
-  it("SecurityGroups: three groups by default, the container and database ports between them", async () => {
+  it("SecurityGroups: four groups by default, the container and database ports between them", async () => {
     const { SecurityGroups } = await import("../../stacks/network/securityGroups");
     const resources = await buildComponent(() => new SecurityGroups("g", base));
     expect(resources.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name)).toEqual([
       "lb",
       "svc",
       "db",
+      "db-admin",
     ]);
     const ports = (type: string) => resources.filter((r) => r.type === type).map((r) => [r.name, r.inputs.fromPort]);
     expect(ports("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([
       ["g-alb-in-80-0", 80],
       ["g-service-in-alb", 9000],
       ["g-db-in-service", 5432],
+      ["g-db-in-db-admin", 5432],
     ]);
   });
 
@@ -79,6 +89,7 @@ describe("the security groups built from their own args alone", () => {
       "db",
       "cache",
       "link",
+      "db-admin",
       "clients",
     ]);
     expect(resources.map((r) => r.name)).toEqual(

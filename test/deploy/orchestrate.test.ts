@@ -70,7 +70,7 @@ describe("deploy orchestration", () => {
     const message = await failure(runLayers("preview", context(ops), ALL));
     expect(ops.calls).toEqual([`preview ${stackOf("network")}`]);
     expect(message).toBe(
-      'layer data needs outputs "system", "region", "environmentSuffix", "vpcId", "vpcCidr", "availabilityZones", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds", "databaseSubnetIds", "loadBalancerSecurityGroupId", "serviceSecurityGroupId", "databaseSecurityGroupId", "loadBalancerPorts" ' +
+      'layer data needs outputs "system", "region", "environmentSuffix", "vpcId", "vpcCidr", "availabilityZones", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds", "databaseSubnetIds", "loadBalancerSecurityGroupId", "serviceSecurityGroupId", "databaseSecurityGroupId", "databaseAdminSecurityGroupId", "loadBalancerPorts" ' +
         "of stack organization/platform-network/orders-dev, which it does not export; deploy the network layer of stack orders-dev first: `npm run deploy -- --stack orders-dev --layer network`",
     );
   });

@@ -20,7 +20,7 @@ describe("the plan command", () => {
     const broken = { ...checked, routes: { ...checked.routes, problems: ["GET /orders: expected to reach the container"] } };
     const report = planReport(broken, "p.json");
     expect(report).toMatchObject({ stderr: "plan failed: 1 route problem (npm run routes -- --stack orders-dev)\n", exitCode: 1 });
-    expect(report.stdout).toContain("routes: 10 documented walks, 1 problem\n  - GET /orders: expected to reach the container");
+    expect(report.stdout).toContain("routes: 11 documented walks, 1 problem\n  - GET /orders: expected to reach the container");
     const both = { ...broken, routes: { ...broken.routes, problems: ["a", "b"] }, policy: { ...checked.policy, mandatory: 1 } };
     expect(planReport(both, "p.json").stderr).toBe(
       "plan failed: 1 mandatory policy violation, 2 route problems (npm run routes -- --stack orders-dev)\n",

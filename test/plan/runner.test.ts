@@ -143,7 +143,7 @@ describe("the offline plan", () => {
     const text = formatPlan(dev);
     expect(text).toContain("plan of stack orders-dev (system orders)");
     expect(text).toMatch(/== network \(platform-network\/orders-dev\): \d+ resources/);
-    expect(text).toMatch(/ {3}3 {2}aws:ec2\/securityGroup:SecurityGroup/);
+    expect(text).toMatch(/ {3}4 {2}aws:ec2\/securityGroup:SecurityGroup/);
     expect(text).toContain("reads: (no upstream layer)");
     expect(text).toContain("reads: organization/platform-data/orders-dev, organization/platform-network/orders-dev");
     expect(text).toContain('availabilityZones = ["us-east-1a","us-east-1b","us-east-1c"]');

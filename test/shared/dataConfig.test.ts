@@ -204,6 +204,29 @@ describe("database name and master username", () => {
   });
 });
 
+describe("the application username", () => {
+  it("defaults to api, its own user, and accepts a name with room for the _clone and _group suffixes", () => {
+    expect(data().appUsername).toBe("api");
+    expect(data({ dbAppUsername: "orders_api_2" }).appUsername).toBe("orders_api_2");
+    expect(data({ dbAppUsername: "a".repeat(20) }).appUsername).toBe("a".repeat(20));
+  });
+
+  it.each([
+    ["the master username", { dbAppUsername: "ordersadmin" }],
+    ["the master username in another case", { dbMasterUsername: "Admin", dbAppUsername: "admin" }],
+    ["longer than 20 characters", { dbAppUsername: "a".repeat(21) }],
+    ["an upper-case name", { dbAppUsername: "Api" }],
+    ["a MySQL reserved word", { dbAppUsername: "select" }],
+    ["an RDS account", { dbAppUsername: "rdsadmin" }],
+    ["the clone of another user", { dbAppUsername: "api_clone" }],
+    ["a name the PostgreSQL group role takes", { dbAppUsername: "api_group" }],
+  ])("refuses %s, naming the key and what is allowed", (_what, raw) => {
+    expect(() => data(raw)).toThrow(
+      `platform:dbAppUsername is ${JSON.stringify(raw.dbAppUsername)}; expected 1 to 20 lowercase letters, digits and underscores, starting with a letter, not ending in _clone or _group, not the master username, not a MySQL reserved word nor an RDS account`,
+    );
+  });
+});
+
 describe("data config", () => {
   it("defaults to the issue's settings on a development stack", () => {
     expect(data()).toEqual({
@@ -216,6 +239,9 @@ describe("data config", () => {
       databaseName: "orders",
       masterUsername: "ordersadmin",
       masterPasswordRotationDays: 30,
+      appUsername: "api",
+      appUserRotationDays: 30,
+      appUserSchemaChanges: true,
       backupRetentionDays: 7,
       backupWindow: "03:00-04:00",
       maintenanceWindow: "mon:04:00-mon:05:00",
@@ -489,6 +515,9 @@ describe("PostgreSQL data config", () => {
       databaseName: "orders",
       masterUsername: "ordersadmin",
       masterPasswordRotationDays: 30,
+      appUsername: "api",
+      appUserRotationDays: 30,
+      appUserSchemaChanges: true,
       backupRetentionDays: 7,
       backupWindow: "03:00-04:00",
       maintenanceWindow: "mon:04:00-mon:05:00",

@@ -39,7 +39,7 @@ describe("the plan command", () => {
     expect(plan.routes.checks.find((c) => c.name === "plain HTTP GET /orders is redirected to HTTPS with 301")?.walk.outcome).toMatchObject(
       { kind: "redirected", status: 301 },
     );
-    expect(run.stdout).toContain("routes: 11 documented walks, all end where they should");
+    expect(run.stdout).toContain("routes: 12 documented walks, all end where they should");
   });
 });
 

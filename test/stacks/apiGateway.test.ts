@@ -43,6 +43,9 @@ describe("network layer with API Gateway", () => {
       "orders-alb-sg-dev in 80-80 orders-vpclink-sg-dev",
       `orders-alb-sg-dev in 8443-8443 ${TEST_CIDR}`,
       "orders-alb-sg-dev out 8080-8080 orders-service-sg-dev",
+      "orders-db-admin-sg-dev out 3306-3306 orders-db-sg-dev",
+      "orders-db-admin-sg-dev out 443-443 0.0.0.0/0",
+      "orders-db-sg-dev in 3306-3306 orders-db-admin-sg-dev",
       "orders-db-sg-dev in 3306-3306 orders-service-sg-dev",
       "orders-service-sg-dev in 8080-8080 orders-alb-sg-dev",
       "orders-service-sg-dev out 3306-3306 orders-db-sg-dev",
@@ -51,12 +54,12 @@ describe("network layer with API Gateway", () => {
     ]);
   });
 
-  it("opens nothing to 0.0.0.0/0 anywhere except the service's HTTPS egress", () => {
+  it("opens nothing to 0.0.0.0/0 anywhere except HTTPS egress of the service and the database user functions", () => {
     for (const plan of [gateway, payments]) {
       const open = [...ofType(networkOf(plan), INGRESS), ...ofType(networkOf(plan), EGRESS)].filter(
         (r) => r.inputs.cidrIpv4 === "0.0.0.0/0",
       );
-      expect(open.map((r) => r.name)).toEqual(["network-service-out-https"]);
+      expect(open.map((r) => r.name)).toEqual(["network-db-admin-out-https", "network-service-out-https"]);
     }
   });
 

@@ -283,7 +283,7 @@ describe("cache in the compute layer", () => {
     for (const plan of [catalog, variant]) {
       const out = dataOutputs(plan);
       expect(statement(executionPolicy(plan), "InjectedSecrets")?.Resource).toEqual([
-        out.masterSecretArn,
+        out.dbAppUserSecretArn,
         out.appSecretArn,
         out.cacheSecretArn,
       ]);
@@ -303,7 +303,7 @@ describe("cache in the compute layer", () => {
       "the data stack o/platform-data/catalog-dev exports no cacheSecretArn: set platform:cache to true on it too and run its update before the compute layer's",
     );
     expect(() => cacheSecretFor(true, "", "s")).toThrow(/exports no cacheSecretArn/);
-    const base = { masterSecretArn: "m", appSecretArn: "a", appSecretKeys: [], parameters: [] };
+    const base = { dbAppUserSecretArn: "u", appSecretArn: "a", appSecretKeys: [], parameters: [] };
     expect(containerSecrets(base).map((s) => s.name)).toEqual(["DB_USERNAME", "DB_PASSWORD"]);
     expect(containerSecrets({ ...base, cacheSecretArn: "c" }).map((s) => s.name)).toEqual([
       "DB_USERNAME",

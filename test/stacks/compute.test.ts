@@ -13,6 +13,9 @@ const PARAMETER = "aws:ssm/parameter:Parameter";
 const SCALING_POLICY = "aws:appautoscaling/policy:Policy";
 const TARGET = "aws:appautoscaling/target:Target";
 const REPOSITORY = "aws:ecr/repository:Repository";
+const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
+const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 interface Container {
@@ -277,14 +280,14 @@ describe("compute layer: the service", () => {
 });
 
 describe("compute layer: secrets, parameters and IAM", () => {
-  it("injects the data layer's credentials and API keys by JSON key, and the execution role reads exactly those secrets", () => {
+  it("injects the application database user's credentials and the API keys by JSON key, and the execution role reads exactly those secrets", () => {
     const compute = layerOf(deployed, "compute");
     const data = layerOf(deployed, "data").outputs;
     const [container] = jsonInput<Container[]>(one(compute, TASK_DEF), "containerDefinitions");
     const fromSecrets = container.secrets.filter((s) => s.valueFrom.includes(":secretsmanager:"));
     expect(fromSecrets).toEqual([
-      { name: "DB_USERNAME", valueFrom: `${String(data.masterSecretArn)}:username::` },
-      { name: "DB_PASSWORD", valueFrom: `${String(data.masterSecretArn)}:password::` },
+      { name: "DB_USERNAME", valueFrom: `${String(data.dbAppUserSecretArn)}:username::` },
+      { name: "DB_PASSWORD", valueFrom: `${String(data.dbAppUserSecretArn)}:password::` },
       { name: "PAYMENT_API_KEY", valueFrom: `${String(data.appSecretArn)}:paymentApiKey::` },
       { name: "PAYMENT_WEBHOOK_SIGNING_SECRET", valueFrom: `${String(data.appSecretArn)}:paymentWebhookSigningSecret::` },
     ]);
@@ -298,6 +301,24 @@ describe("compute layer: secrets, parameters and IAM", () => {
     expect(
       policyOf(layerOf(dev, "compute").resources as PlannedResource[], "api-roles-execution").Statement.map((s) => s.Sid),
     ).not.toContain("DecryptSecrets");
+  });
+
+  it("mentions the data layer's master secret ARN in no IAM document and no container definition of the compute layer", () => {
+    for (const plan of [dev, deployed, prod]) {
+      const compute = layerOf(plan, "compute");
+      const master = String(layerOf(plan, "data").outputs.masterSecretArn);
+      expect(master).toMatch(/^arn:aws:secretsmanager:/);
+      const documents = [
+        ...ofType(compute, ROLE_POLICY).map((r) => r.inputs.policy),
+        ...ofType(compute, "aws:iam/role:Role").map((r) => r.inputs.assumeRolePolicy),
+        ...ofType(compute, TASK_DEF).map((r) => r.inputs.containerDefinitions),
+        ...ofType(compute, STATE_MACHINE).map((r) => r.inputs.definition),
+      ];
+      expect(documents.length).toBeGreaterThan(0);
+      for (const document of documents) expect(String(document)).not.toContain(master);
+      // Nor any other input of the layer.
+      expect(JSON.stringify(compute.resources.map((r) => r.inputs))).not.toContain(master);
+    }
   });
 
   it("injects every Parameter Store value under /orders/dev/ and lets the execution role read exactly those parameters", () => {
@@ -369,7 +390,8 @@ describe("compute layer: secrets, parameters and IAM", () => {
         ...ofType(compute, ROLE_POLICY).map((r) => jsonInput<PolicyDocument>(r, "policy")),
         ...ofType(compute, "aws:iam/role:Role").map((r) => jsonInput<PolicyDocument>(r, "assumeRolePolicy")),
       ];
-      expect(docs).toHaveLength(5);
+      // The service's three roles and two policies, the credential rollout's two roles and two policies.
+      expect(docs).toHaveLength(9);
       for (const doc of docs) {
         for (const s of doc.Statement) {
           expect(list(s.Action).filter((a) => a.includes("*"))).toEqual([]);
@@ -481,5 +503,61 @@ describe("compute layer: logs and autoscaling", () => {
       logGroupName: "orders-api-logs-dev",
       taskRoleArn: "arn:aws:iam::123456789012:role/orders-api-task-dev",
     });
+  });
+});
+
+describe("compute layer: tasks follow the database user secret's rotation", () => {
+  it("starts the rollout on every successful rotation of the data layer's database user secret, and of no other secret", () => {
+    for (const plan of [dev, deployed, prod]) {
+      const compute = layerOf(plan, "compute");
+      const data = layerOf(plan, "data").outputs;
+      const rule = one(compute, EVENT_RULE);
+      expect(jsonInput(rule, "eventPattern")).toEqual({
+        source: ["aws.secretsmanager"],
+        "detail-type": ["AWS Service Event via CloudTrail"],
+        detail: { eventName: ["RotationSucceeded"], additionalEventData: { SecretId: [data.dbAppUserSecretArn] } },
+      });
+      expect(data.dbAppUserSecretArn).not.toBe(data.masterSecretArn);
+      const target = one(compute, EVENT_TARGET);
+      expect(target.inputs).toMatchObject({ rule: rule.inputs.name, arn: one(compute, STATE_MACHINE).computed?.arn });
+    }
+    expect(one(layerOf(dev, "compute"), EVENT_RULE).inputs.name).toBe("orders-credential-rollout-dev");
+  });
+
+  it("forces a new deployment of the API's own service, and its roles may do only that and start only that", () => {
+    const compute = layerOf(dev, "compute");
+    const machine = one(compute, STATE_MACHINE);
+    expect(machine.inputs).toMatchObject({ name: "orders-credential-rollout-dev", type: "STANDARD" });
+    const task = jsonInput<{ States: Record<string, { Resource: string; Parameters: unknown }> }>(machine, "definition").States
+      .ForceNewDeployment;
+    expect(task).toMatchObject({
+      Resource: "arn:aws:states:::aws-sdk:ecs:updateService",
+      Parameters: { Cluster: "orders-cluster-dev", Service: "orders-api-dev", ForceNewDeployment: true },
+    });
+    const serviceArn = one(compute, SERVICE).computed?.arn;
+    expect(serviceArn).toBe("arn:aws:ecs:us-east-1:123456789012:service/orders-cluster-dev/orders-api-dev");
+    const resources = compute.resources as PlannedResource[];
+    const rollout = policyOf(resources, "api-credentials-rollout");
+    expect(rollout.Statement).toEqual([
+      { Sid: "ForceNewDeployment", Effect: "Allow", Action: ["ecs:UpdateService"], Resource: serviceArn },
+    ]);
+    const start = policyOf(resources, "api-credentials-start");
+    expect(start.Statement).toEqual([
+      { Sid: "StartRollout", Effect: "Allow", Action: ["states:StartExecution"], Resource: machine.computed?.arn },
+    ]);
+    const trustOf = (name: string) => jsonInput<PolicyDocument>(one(compute, "aws:iam/role:Role", name), "assumeRolePolicy").Statement;
+    expect(trustOf("api-credentials-rollout")).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "states.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      }),
+    ]);
+    expect(trustOf("api-credentials-start")).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "events.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      }),
+    ]);
+    expect(one(compute, EVENT_TARGET).inputs.roleArn).toBe("arn:aws:iam::123456789012:role/orders-credential-rollout-events-dev");
   });
 });

@@ -27,13 +27,25 @@ import {
   XRAY_DAEMON_ACTIONS,
 } from "../../stacks/compute/policies";
 import { iamPolicyViolations } from "../../shared/policy/iam";
+import {
+  ecsServiceArn,
+  matchesEventPattern,
+  ROLLOUT_RETRY,
+  ROLLOUT_STATE,
+  rolloutDefinition,
+  rolloutPolicy,
+  rolloutTrust,
+  rotationSucceededPattern,
+  startRolloutPolicy,
+  startRolloutTrust,
+} from "../../stacks/compute/credentialRollout";
 import { tracingName } from "../../stacks/compute/tracing";
 import { lifecyclePolicy } from "../../stacks/compute/repository";
 import { pendingOrdersPerTask, scalingBounds } from "../../stacks/compute/scaling";
 import { capacityProviderStrategy, initialDesiredCount } from "../../stacks/compute/service";
 
 const REPO = "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders-api-dev";
-const MASTER = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1a2b-AbCdEf";
+const DB_USER = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-app-user-dev-AbCdEf";
 const APP = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-app-dev-AbCdEf";
 const cfgOf = (raw: Record<string, string> = {}) => parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev" });
 
@@ -111,20 +123,20 @@ describe("container", () => {
     ]);
   });
 
-  it("injects the database credentials and each application secret key by JSON key, then the parameters", () => {
+  it("injects the application database user's credentials and each application secret key by JSON key, then the parameters", () => {
     const secrets = containerSecrets({
-      masterSecretArn: MASTER,
+      dbAppUserSecretArn: DB_USER,
       appSecretArn: APP,
       appSecretKeys: ["apiKey"],
       parameters: [{ env: "DB_PORT", arn: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port" }],
     });
     expect(secrets).toEqual([
-      { name: "DB_USERNAME", valueFrom: `${MASTER}:username::` },
-      { name: "DB_PASSWORD", valueFrom: `${MASTER}:password::` },
+      { name: "DB_USERNAME", valueFrom: `${DB_USER}:username::` },
+      { name: "DB_PASSWORD", valueFrom: `${DB_USER}:password::` },
       { name: "API_KEY", valueFrom: `${APP}:apiKey::` },
       { name: "DB_PORT", valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port" },
     ]);
-    expect(secretArnOf(secretKeyRef(MASTER, "password"))).toBe(MASTER);
+    expect(secretArnOf(secretKeyRef(DB_USER, "password"))).toBe(DB_USER);
     expect(secretArnOf("arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port")).toBe(
       "arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port",
     );
@@ -152,14 +164,14 @@ describe("IAM policy documents", () => {
       repositoryArns: ["arn:aws:ecr:us-east-1:123456789012:repository/orders-api-dev"],
       registryRegions: ["us-east-1", "us-east-1"],
       logGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:orders-api-logs-dev",
-      secretArns: [MASTER, MASTER, APP],
+      secretArns: [DB_USER, DB_USER, APP],
       ...(kmsKeyArn === undefined ? {} : { kmsKeyArn }),
       parameterArns: ["arn:aws:ssm:us-east-1:123456789012:parameter/orders/dev/db-port"],
     });
 
   it("gives the execution role exactly the injected secrets, deduplicated, and decrypts only through Secrets Manager", () => {
     const doc = exec("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
-    expect(doc.Statement.find((s) => s.Sid === "InjectedSecrets")?.Resource).toEqual([MASTER, APP]);
+    expect(doc.Statement.find((s) => s.Sid === "InjectedSecrets")?.Resource).toEqual([DB_USER, APP]);
     expect(doc.Statement.find((s) => s.Sid === "DecryptSecrets")).toEqual({
       Sid: "DecryptSecrets",
       Effect: "Allow",
@@ -338,5 +350,134 @@ describe("tracing and on-demand units", () => {
 
   it("puts every task on FARGATE when the plan is on demand", () => {
     expect(capacityProviderStrategy({ kind: "onDemand" })).toEqual([{ capacityProvider: "FARGATE", base: 0, weight: 1 }]);
+  });
+});
+
+describe("credential rollout units", () => {
+  const OTHER = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-app-user-qa-XyZ123";
+  /**
+   * A rotation success event as EventBridge delivers it: the envelope of a CloudTrail service event around the
+   * log entry, whose fields follow AWS's example rotation entry (cloudtrail_log_entries.html).
+   */
+  const rotationEvent = (secretId: string, eventName = "RotationSucceeded", detailType = "AWS Service Event via CloudTrail") => ({
+    version: "0",
+    id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+    "detail-type": detailType,
+    source: "aws.secretsmanager",
+    account: "123456789012",
+    time: "2026-12-03T02:17:48Z",
+    region: "us-east-1",
+    resources: [],
+    detail: {
+      eventVersion: "1.08",
+      userIdentity: { accountId: "123456789012", invokedBy: "secretsmanager.amazonaws.com" },
+      eventSource: "secretsmanager.amazonaws.com",
+      eventName,
+      awsRegion: "us-east-1",
+      requestParameters: null,
+      responseElements: null,
+      additionalEventData: { SecretId: secretId },
+      eventType: "AwsServiceEvent",
+      managementEvent: true,
+      recipientAccountId: "123456789012",
+      eventCategory: "Management",
+    },
+  });
+  const service = {
+    partition: "aws",
+    region: "us-east-1",
+    accountId: "123456789012",
+    cluster: "orders-cluster-dev",
+    service: "orders-api-dev",
+  };
+  const SERVICE_ARN = "arn:aws:ecs:us-east-1:123456789012:service/orders-cluster-dev/orders-api-dev";
+  const STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:orders-credential-rollout-dev";
+
+  it("matches Secrets Manager's rotation success event of the database user secret and no other secret's or event's", () => {
+    const pattern = rotationSucceededPattern(DB_USER);
+    expect(pattern).toEqual({
+      source: ["aws.secretsmanager"],
+      "detail-type": ["AWS Service Event via CloudTrail"],
+      detail: { eventName: ["RotationSucceeded"], additionalEventData: { SecretId: [DB_USER] } },
+    });
+    expect(matchesEventPattern(pattern, rotationEvent(DB_USER))).toBe(true);
+    expect(matchesEventPattern(pattern, rotationEvent(OTHER))).toBe(false);
+    for (const other of ["RotationStarted", "RotationFailed", "RotationAbandoned", "TestRotationSucceeded", "PutSecretValue"]) {
+      expect(matchesEventPattern(pattern, rotationEvent(DB_USER, other))).toBe(false);
+    }
+    expect(matchesEventPattern(pattern, rotationEvent(DB_USER, "RotationSucceeded", "AWS API Call via CloudTrail"))).toBe(false);
+    expect(matchesEventPattern(pattern, { ...rotationEvent(DB_USER), source: "aws.kms" })).toBe(false);
+    // Exact and case-sensitive: a secret whose name only starts like this one, or differs in case, is another secret.
+    expect(matchesEventPattern(pattern, rotationEvent(`${DB_USER}x`))).toBe(false);
+    expect(matchesEventPattern(pattern, rotationEvent(DB_USER.toLowerCase()))).toBe(false);
+  });
+
+  it("matches as EventBridge does: every field of the pattern, nested alike, one of its values, or a shared value for an array", () => {
+    const pattern = { source: ["a", "b"], detail: { tags: ["x"] } };
+    expect(matchesEventPattern(pattern, { source: "b", detail: { tags: ["w", "x"] }, extra: 1 })).toBe(true);
+    expect(matchesEventPattern(pattern, { source: "b", detail: { tags: ["w"] } })).toBe(false);
+    expect(matchesEventPattern(pattern, { source: "b" })).toBe(false);
+    expect(matchesEventPattern(pattern, { source: "b", detail: "x" })).toBe(false);
+    expect(matchesEventPattern(pattern, { source: 1, detail: { tags: "x" } })).toBe(false);
+    expect(matchesEventPattern(pattern, null)).toBe(false);
+    expect(matchesEventPattern(pattern, [pattern])).toBe(false);
+  });
+
+  it("forces a new deployment of exactly this cluster's service in the state machine's one task, with bounded retries", () => {
+    const definition = rolloutDefinition({ partition: "aws", cluster: "orders-cluster-dev", service: "orders-api-dev" });
+    expect(definition.StartAt).toBe(ROLLOUT_STATE);
+    expect(Object.keys(definition.States)).toEqual([ROLLOUT_STATE]);
+    const task = definition.States[ROLLOUT_STATE];
+    expect(task).toMatchObject({ Type: "Task", Resource: "arn:aws:states:::aws-sdk:ecs:updateService", End: true });
+    expect(task.Parameters).toEqual({ Cluster: "orders-cluster-dev", Service: "orders-api-dev", ForceNewDeployment: true });
+    expect(task.Retry).toEqual([
+      {
+        ErrorEquals: ["Ecs.ThrottlingException", "Ecs.ServerException", "Ecs.EcsException"],
+        IntervalSeconds: 5,
+        BackoffRate: 2,
+        MaxAttempts: 5,
+      },
+    ]);
+    // Every retry ends before the execution's timeout.
+    const waits = Array.from(
+      { length: ROLLOUT_RETRY.MaxAttempts },
+      (_, i) => ROLLOUT_RETRY.IntervalSeconds * ROLLOUT_RETRY.BackoffRate ** i,
+    );
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThan(definition.TimeoutSeconds);
+    expect(rolloutDefinition({ partition: "aws-us-gov", cluster: "c", service: "s" }).States[ROLLOUT_STATE].Resource).toBe(
+      "arn:aws-us-gov:states:::aws-sdk:ecs:updateService",
+    );
+  });
+
+  it("lets the state machine's role call only ecs:UpdateService on the one service, trusted by Step Functions of this account only", () => {
+    expect(ecsServiceArn(service)).toBe(SERVICE_ARN);
+    const doc = rolloutPolicy(service);
+    expect(actionsAndResources(doc)).toEqual({ actions: ["ecs:UpdateService"], resources: [SERVICE_ARN] });
+    expect(doc.Statement.every((st) => st.Effect === "Allow" && st.Condition === undefined)).toBe(true);
+    expect(iamPolicyViolations(JSON.stringify(doc))).toEqual([]);
+    expect(rolloutTrust("123456789012").Statement).toEqual([
+      {
+        Sid: "StepFunctionsOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "states.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      },
+    ]);
+  });
+
+  it("lets EventBridge's role only start the one state machine, trusted by EventBridge of this account only", () => {
+    const doc = startRolloutPolicy(STATE_MACHINE);
+    expect(actionsAndResources(doc)).toEqual({ actions: ["states:StartExecution"], resources: [STATE_MACHINE] });
+    expect(iamPolicyViolations(JSON.stringify(doc))).toEqual([]);
+    expect(startRolloutTrust("123456789012").Statement).toEqual([
+      {
+        Sid: "EventBridgeOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      },
+    ]);
   });
 });

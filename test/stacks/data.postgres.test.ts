@@ -129,16 +129,18 @@ describe("data layer on Aurora PostgreSQL", () => {
         databaseName: system,
       });
       expect(JSON.stringify(plan)).not.toMatch(/masterPassword/i);
-      expect(one(data(plan), ROTATION).inputs.rotationRules).toEqual({ automaticallyAfterDays: 30 });
+      expect(one(data(plan), ROTATION, "data-master-rotation").inputs.rotationRules).toEqual({ automaticallyAfterDays: 30 });
     }
   });
 
-  it("opens the database security group on 5432 from the service group only", () => {
+  it("opens the database security group on 5432 from the service group and the database user functions' group only", () => {
     for (const [plan, system, region] of [
       [payments, "payments", "ap-southeast-1"],
       [catalog, "catalog", "us-west-2"],
     ] as const) {
       expect(databaseRules(layerOf(plan, "network"), region)).toEqual([
+        `${system}-db-admin-sg-dev out tcp/5432-5432 ${system}-db-sg-dev`,
+        `${system}-db-sg-dev in tcp/5432-5432 ${system}-db-admin-sg-dev`,
         `${system}-db-sg-dev in tcp/5432-5432 ${system}-service-sg-dev`,
         `${system}-service-sg-dev out tcp/5432-5432 ${system}-db-sg-dev`,
       ]);

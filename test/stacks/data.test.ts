@@ -158,7 +158,7 @@ describe("data layer", () => {
       [dev, 30],
       [variant, 7],
     ] as const) {
-      const rotation = one(data(plan), ROTATION);
+      const rotation = one(data(plan), ROTATION, "data-master-rotation");
       expect(rotation.inputs).toEqual({
         secretId: data(plan).outputs.masterSecretArn,
         rotationRules: { automaticallyAfterDays: days },
@@ -202,7 +202,7 @@ describe("data layer", () => {
     ] as const) {
       const id = cluster(plan).inputs.clusterIdentifier as string;
       const exported = cluster(plan).inputs.enabledCloudwatchLogsExports as string[];
-      const groups = ofType(data(plan), LOG_GROUP);
+      const groups = ofType(data(plan), LOG_GROUP).filter((g) => String(g.inputs.name).startsWith("/aws/rds/"));
       expect(groups.map((g) => g.inputs.name).sort()).toEqual(exported.map((t) => `/aws/rds/cluster/${id}/${t}`));
       for (const group of groups) {
         expect(group.inputs.retentionInDays).toBe(retention);
@@ -243,7 +243,8 @@ describe("data layer", () => {
     expect(keyArn).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\//);
     expect(cluster(prod).inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: keyArn, masterUserSecretKmsKeyId: keyArn });
     for (const instance of instances(prod)) expect(instance.inputs.performanceInsightsKmsKeyId).toBe(keyArn);
-    expect(one(data(prod), SECRET).inputs.kmsKeyId).toBe(keyArn);
+    for (const secret of ofType(data(prod), SECRET)) expect(secret.inputs.kmsKeyId).toBe(keyArn);
+    expect(ofType(data(prod), SECRET)).toHaveLength(2);
   });
 
   it("schedules the customer-managed key's deletion after 7 days without deletion protection, 30 with it", () => {
@@ -263,7 +264,7 @@ describe("data layer", () => {
   it("lets a development stack be destroyed as is, with no final snapshot and secrets freed at once", () => {
     expect(cluster(dev).inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: true });
     expect(cluster(dev).inputs).not.toHaveProperty("finalSnapshotIdentifier");
-    expect(one(data(dev), SECRET).inputs.recoveryWindowInDays).toBe(0);
+    for (const secret of ofType(data(dev), SECRET)) expect(secret.inputs.recoveryWindowInDays).toBe(0);
   });
 
   it("protects a production cluster from deletion and takes a final snapshot when it is deleted, named for this lifetime of the cluster", () => {
@@ -277,7 +278,7 @@ describe("data layer", () => {
     expect(suffix.inputs).toEqual({ byteLength: 4, keepers: { owner: "orders-aurora-prod" } });
     expect(cluster(prod).dependencies).toContain(suffix.urn);
     expect(ofType(data(dev), RANDOM_ID)).toEqual([]);
-    expect(one(data(prod), SECRET).inputs.recoveryWindowInDays).toBe(0);
+    for (const secret of ofType(data(prod), SECRET)) expect(secret.inputs.recoveryWindowInDays).toBe(0);
   });
 
   it("keeps the final snapshot when deletion protection is turned off to destroy a production stack (npm run destroy's first step)", async () => {
@@ -321,7 +322,7 @@ describe("data layer", () => {
     expect(version.inputs).toEqual({ secretId: data(dev).outputs.appSecretArn, secretString: "[secret]" });
     expect(typesOf(data(dev), version.dependencies)).toEqual(expect.arrayContaining([PASSWORD, PASSWORD, SECRET]));
     expect(data(devAgain).outputs.appSecretArn).toBe(data(dev).outputs.appSecretArn);
-    expect(one(data(dev), SECRET).inputs.name).toBe("orders-payment-dev");
+    expect(one(data(dev), SECRET, "data-payment").inputs.name).toBe("orders-payment-dev");
   });
 
   it("exports every key of the data contract from the resources it built", () => {
@@ -346,5 +347,83 @@ describe("data layer", () => {
         expect(resource.inputs).not.toHaveProperty("tags");
       }
     }
+  });
+});
+
+describe("the API's own database user", () => {
+  const FUNCTION = "aws:lambda/function:Function";
+  const user = (plan: Plan, type: string, name: string) => one(data(plan), type, name);
+
+  it("creates it at deploy in the VPC, after the cluster and all its instances exist, and runs again only when its input changes", () => {
+    const run = user(dev, "aws:lambda/invocation:Invocation", "data-bootstrap");
+    const bootstrap = user(dev, FUNCTION, "data-bootstrap");
+    expect(run.inputs.functionName).toBe(bootstrap.inputs.name);
+    expect(run.dependencies).toEqual(expect.arrayContaining([cluster(dev).urn, ...instances(dev).map((i) => i.urn), bootstrap.urn]));
+    expect(Object.keys(run.inputs.triggers as object).sort()).toEqual(["codeSha256", "environment", "packages"]);
+    expect(user(devAgain, "aws:lambda/invocation:Invocation", "data-bootstrap").inputs.triggers).toEqual(run.inputs.triggers);
+    expect(bootstrap.inputs.vpcConfig).toEqual({
+      subnetIds: network(dev).privateSubnetIds,
+      securityGroupIds: [network(dev).databaseAdminSecurityGroupId],
+    });
+    expect(bootstrap.inputs.environment).toEqual({
+      variables: {
+        APP_USER_SECRET_ARN: data(dev).outputs.dbAppUserSecretArn,
+        MASTER_SECRET_ARN: data(dev).outputs.masterSecretArn,
+        DB_ENGINE: "mysql",
+        DB_HOST: data(dev).outputs.writerEndpoint,
+        DB_PORT: "3306",
+        DB_NAME: "orders",
+        APP_USERNAME: "api",
+        SCHEMA_CHANGES: "true",
+      },
+    });
+  });
+
+  it("rotates it every 30 days with the platform's function, which only Secrets Manager may invoke for this secret, starting once the first value is stored", () => {
+    const secretArn = data(dev).outputs.dbAppUserSecretArn;
+    const rotation = user(dev, ROTATION, "data-rotation");
+    const fn = user(dev, FUNCTION, "data-rotation");
+    const permission = user(dev, "aws:lambda/permission:Permission", "data-rotation");
+    expect(rotation.inputs).toEqual({
+      secretId: secretArn,
+      rotationLambdaArn: fn.computed?.arn,
+      rotationRules: { automaticallyAfterDays: 30 },
+      rotateImmediately: true,
+    });
+    expect(rotation.dependencies).toEqual(
+      expect.arrayContaining([user(dev, "aws:lambda/invocation:Invocation", "data-bootstrap").urn, permission.urn]),
+    );
+    expect(permission.inputs).toEqual({
+      action: "lambda:InvokeFunction",
+      function: fn.inputs.name,
+      principal: "secretsmanager.amazonaws.com",
+      sourceArn: secretArn,
+    });
+    expect(fn.inputs).toMatchObject({ handler: "rotation.handler", environment: { variables: { SCHEMA_CHANGES: "true" } } });
+  });
+
+  it("keeps the password out of Pulumi: the secret is created without a value, encrypted with the data key in production", () => {
+    const secret = user(prod, SECRET, "data-app-user");
+    expect(secret.inputs).toMatchObject({
+      name: "orders-db-app-user-prod",
+      kmsKeyId: data(prod).outputs.kmsKeyArn,
+      recoveryWindowInDays: 0,
+    });
+    const versions = ofType(data(prod), SECRET_VERSION).filter((v) => v.inputs.secretId === data(prod).outputs.dbAppUserSecretArn);
+    expect(versions).toEqual([]);
+    expect(ofType(data(prod), PASSWORD).map((p) => p.name)).not.toContain(expect.stringMatching(/app-user/));
+  });
+
+  it("follows the configured name, period and privileges", async () => {
+    const plan = await planStack(
+      "orders-dev",
+      { dbAppUsername: "orders_api", dbAppUserRotationDays: "7", dbAppUserSchemaChanges: "false" },
+      "data",
+    );
+    expect(user(plan, ROTATION, "data-rotation").inputs.rotationRules).toEqual({ automaticallyAfterDays: 7 });
+    expect(user(plan, FUNCTION, "data-bootstrap").inputs.environment).toMatchObject({
+      variables: { APP_USERNAME: "orders_api", SCHEMA_CHANGES: "false" },
+    });
+    expect(user(plan, FUNCTION, "data-rotation").inputs.environment).toEqual({ variables: { SCHEMA_CHANGES: "false" } });
   });
 });

@@ -76,7 +76,9 @@ describe("the catalog API (catalog-dev)", () => {
     expect(one(data, "aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.parameters).toContainEqual(
       expect.objectContaining({ name: "rds.force_ssl", value: "1" }),
     );
-    expect(one(data, "aws:secretsmanager/secretRotation:SecretRotation").inputs.rotationRules).toEqual({ automaticallyAfterDays: 30 });
+    expect(one(data, "aws:secretsmanager/secretRotation:SecretRotation", "data-master-rotation").inputs.rotationRules).toEqual({
+      automaticallyAfterDays: 30,
+    });
   });
 
   it("protects the database with deletion protection and a final snapshot when deletionProtection is set", async () => {
@@ -212,7 +214,7 @@ describe("the payment API (payments-dev)", () => {
 
   it("verifies the backups daily with its own function, schedule and log group, and alarms when the check fails or does not run", () => {
     const data = layerOf(payments, "data");
-    const fn = one(data, "aws:lambda/function:Function");
+    const fn = one(data, "aws:lambda/function:Function", "data-backup-check");
     expect(one(data, "aws:cloudwatch/eventRule:EventRule").inputs.scheduleExpression).toBe("cron(0 5 * * ? *)");
     expect(ofType(data, LOG_GROUP).map((g) => g.inputs.name)).toContain(`/aws/lambda/${String(fn.inputs.name)}`);
     expect(alarmsOf(payments).get("alarmBackupCheck")).toMatchObject({

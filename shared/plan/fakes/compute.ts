@@ -51,6 +51,11 @@ export const COMPUTE_FAKES: Readonly<Record<string, Fake>> = {
     const rule = str(inputs.ruleName, name);
     return { id: rule, state: { arn: fakeArn("xray", region, `sampling-rule/${rule}`) } };
   },
+  "aws:sfn/stateMachine:StateMachine": ({ region, name, inputs }) => {
+    const machine = str(inputs.name, name);
+    const arn = fakeArn("states", region, `stateMachine:${machine}`);
+    return { id: arn, state: { arn } };
+  },
   "aws:appautoscaling/target:Target": ({ region, inputs, hex }) => ({
     id: str(inputs.resourceId, "service"),
     state: { arn: fakeArn("application-autoscaling", region, `scalable-target/0ec5${hex(28)}`) },
