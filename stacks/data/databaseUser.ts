@@ -413,6 +413,10 @@ export class DatabaseUser extends pulumi.ComponentResource {
       { [DB_USER_ENVIRONMENT.schemaChanges]: String(args.schemaChanges) },
     );
 
+    // The provider invokes on create and when `triggers` change, and fails the resource (so the deploy) when the
+    // function returns an error: https://www.pulumi.com/registry/packages/aws/api-docs/lambda/invocation/ and the
+    // provider's source (hashicorp/terraform-provider-aws, internal/service/lambda/invocation.go:
+    // `if res.FunctionError != nil { ... "Lambda function (%s) returned error" }`).
     const run = new aws.lambda.Invocation(
       `${name}-bootstrap`,
       {
