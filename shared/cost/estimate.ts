@@ -109,7 +109,13 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   "aws:ec2/flowLog:FlowLog": (ctx) => ctx.line("VPC flow logs ingestion", "vendedLogsIngestGb", ctx.cfg.cost.flowLogGbPerMonth),
   "aws:cloudwatch/logGroup:LogGroup": (ctx) => {
     const isFlowLogDestination = same(ctx.layer, "aws:ec2/flowLog:FlowLog").some((f) => f.dependencies.includes(ctx.resource.urn));
-    if (!isFlowLogDestination) ctx.line("CloudWatch Logs ingestion", "logsIngestGb", ctx.cfg.cost.logGbPerGroup);
+    const functionOf = same(ctx.layer, "aws:lambda/function:Function").find(
+      (f) => record(f.inputs.loggingConfig)?.logGroup === ctx.resource.inputs.name,
+    );
+    if (functionOf !== undefined) {
+      // The platform's functions run a few times a month at most and log one line per run.
+      ctx.omit(`the log group of ${String(functionOf.inputs.name)}: a JSON line per run, well under 0.01 GB a month`);
+    } else if (!isFlowLogDestination) ctx.line("CloudWatch Logs ingestion", "logsIngestGb", ctx.cfg.cost.logGbPerGroup);
   },
   "aws:rds/cluster:Cluster": (ctx) => {
     ctx.line("Aurora storage", "auroraStorageGbMonth", ctx.cfg.cost.auroraStorageGb);

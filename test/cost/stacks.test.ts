@@ -24,6 +24,20 @@ describe("cost estimate of the committed stacks", () => {
     expect(single.byKind["NAT gateway hours"]).toEqual({ min: 32.85, max: 32.85 });
     expect(single.byKind["NAT gateway data processed"]).toEqual({ min: 9, max: 9 });
   });
+
+  it("counts the database user's secret, and lists its functions, their log groups and the rollout as negligible with their figure", async () => {
+    const est = estimateCost(await planStack("orders-dev"), configOf("orders-dev", readStackSettings("orders-dev")));
+    // The master secret, the application secret and the database user's secret.
+    expect(est.byKind["Secrets Manager secrets"]).toEqual({ min: 1.2, max: 1.2 });
+    const omitted = (name: string, type: string) => est.notEstimated.find((o) => o.resource === name && o.type === type)?.reason;
+    for (const fn of ["data-bootstrap", "data-rotation"]) {
+      expect(omitted(fn, "aws:lambda/function:Function")).toMatch(/\$0\.0000169 .* under \$0\.001 a month/);
+      expect(omitted(fn, "aws:cloudwatch/logGroup:LogGroup")).toMatch(
+        /^the log group of orders-db-user-(bootstrap|rotation)-dev: .*under 0\.01 GB/,
+      );
+    }
+    expect(omitted("api-credentials-rollout", "aws:sfn/stateMachine:StateMachine")).toMatch(/under \$0\.0001 a month/);
+  });
 });
 
 describe("cost assumptions config", () => {
