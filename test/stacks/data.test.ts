@@ -427,3 +427,34 @@ describe("the API's own database user", () => {
     expect(user(plan, FUNCTION, "data-rotation").inputs.environment).toEqual({ variables: { SCHEMA_CHANGES: "false" } });
   });
 });
+
+describe("the master secret", () => {
+  it("is readable by the database user functions' roles alone, and only with GetSecretValue, in every committed stack", async () => {
+    for (const stack of ["orders-dev", "orders-prod", "catalog-dev", "payments-dev"]) {
+      const plan = await planStack(stack);
+      const master = String(data(plan).outputs.masterSecretArn);
+      const naming = plan.layers.flatMap((layer) =>
+        layer.resources
+          .filter((r) => JSON.stringify(r.inputs).includes(master))
+          .map((r) => ({ layer: layer.layer, type: r.type, name: r.name, inputs: r.inputs })),
+      );
+      const policies = naming.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+      expect(policies.map((p) => `${p.layer} ${p.name}`).sort()).toEqual(["data data-bootstrap", "data data-rotation"]);
+      for (const policy of policies) {
+        const statements = (JSON.parse(String(policy.inputs.policy)) as { Statement: { Action: string[]; Resource: unknown }[] }).Statement;
+        expect(statements.filter((s) => JSON.stringify(s.Resource).includes(master)).map((s) => s.Action)).toEqual([
+          ["secretsmanager:GetSecretValue"],
+        ]);
+      }
+      // Besides the two policies, only the bootstrap's environment and the rotation schedule name it: no other layer does.
+      expect(naming.filter((r) => r.layer !== "data")).toEqual([]);
+      expect(naming.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+        "aws:iam/rolePolicy:RolePolicy data-bootstrap",
+        "aws:iam/rolePolicy:RolePolicy data-rotation",
+        "aws:lambda/function:Function data-bootstrap",
+        "aws:lambda/invocation:Invocation data-bootstrap",
+        "aws:secretsmanager/secretRotation:SecretRotation data-master-rotation",
+      ]);
+    }
+  });
+});
