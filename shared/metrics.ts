@@ -17,6 +17,16 @@ export function metricsNamespace(cfg: PlatformConfig): string {
 /** The name of the pending-orders metric, in the application's namespace. */
 export const PENDING_ORDERS_METRIC_NAME = "PendingOrders";
 
+/**
+ * The high-resolution pending-orders metric (one-second storage resolution),
+ * which the API embeds in its queue-depth line in CloudWatch's embedded
+ * metric format: the burst alarm reads it every 10 seconds.
+ */
+export const PENDING_ORDERS_HIGH_RES_METRIC_NAME = "PendingOrdersHighRes";
+
+/** Seconds between two queue-depth lines of one task: two reports in each 10-second period of the burst alarm. */
+export const QUEUE_DEPTH_REPORT_SECONDS = 5;
+
 /** The name of the backup check's pass (1) or fail (0) metric, in its own namespace. */
 export const BACKUP_CHECK_PASSED_METRIC_NAME = "BackupCheckPassed";
 

@@ -144,6 +144,67 @@ export const POSTGRESQL_HALF_ACU_CAP = fact({
 
 export const POSTGRESQL_HALF_ACU_MAX_CONNECTIONS = POSTGRESQL_HALF_ACU_CAP.value;
 
+const AUTO_PAUSE_PAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html";
+
+/**
+ * The engine versions that accept a Serverless v2 minimum of 0 ACUs, the
+ * automatic pause (Aurora User Guide, "Scaling to Zero ACUs with automatic
+ * pause and resume for Aurora Serverless v2", Prerequisites and
+ * Limitations): Aurora MySQL 3.08.0 or higher; Aurora PostgreSQL at least
+ * the minor version given per major. "You can't turn on auto-pause if you're
+ * using an engine version that doesn't support it."
+ */
+export const AURORA_AUTO_PAUSE_VERSIONS = fact({
+  value: {
+    /** The lowest Aurora MySQL 3 version, as [major, minor, patch] of `8.0.mysql_aurora.<major>.<minor>.<patch>`. */
+    mysql: [3, 8, 0] as readonly [number, number, number],
+    /** The lowest minor version per PostgreSQL major; a major not listed is newer than the feature (17) and supports it throughout. */
+    postgresql: { 13: 15, 14: 12, 15: 7, 16: 3 } as Readonly<Record<number, number>>,
+  },
+  source: `${AUTO_PAUSE_PAGE}#auto-pause-prereqs`,
+  read: "2026-12-03",
+  note: "the page lists PostgreSQL 16.3, 15.7, 14.12 and 13.15; PostgreSQL 17, first released on Aurora after the feature, is not named there and is taken as supported in every minor version",
+});
+
+/**
+ * How long an idle Serverless v2 instance waits before it pauses
+ * (`SecondsUntilAutoPause`): 300 to 86,400 seconds, 300 when not given; the
+ * property exists only while the minimum capacity is 0 ACUs.
+ */
+export const AURORA_AUTO_PAUSE_DELAY = fact({
+  value: { min: 300, max: 86_400, default: 300 },
+  source: `${AUTO_PAUSE_PAGE}#auto-pause-timeout`,
+  read: "2026-12-03",
+  note: "the same range in the RDS API Reference (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ServerlessV2ScalingConfiguration.html)",
+});
+
+/**
+ * What the first connection to a paused instance waits (same page, "What
+ * happens when auto-paused Aurora Serverless v2 instances resume"): about 15
+ * seconds, 30 seconds or longer after more than 24 hours paused (a deeper
+ * sleep); AWS advises client connection timeouts above these and retries.
+ */
+export const AURORA_AUTO_PAUSE_RESUME_SECONDS = fact({
+  value: { typical: 15, afterADay: 30 },
+  source: `${AUTO_PAUSE_PAGE}#auto-pause-resuming`,
+  read: "2026-12-03",
+});
+
+/**
+ * The minimum capacity AWS recommends with Performance Insights on (Aurora
+ * User Guide, "Choosing the minimum Aurora Serverless v2 capacity setting for
+ * a cluster": "Performance Insights – 2 ACUs", "subject to change"). A
+ * recommendation, not a limit: AWS accepts a lower minimum, but Performance
+ * Insights "can increase resource usage and prevent the database from
+ * scaling down to minimum capacity" (the same page, Troubleshooting).
+ */
+export const SERVERLESS_PERFORMANCE_INSIGHTS_MIN_ACU = fact({
+  value: 2,
+  source:
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.min_capacity_considerations",
+  read: "2026-12-03",
+});
+
 /**
  * The longest initial database name each engine accepts (RDS API,
  * CreateDBInstance `DBName`: 1 to 64 alphanumeric characters for Aurora

@@ -5,3 +5,4 @@ export * from "./elb";
 export * from "./fact";
 export * from "./fargate";
 export * from "./quotas";
+export * from "./scaling";

@@ -1,5 +1,6 @@
 import { APP_SECRET_KEYS } from "../appSecret";
-import { FARGATE_MEMORY } from "../aws/fargate";
+import { FARGATE_CPU_ARCHITECTURES, FARGATE_MEMORY } from "../aws/fargate";
+import { FARGATE_TASK_START_SECONDS } from "../aws/scaling";
 import { CACHE_SECRET_ENV } from "../cacheSecret";
 import { DISCOVERY_SERVICE_NAME } from "../names/compute";
 import { ConfigError } from "./errors";
@@ -330,6 +331,10 @@ export const COMPUTE = group({
   maxTasks: key.integer({ doc: "Scaling maximum, in tasks.", default: 10, min: 2, max: 1000 }),
   taskCpu: key.integerIn(FARGATE_CPU_SIZES, { doc: "Task CPU units (1024 = 1 vCPU), one of Fargate's sizes.", default: 512 }),
   taskMemory: key.integer({ doc: "Task memory in MiB; must be a size Fargate offers for taskCpu.", default: 1024, min: 512, max: 122880 }),
+  cpuArchitecture: key.oneOf(FARGATE_CPU_ARCHITECTURES.value, {
+    doc: "CPU architecture of the tasks (the task definition's runtimePlatform): X86_64, or ARM64 (AWS Graviton, about 20% cheaper per vCPU-hour and GB-hour, on FARGATE and FARGATE_SPOT alike, platform version 1.4.0, which LATEST is). With ARM64 every image of the task must be built for linux/arm64, or be a multi-architecture image that includes it; an amd64-only image fails to start.",
+    default: "X86_64",
+  }),
   imageTag: key.string({
     doc: "Tag of the API image in this layer's ECR repository; not `latest` (the repository's tags are immutable).",
     optional: true,
@@ -426,11 +431,17 @@ export const COMPUTE = group({
     default: false,
   }),
   pendingOrdersPerTaskTarget: key.integer({
-    doc: "Pending orders per running task the custom scaling policy keeps.",
+    doc: "Pending orders per running task the custom scaling policy keeps; from 1.5 times it, the burst policy adds tasks in proportion.",
     feature: PENDING_ORDERS,
     default: 100,
     min: 1,
     max: 100000,
+  }),
+  scalingTaskStartSeconds: key.integer({
+    doc: "The plan's reaction time: seconds a new Fargate task takes from placement to its container running (image pull included). AWS publishes no figure; 40 is an assumption for an image of a few hundred MB in ECR in the task's region: measure yours in the service's events and set it.",
+    default: FARGATE_TASK_START_SECONDS.value,
+    min: 1,
+    max: 600,
   }),
 });
 

@@ -1,4 +1,7 @@
 import {
+  AURORA_AUTO_PAUSE_DELAY,
+  AURORA_AUTO_PAUSE_RESUME_SECONDS,
+  AURORA_AUTO_PAUSE_VERSIONS,
   AURORA_MAX_DATABASE_NAME_LENGTH,
   AURORA_MYSQL_DEFAULT_VERSION,
   AURORA_MYSQL_RESERVED_USERNAMES,
@@ -11,6 +14,7 @@ import {
   POSTGRESQL_HALF_ACU_MAX_CONNECTIONS,
   POSTGRESQL_RESERVED_WORDS,
   SERVERLESS_MAX_CONNECTIONS,
+  SERVERLESS_PERFORMANCE_INSIGHTS_MIN_ACU,
 } from "../aws/aurora";
 import { BackupVerificationConfig, readBackupVerification } from "./backupCheck";
 import { ConfigError } from "./errors";
@@ -135,8 +139,13 @@ export function validateLogExports(engine: DatabaseEngine, requested: readonly s
 export type DbCapacity =
   /** Every instance of one provisioned class, such as db.r6g.large. */
   | { readonly kind: "provisioned"; readonly instanceClass: string }
-  /** Aurora Serverless v2 (`db.serverless`), scaling each instance between the ACU bounds. */
-  | { readonly kind: "serverless"; readonly minAcu: number; readonly maxAcu: number };
+  /**
+   * Aurora Serverless v2 (`db.serverless`), scaling each instance between the
+   * ACU bounds. A minimum of 0 is the automatic pause: an instance without a
+   * user connection for `secondsUntilAutoPause` pauses, and is billed no
+   * capacity until a connection resumes it (present exactly when `minAcu` is 0).
+   */
+  | { readonly kind: "serverless"; readonly minAcu: number; readonly maxAcu: number; readonly secondsUntilAutoPause?: number };
 
 const CLASS_ALLOWED: Readonly<Record<DatabaseEngine, string>> = {
   "aurora-mysql": `"${SERVERLESS_CLASS}" or a class with a documented max_connections: ${Object.keys(MAX_CONNECTIONS_BY_CLASS).join(", ")}`,
@@ -147,8 +156,9 @@ const CLASS_ALLOWED: Readonly<Record<DatabaseEngine, string>> = {
  * The default `max_connections` of every instance of the cluster. For
  * Serverless v2 it is the figure of the largest table row at or below the
  * maximum ACU (never an overestimate), capped for PostgreSQL at a 0.5 ACU
- * minimum. A provisioned class without a documented figure is rejected
- * rather than guessed: for PostgreSQL that is every class, as its formula
+ * minimum and at a 0 ACU one (AWS documents the cap for 0.5; applying it to 0
+ * too can only underestimate). A provisioned class without a documented
+ * figure is rejected rather than guessed: for PostgreSQL that is every class, as its formula
  * divides DBInstanceClassMemory, which is below the nominal memory by an
  * amount AWS does not publish.
  */
@@ -163,6 +173,45 @@ export function maxConnectionsFor(engine: DatabaseEngine, capacity: DbCapacity):
   if (figure === undefined) throw new ConfigError("dbInstanceClass", capacity.instanceClass, CLASS_ALLOWED[engine]);
   return figure;
 }
+
+/** The lowest Aurora MySQL 3 version with the automatic pause, as AWS writes it (3.08.0). */
+const AUTO_PAUSE_MYSQL = AURORA_AUTO_PAUSE_VERSIONS.value.mysql.map((n, i) => (i === 1 ? String(n).padStart(2, "0") : String(n))).join(".");
+
+/** The engine versions that accept a minimum of 0 ACUs, per engine, for docs and error messages. */
+export const AUTO_PAUSE_VERSIONS_ALLOWED: Readonly<Record<DatabaseEngine, string>> = {
+  "aurora-mysql": `Aurora MySQL ${AUTO_PAUSE_MYSQL} or higher`,
+  "aurora-postgresql": postgresqlAutoPauseAllowed(),
+};
+
+function postgresqlAutoPauseAllowed(): string {
+  const floors = AURORA_AUTO_PAUSE_VERSIONS.value.postgresql;
+  const listed = POSTGRESQL_MAJOR_VERSIONS.filter((major) => floors[Number(major)] !== undefined);
+  const newer = POSTGRESQL_MAJOR_VERSIONS.filter((major) => floors[Number(major)] === undefined);
+  return `Aurora PostgreSQL ${listed.map((major) => `${major}.${floors[Number(major)]}`).join(", ")} or a later minor of the same major, or any ${newer.join(", ")}`;
+}
+
+/**
+ * True when the engine version accepts a Serverless v2 minimum of 0 ACUs
+ * (the automatic pause): Aurora MySQL 3.08.0 or higher, Aurora PostgreSQL
+ * 14.12, 15.7, 16.3 or higher within the major, and every 17 (see
+ * `AURORA_AUTO_PAUSE_VERSIONS`). The version must already be valid for the engine.
+ */
+export function supportsAutoPause(engine: DatabaseEngine, version: string): boolean {
+  const lowest = AURORA_AUTO_PAUSE_VERSIONS.value;
+  if (engine === "aurora-mysql") {
+    const parts = version.split(".").slice(-3).map(Number);
+    const i = parts.findIndex((n, k) => n !== lowest.mysql[k]);
+    return i < 0 || parts[i] > lowest.mysql[i];
+  }
+  const [major, minor] = version.split(".").map(Number);
+  const listed = Object.keys(lowest.postgresql).map(Number);
+  const minorFloor = lowest.postgresql[major];
+  return minorFloor === undefined ? major > Math.max(...listed) : minor >= minorFloor;
+}
+
+/** The pause delay's range and default (AWS's), for the key's declaration. */
+const PAUSE_DELAY = AURORA_AUTO_PAUSE_DELAY.value;
+const RESUME = AURORA_AUTO_PAUSE_RESUME_SECONDS.value;
 
 /** A time window in minutes: of the day (backup) or of the week from Monday 00:00 (maintenance). `end` < `start` wraps. */
 export interface Window {
@@ -368,9 +417,9 @@ export const DATA = group(
       allowed: DATABASE_ENGINES.map((e) => `for ${e}, ${CLASS_ALLOWED[e]}`).join("; "),
     }),
     serverlessMinAcu: key.decimal({
-      doc: "Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless); AWS advises at least 2 with Performance Insights, which is always on.",
+      doc: `Aurora Serverless v2 minimum capacity of each instance, in ACUs (only with db.serverless). AWS recommends at least ${SERVERLESS_PERFORMANCE_INSIGHTS_MIN_ACU.value} with dbPerformanceInsights on, which can also hold an instance above a lower minimum. 0 turns on the automatic pause (${AUTO_PAUSE_VERSIONS_ALLOWED["aurora-mysql"]}; ${AUTO_PAUSE_VERSIONS_ALLOWED["aurora-postgresql"]}): after dbServerlessSecondsUntilAutoPause without a user connection the writer and its readers (promotion tier 1) pause together and bill no capacity, and the first connection after a pause waits about ${RESUME.typical} s while they resume (${RESUME.afterADay} s or more after a day paused), so clients need connection timeouts above that and a retry.`,
       default: 2,
-      min: 0.5,
+      min: 0,
       max: 256,
       step: 0.5,
     }),
@@ -380,6 +429,16 @@ export const DATA = group(
       min: 1,
       max: 256,
       step: 0.5,
+    }),
+    serverlessSecondsUntilAutoPause: key.integer({
+      doc: `Seconds an instance waits without a user connection before it pauses (only with db.serverless and dbServerlessMinAcu 0); not set: AWS's default of ${PAUSE_DELAY.default}.`,
+      optional: true,
+      min: PAUSE_DELAY.min,
+      max: PAUSE_DELAY.max,
+    }),
+    performanceInsights: key.boolean({
+      doc: "Performance Insights on every instance, 7 days retention (no charge). false only outside production: it lets a Serverless v2 instance idle at a minimum below the 2 ACUs AWS recommends with it.",
+      default: true,
     }),
     readerCount: key.integer({
       doc: "Read replicas after the writer, each in a different AZ of the network layer (three AZs leave room for two).",
@@ -449,7 +508,10 @@ export const DATA = group(
 );
 
 /** The data layer's settings. */
-export type DataConfig = Omit<Values<typeof DATA.keys>, "instanceClass" | "serverlessMinAcu" | "serverlessMaxAcu" | "logExports"> & {
+export type DataConfig = Omit<
+  Values<typeof DATA.keys>,
+  "instanceClass" | "serverlessMinAcu" | "serverlessMaxAcu" | "serverlessSecondsUntilAutoPause" | "logExports"
+> & {
   /** The engine's port, derived from `engine`. */
   readonly port: number;
   readonly capacity: DbCapacity;
@@ -481,11 +543,40 @@ export function readDataConfig(s: Settings): DataConfig {
     );
   }
   const backupVerification = readBackupVerification(s, v.backupWindow);
-  const { instanceClass, serverlessMinAcu, serverlessMaxAcu, logExports, ...rest } = v;
+  const { instanceClass, serverlessMinAcu, serverlessMaxAcu, serverlessSecondsUntilAutoPause, logExports, ...rest } = v;
+  const autoPause = instanceClass === SERVERLESS_CLASS && serverlessMinAcu === 0;
+  if (autoPause && !supportsAutoPause(v.engine, v.engineVersion)) {
+    throw new ConfigError(
+      "dbServerlessMinAcu",
+      serverlessMinAcu,
+      `at least 0.5 with dbEngineVersion ${v.engineVersion}: a minimum of 0 ACUs (the automatic pause) needs ${AUTO_PAUSE_VERSIONS_ALLOWED[v.engine]}`,
+    );
+  }
+  if (serverlessSecondsUntilAutoPause !== undefined && !autoPause) {
+    throw new ConfigError(
+      "dbServerlessSecondsUntilAutoPause",
+      serverlessSecondsUntilAutoPause,
+      `not set unless dbInstanceClass is ${SERVERLESS_CLASS} and dbServerlessMinAcu is 0 (AWS keeps a pause delay only for a cluster that can pause)`,
+    );
+  }
+  if (!v.performanceInsights && isProduction(s)) {
+    throw new ConfigError(
+      "dbPerformanceInsights",
+      v.performanceInsights,
+      "true when environment is production: a production database keeps Performance Insights; false is for development and test stacks",
+    );
+  }
   const capacity: DbCapacity =
-    instanceClass === SERVERLESS_CLASS
-      ? { kind: "serverless", minAcu: serverlessMinAcu, maxAcu: serverlessMaxAcu }
-      : { kind: "provisioned", instanceClass };
+    instanceClass !== SERVERLESS_CLASS
+      ? { kind: "provisioned", instanceClass }
+      : autoPause
+        ? {
+            kind: "serverless",
+            minAcu: 0,
+            maxAcu: serverlessMaxAcu,
+            secondsUntilAutoPause: serverlessSecondsUntilAutoPause ?? PAUSE_DELAY.default,
+          }
+        : { kind: "serverless", minAcu: serverlessMinAcu, maxAcu: serverlessMaxAcu };
   return {
     ...rest,
     port: ENGINES[v.engine].port,

@@ -90,6 +90,17 @@ function taskSplit(cfg: PlatformConfig, props: Props): { onDemand: Range; spot: 
 
 const scale = (r: Range, k: number): Range => ({ min: r.min * k, max: r.max * k });
 
+/** The Fargate price keys of each CPU architecture: ARM64 (Graviton) has its own, lower, vCPU-hour and GB-hour prices. */
+const FARGATE_KEYS: Readonly<Record<"X86_64" | "ARM64", { vcpu: PriceKey; gb: PriceKey; spotVcpu: PriceKey; spotGb: PriceKey }>> = {
+  X86_64: { vcpu: "fargateVcpuHour", gb: "fargateGbHour", spotVcpu: "fargateSpotVcpuHour", spotGb: "fargateSpotGbHour" },
+  ARM64: { vcpu: "fargateArmVcpuHour", gb: "fargateArmGbHour", spotVcpu: "fargateSpotArmVcpuHour", spotGb: "fargateSpotArmGbHour" },
+};
+
+/** A task definition's CPU architecture: ARM64 when its runtimePlatform says so, else X86_64 (ECS's default). */
+function architectureOf(def: PlannedResource): "X86_64" | "ARM64" {
+  return text(record(def.inputs.runtimePlatform)?.cpuArchitecture) === "ARM64" ? "ARM64" : "X86_64";
+}
+
 /** The cost handler of each priced type (see the catalog). */
 export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   /**
@@ -129,6 +140,8 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
       const clusters = same(ctx.layer, "aws:rds/cluster:Cluster");
       const cluster = clusters.find((c) => ctx.resource.dependencies.includes(c.urn)) ?? clusters[0];
       const scaling = record(cluster?.inputs.serverlessv2ScalingConfiguration);
+      // A minimum of 0 is the automatic pause: the floor is an instance paused all month, which bills no capacity
+      // (storage, I/O and the rest of the cluster still are); the ceiling is every instance at its maximum all month.
       const acu = { min: num(scaling?.minCapacity) ?? 0.5, max: num(scaling?.maxCapacity) ?? 1 };
       ctx.line("Aurora Serverless v2 capacity", "auroraAcuHour", scale(acu, h));
       return;
@@ -176,9 +189,30 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
   "aws:servicediscovery/service:Service": (ctx) =>
     ctx.line("Cloud Map registered instances", "cloudMapInstanceMonth", { min: ctx.cfg.compute.minTasks, max: ctx.cfg.compute.maxTasks }),
   "aws:cloudwatch/dashboard:Dashboard": (ctx) => ctx.line("CloudWatch dashboards", "dashboardMonth", 1),
+  /**
+   * An alarm is priced per metric it reads; one with a period under a minute
+   * is a high-resolution alarm (three times the price), and the
+   * high-resolution custom metrics it reads, which the API publishes itself
+   * (embedded metric format), are priced as custom metrics.
+   */
   "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx) => {
-    const queries = list(ctx.resource.inputs.metricQueries).filter((q) => record(record(q)?.metric) !== undefined).length;
-    ctx.line("CloudWatch alarms", "alarmMetricMonth", Math.max(queries, 1));
+    const metrics = list(ctx.resource.inputs.metricQueries).flatMap((q) => {
+      const metric = record(record(q)?.metric);
+      return metric === undefined ? [] : [metric];
+    });
+    const periods = [...metrics.map((m) => num(m.period)), num(ctx.resource.inputs.period)].filter((p): p is number => p !== undefined);
+    const highRes = periods.some((p) => p < 60);
+    ctx.line(
+      highRes ? "CloudWatch high-resolution alarms" : "CloudWatch alarms",
+      highRes ? "highResAlarmMetricMonth" : "alarmMetricMonth",
+      Math.max(metrics.length, 1),
+    );
+    const published = new Set(
+      metrics
+        .filter((m) => !String(m.namespace).startsWith("AWS/") && (num(m.period) ?? 60) < 60)
+        .map((m) => `${String(m.namespace)} ${String(m.metricName)}`),
+    );
+    if (published.size > 0) ctx.line("CloudWatch custom metrics (high resolution, from the API)", "customMetricMonth", published.size);
   },
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": (ctx) => ctx.line("CloudWatch custom metrics", "customMetricMonth", 1),
   "aws:ecr/repository:Repository": (ctx) => ctx.line("ECR image storage", "ecrStorageGbMonth", ctx.cfg.cost.ecrStorageGb),
@@ -200,12 +234,13 @@ export const PRICED_TYPES: Readonly<Record<string, (ctx: Ctx) => void>> = {
       return;
     }
     const { onDemand, spot } = taskSplit(ctx.cfg, ctx.resource.inputs);
-    ctx.line("Fargate on-demand vCPU", "fargateVcpuHour", scale(onDemand, vcpu * h));
-    ctx.line("Fargate on-demand memory", "fargateGbHour", scale(onDemand, gb * h));
+    const keys = FARGATE_KEYS[architectureOf(def)];
+    ctx.line("Fargate on-demand vCPU", keys.vcpu, scale(onDemand, vcpu * h));
+    ctx.line("Fargate on-demand memory", keys.gb, scale(onDemand, gb * h));
     // An on-demand-only service (no FARGATE_SPOT in its strategy) has no Spot lines at all.
     if (spot.max > 0) {
-      ctx.line("Fargate Spot vCPU", "fargateSpotVcpuHour", scale(spot, vcpu * h));
-      ctx.line("Fargate Spot memory", "fargateSpotGbHour", scale(spot, gb * h));
+      ctx.line("Fargate Spot vCPU", keys.spotVcpu, scale(spot, vcpu * h));
+      ctx.line("Fargate Spot memory", keys.spotGb, scale(spot, gb * h));
     }
   },
 };
@@ -217,7 +252,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * price table and the `cost*` assumptions of the stack's config. Quantities
  * that scale with the task count (Fargate, Container Insights) are given at
  * `minTasks` and `maxTasks`; Aurora Serverless v2 at its minimum and maximum
- * ACUs; everything else is the same in both columns.
+ * ACUs (a minimum of 0, the automatic pause, prices the floor as paused all
+ * month); Fargate at the task definition's CPU architecture (ARM64 has its
+ * own prices); everything else is the same in both columns.
  */
 export function estimateCost(plan: Plan, cfg: PlatformConfig): CostEstimate {
   const table = PRICES[cfg.region];

@@ -32,12 +32,17 @@ export type PriceKey =
   | "fargateGbHour"
   | "fargateSpotVcpuHour"
   | "fargateSpotGbHour"
+  | "fargateArmVcpuHour"
+  | "fargateArmGbHour"
+  | "fargateSpotArmVcpuHour"
+  | "fargateSpotArmGbHour"
   | "auroraAcuHour"
   | "auroraStorageGbMonth"
   | "auroraMillionIo"
   | "secretMonth"
   | "kmsKeyMonth"
   | "alarmMetricMonth"
+  | "highResAlarmMetricMonth"
   | "dashboardMonth"
   | "customMetricMonth"
   | "logsIngestGb"
@@ -119,6 +124,29 @@ function cacheNodes(redis: Readonly<Record<string, number>>): RegionPrices["cach
   return { redis: table(1, "Redis OSS"), valkey: table(0.8, "Valkey") };
 }
 
+/**
+ * Fargate Spot on ARM64 (Graviton): no figure could be read, so it is the
+ * region's x86 Spot figure times the on-demand ARM-to-x86 ratio of us-east-1
+ * ($0.03238 / $0.04048 per vCPU-hour, $0.00356 / $0.004445 per GB-hour: 0.80),
+ * rounded to five decimals, and unverified like every Spot price.
+ */
+export const ARM_TO_X86 = { vcpu: 0.03238 / 0.04048, gb: 0.00356 / 0.004445 } as const;
+function spotArm(x86Vcpu: number, x86Gb: number): Pick<Record<PriceKey, Price>, "fargateSpotArmVcpuHour" | "fargateSpotArmGbHour"> {
+  const r5 = (n: number) => Math.round(n * 100000) / 100000;
+  return {
+    fargateSpotArmVcpuHour: unverified(
+      r5(x86Vcpu * ARM_TO_X86.vcpu),
+      "per vCPU-hour (Spot, Linux/ARM; x86 Spot x the on-demand ARM/x86 ratio; Spot prices move)",
+      PAGES.fargate,
+    ),
+    fargateSpotArmGbHour: unverified(
+      r5(x86Gb * ARM_TO_X86.gb),
+      "per GB-hour (Spot, Linux/ARM; x86 Spot x the on-demand ARM/x86 ratio; Spot prices move)",
+      PAGES.fargate,
+    ),
+  };
+}
+
 /** Prices that AWS publishes as the same in every commercial region. */
 const GLOBAL = {
   publicIpv4Hour: published(0.005, "per public IPv4 address-hour", PAGES.vpc, EVIDENCE.ipv4),
@@ -138,12 +166,16 @@ const US_EAST_1: RegionPrices = {
     fargateGbHour: published(0.004445, "per GB-hour (Linux/x86)", PAGES.fargate, EVIDENCE.fargate),
     fargateSpotVcpuHour: unverified(0.01334, "per vCPU-hour (Spot, Linux/x86; Spot prices move)", PAGES.fargate),
     fargateSpotGbHour: unverified(0.00146, "per GB-hour (Spot, Linux/x86; Spot prices move)", PAGES.fargate),
+    fargateArmVcpuHour: published(0.03238, "per vCPU-hour (Linux/ARM)", PAGES.fargate, EVIDENCE.fargate),
+    fargateArmGbHour: published(0.00356, "per GB-hour (Linux/ARM)", PAGES.fargate, EVIDENCE.fargate),
+    ...spotArm(0.01334, 0.00146),
     auroraAcuHour: published(0.12, "per ACU-hour (Serverless v2, Aurora Standard)", PAGES.aurora, EVIDENCE.aurora),
     auroraStorageGbMonth: published(0.1, "per GB-month (Aurora Standard)", PAGES.aurora, EVIDENCE.aurora),
     auroraMillionIo: published(0.2, "per million I/O requests (Aurora Standard)", PAGES.aurora, EVIDENCE.aurora),
     secretMonth: published(0.4, "per secret-month", PAGES.secrets, EVIDENCE.secrets),
     kmsKeyMonth: published(1, "per customer managed key-month", PAGES.kms, EVIDENCE.kms),
     alarmMetricMonth: unverified(0.1, "per standard-resolution alarm metric-month", PAGES.cloudwatch),
+    highResAlarmMetricMonth: unverified(0.3, "per high-resolution alarm metric-month (10- to 30-second periods)", PAGES.cloudwatch),
     dashboardMonth: published(3, "per dashboard-month", PAGES.cloudwatch, EVIDENCE.cloudwatch),
     customMetricMonth: published(0.3, "per custom metric-month (first 10,000)", PAGES.cloudwatch, EVIDENCE.customMetric),
     logsIngestGb: published(0.5, "per GB ingested (standard log class)", PAGES.cloudwatch, EVIDENCE.cloudwatch),
@@ -206,12 +238,16 @@ const AP_SOUTHEAST_1: RegionPrices = {
     fargateGbHour: unverified(0.00553, "per GB-hour (Linux/x86)", PAGES.fargate),
     fargateSpotVcpuHour: unverified(0.01667, "per vCPU-hour (Spot, Linux/x86; Spot prices move)", PAGES.fargate),
     fargateSpotGbHour: unverified(0.00182, "per GB-hour (Spot, Linux/x86; Spot prices move)", PAGES.fargate),
+    fargateArmVcpuHour: unverified(0.04045, "per vCPU-hour (Linux/ARM)", PAGES.fargate),
+    fargateArmGbHour: unverified(0.00442, "per GB-hour (Linux/ARM)", PAGES.fargate),
+    ...spotArm(0.01667, 0.00182),
     auroraAcuHour: unverified(0.16, "per ACU-hour (Serverless v2, Aurora Standard)", PAGES.aurora),
     auroraStorageGbMonth: unverified(0.1, "per GB-month (Aurora Standard)", PAGES.aurora),
     auroraMillionIo: unverified(0.2, "per million I/O requests (Aurora Standard)", PAGES.aurora),
     secretMonth: unverified(0.4, "per secret-month", PAGES.secrets),
     kmsKeyMonth: unverified(1, "per customer managed key-month", PAGES.kms),
     alarmMetricMonth: unverified(0.1, "per standard-resolution alarm metric-month", PAGES.cloudwatch),
+    highResAlarmMetricMonth: unverified(0.3, "per high-resolution alarm metric-month (10- to 30-second periods)", PAGES.cloudwatch),
     dashboardMonth: unverified(3, "per dashboard-month", PAGES.cloudwatch),
     customMetricMonth: unverified(0.3, "per custom metric-month (first 10,000)", PAGES.cloudwatch),
     logsIngestGb: unverified(0.7, "per GB ingested (standard log class)", PAGES.cloudwatch),

@@ -22,6 +22,9 @@ export const COMPUTE_NAMES = {
   /** The X-Ray sampling rule of the API (rule names: at most 32 characters). */
   xraySamplingRule: { type: "api", rule: "xraySamplingRule" },
   pendingOrdersScalingPolicy: { type: "api-pending-orders", rule: "generic" },
+  /** The step scaling policy on a burst of pending orders, and the 10-second alarm that triggers it. */
+  pendingOrdersBurstPolicy: { type: "api-pending-orders-burst", rule: "generic" },
+  pendingOrdersBurstAlarm: { type: "pending-orders-burst", rule: "alarm" },
   /** The EventBridge rule on the database user secret's successful rotations. */
   credentialRolloutRule: { type: "credential-rollout", rule: "eventRule" },
   /**

@@ -27,7 +27,7 @@
  * series that have data. A metric, function or setting the model does not
  * know makes it throw: a new alarm's metric must be added to the table.
  */
-import { BACKUP_CHECK_PASSED_METRIC_NAME, PENDING_ORDERS_METRIC_NAME } from "../metrics";
+import { BACKUP_CHECK_PASSED_METRIC_NAME, PENDING_ORDERS_HIGH_RES_METRIC_NAME, PENDING_ORDERS_METRIC_NAME } from "../metrics";
 import { Plan } from "./runner";
 
 /** The type token of the alarms the model reads. */
@@ -114,6 +114,11 @@ export const METRICS_AT_REST: Readonly<Record<string, MetricAtRest>> = {
     value: null,
     why: "not reported: the compute layer's log metric filter (no default value) emits it only when a log line matches, and no task logs",
     source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html",
+  },
+  [`${PLATFORM_NAMESPACE} ${PENDING_ORDERS_HIGH_RES_METRIC_NAME}`]: {
+    value: null,
+    why: "not reported: CloudWatch Logs extracts it from the tasks' queue-depth lines (embedded metric format), and no task logs",
+    source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html",
   },
   [`${PLATFORM_NAMESPACE} ${BACKUP_CHECK_PASSED_METRIC_NAME}`]: {
     value: 1,

@@ -8,6 +8,7 @@ import { documentedRoutes, RouteReport, routesSummary } from "../routes";
 import { AlarmAtRest, alarmsAtRest, alarmsSummary } from "./alarms";
 import { PlanArgs } from "./cli-args";
 import { formatQuotaBudget, parseAccountQuotas, QuotaBudget, quotaBudget } from "./quotas";
+import { Reaction, reactionSummary, reactionTime } from "./reaction";
 import { configOf, Plan, PlanError, readStackSettings, runPlan } from "./runner";
 import { formatPlan } from "./summary";
 
@@ -24,6 +25,8 @@ export interface CheckedPlan extends Plan {
   readonly alarmSubscribers: readonly string[];
   /** The region-level quotas the stack consumes, and how many copies of it fit in an account (shared/plan/quotas.ts). */
   readonly quotas: QuotaBudget;
+  /** From a burst to a new task taking traffic, term by term (shared/plan/reaction.ts); absent when the plan stops before compute. */
+  readonly reaction?: Reaction;
 }
 
 /** Plans a stack offline and runs the guardrails on the plan. */
@@ -44,13 +47,15 @@ export async function checkedPlan(
     alarms: alarmsAtRest(plan),
     alarmSubscribers: cfg.edge.alarmEmails,
     quotas: quotaBudget([plan], args.quotas === undefined ? undefined : readAccountQuotas(args.quotas)),
+    ...(plan.layers.some((l) => l.layer === "compute") ? { reaction: reactionTime(plan, cfg.compute.scalingTaskStartSeconds) } : {}),
   };
 }
 
 /** What the command prints, and its exit code: non-zero on any mandatory policy violation or any documented path that does not end where it should. */
 export function planReport(checked: CheckedPlan, out: string): { stdout: string; stderr: string; exitCode: number } {
-  const { policy, cost, routes, deployable, alarms, alarmSubscribers, quotas, ...plan } = checked;
-  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${alarmsSummary(alarms)}\n${subscribersSummary(alarmSubscribers)}\n\n${formatQuotaBudget(quotas)}\n\n${formatCostEstimate(cost)}\n${deployableSummary(plan.stack, deployable)}plan written to ${out}\n`;
+  const { policy, cost, routes, deployable, alarms, alarmSubscribers, quotas, reaction, ...plan } = checked;
+  const reactionText = reaction === undefined ? "" : `${reactionSummary(reaction)}\n\n`;
+  const stdout = `${formatPlan(plan)}\n\n${formatPolicyReport(policy)}\n\n${routesSummary(routes)}\n\n${alarmsSummary(alarms)}\n${subscribersSummary(alarmSubscribers)}\n\n${reactionText}${formatQuotaBudget(quotas)}\n\n${formatCostEstimate(cost)}\n${deployableSummary(plan.stack, deployable)}plan written to ${out}\n`;
   const failures = [
     ...(policy.mandatory === 0 ? [] : [`${policy.mandatory} mandatory policy violation${policy.mandatory === 1 ? "" : "s"}`]),
     ...(routes.problems.length === 0

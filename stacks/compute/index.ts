@@ -118,6 +118,7 @@ export = async () => {
               policyName: nameOf(cfg, "pendingOrdersScalingPolicy"),
               targetPerTask: pendingOrdersPerTaskTarget,
               metric: pendingOrdersMetric(cfg),
+              burst: { policyName: nameOf(cfg, "pendingOrdersBurstPolicy"), alarmName: nameOf(cfg, "pendingOrdersBurstAlarm") },
             },
     },
     { provider },

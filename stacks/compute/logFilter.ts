@@ -1,3 +1,5 @@
+import { PENDING_ORDERS_HIGH_RES_METRIC_NAME } from "../../shared";
+
 /**
  * The application's queue-depth log line and the metric filter that turns it
  * into the PendingOrders metric. The API logs, at least once a minute, one
@@ -79,4 +81,88 @@ function holds(c: Condition, field: unknown): boolean {
 /** True when a log line matches a JSON filter pattern (of the subset `parseJsonFilter` reads). */
 export function matchesJsonFilter(pattern: string, line: string): boolean {
   return parseJsonFilter(pattern).every((c) => holds(c, jsonField(line, `$.${c.path.join(".")}`)));
+}
+
+/**
+ * The queue-depth line as the API writes it every `QUEUE_DEPTH_REPORT_SECONDS`
+ * (5) seconds from every task: the documented line (which the metric filter still
+ * reads, so an API that writes only the old line keeps its one-minute metric)
+ * plus the same count as `PendingOrdersHighRes`, declared in CloudWatch's
+ * embedded metric format with a one-second storage resolution. CloudWatch
+ * Logs extracts the metric from the line the awslogs driver sends; the
+ * `x-amzn-logs-format` header is optional
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Generation_PutLogEvents.html;
+ * format: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
+ */
+export function queueDepthLine(namespace: string, pendingOrders: number, timestampMs: number): string {
+  return JSON.stringify({
+    level: "info",
+    msg: "queue depth",
+    pendingOrders,
+    [PENDING_ORDERS_HIGH_RES_METRIC_NAME]: pendingOrders,
+    _aws: {
+      Timestamp: timestampMs,
+      CloudWatchMetrics: [
+        {
+          Namespace: namespace,
+          Dimensions: [[]],
+          Metrics: [{ Name: PENDING_ORDERS_HIGH_RES_METRIC_NAME, Unit: "Count", StorageResolution: 1 }],
+        },
+      ],
+    },
+  });
+}
+
+/** A metric value CloudWatch Logs extracts from a line in embedded metric format. */
+export interface EmbeddedMetric {
+  readonly namespace: string;
+  readonly name: string;
+  readonly dimensions: readonly string[];
+  readonly value: number;
+  readonly unit: string | undefined;
+  readonly storageResolution: number;
+  readonly timestampMs: number;
+}
+
+/**
+ * The metrics a line yields under the embedded metric format's rules (the
+ * specification above): an `_aws` object with a numeric `Timestamp` and
+ * `CloudWatchMetrics` directives, each with a `Namespace`, `Dimensions` (sets
+ * of member names that must be strings on the line) and `Metrics`, whose
+ * `Name` is the line's member holding a number (or array of numbers);
+ * `StorageResolution` 1 or 60, 60 when absent. Anything else yields nothing,
+ * as CloudWatch Logs would extract nothing from it.
+ */
+export function embeddedMetrics(line: string): EmbeddedMetric[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(line);
+  } catch {
+    return [];
+  }
+  if (doc === null || typeof doc !== "object") return [];
+  const root = doc as Record<string, unknown>;
+  const meta = root._aws as { Timestamp?: unknown; CloudWatchMetrics?: unknown } | undefined;
+  if (meta === undefined || typeof meta.Timestamp !== "number" || !Array.isArray(meta.CloudWatchMetrics)) return [];
+  const timestampMs = meta.Timestamp;
+  return (meta.CloudWatchMetrics as { Namespace?: unknown; Dimensions?: unknown; Metrics?: unknown }[]).flatMap((directive) => {
+    const sets = Array.isArray(directive.Dimensions) ? (directive.Dimensions as unknown[]) : [];
+    const validSets = sets.filter((set): set is string[] => Array.isArray(set) && set.every((k) => typeof root[k as string] === "string"));
+    if (typeof directive.Namespace !== "string" || !Array.isArray(directive.Metrics) || validSets.length !== sets.length) return [];
+    const namespace = directive.Namespace;
+    return (directive.Metrics as { Name?: unknown; Unit?: unknown; StorageResolution?: unknown }[]).flatMap((metric) => {
+      const value = typeof metric.Name === "string" ? root[metric.Name] : undefined;
+      const resolution = metric.StorageResolution ?? 60;
+      if (typeof value !== "number" || (resolution !== 1 && resolution !== 60)) return [];
+      return validSets.map((set) => ({
+        namespace,
+        name: metric.Name as string,
+        dimensions: set,
+        value,
+        unit: typeof metric.Unit === "string" ? metric.Unit : undefined,
+        storageResolution: resolution,
+        timestampMs,
+      }));
+    });
+  });
 }

@@ -150,7 +150,8 @@ export class ApiService extends pulumi.ComponentResource {
         memory: String(compute.taskMemory),
         networkMode: "awsvpc",
         requiresCompatibilities: ["FARGATE"],
-        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        // ARM64 (Graviton) needs every image built for linux/arm64 or a multi-architecture index (cpuArchitecture's doc).
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: compute.cpuArchitecture },
         executionRoleArn: roles.executionRoleArn,
         taskRoleArn: roles.taskRoleArn,
         containerDefinitions,

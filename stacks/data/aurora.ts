@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   DataConfig,
   DatabaseEngine,
+  DbCapacity,
   DbLogType,
   Imported,
   logParameters,
@@ -36,6 +37,32 @@ export const TLS_PARAMETERS: Readonly<Record<DatabaseEngine, aws.types.input.rds
 
 /** Performance Insights retention: the 7 days that come at no charge. */
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+
+/**
+ * The Serverless v2 scaling configuration of the cluster: the ACU range, and
+ * with a minimum of 0 (the automatic pause) how long an idle instance waits
+ * before it pauses. AWS keeps `SecondsUntilAutoPause` only while the minimum
+ * is 0, so it is sent only then.
+ */
+export function serverlessScaling(
+  capacity: Extract<DbCapacity, { kind: "serverless" }>,
+): aws.types.input.rds.ClusterServerlessv2ScalingConfiguration {
+  const range = { minCapacity: capacity.minAcu, maxCapacity: capacity.maxAcu };
+  return capacity.secondsUntilAutoPause === undefined ? range : { ...range, secondsUntilAutoPause: capacity.secondsUntilAutoPause };
+}
+
+/**
+ * An instance's Performance Insights inputs: on with the free 7 days and the
+ * key (when there is one), or off with neither.
+ */
+export function performanceInsights(
+  on: boolean,
+  kmsKey: { performanceInsightsKmsKeyId?: pulumi.Input<string> },
+): Pick<aws.rds.ClusterInstanceArgs, "performanceInsightsEnabled" | "performanceInsightsRetentionPeriod" | "performanceInsightsKmsKeyId"> {
+  return on
+    ? { performanceInsightsEnabled: true, performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS, ...kmsKey }
+    : { performanceInsightsEnabled: false };
+}
 
 /** The name kind of each instance, the writer first: the layer maps them to the instances' identifiers. */
 export const INSTANCE_NAMES: readonly NameKindId[] = ["dbInstance1", "dbInstance2", "dbInstance3"];
@@ -108,7 +135,7 @@ export interface AuroraClusterArgs {
  * - a writer and `dbReaderCount` readers, instance i pinned to the network layer's AZ i, readers in promotion tier 1
  * - master password managed by RDS in Secrets Manager, rotated every `dbMasterPasswordRotationDays`
  * - a parameter group of the version's family that requires TLS and produces exactly the exported logs; their log groups exist, with retention, before the cluster
- * - encrypted storage, Performance Insights, backups and windows from config, tags copied to snapshots
+ * - encrypted storage, Performance Insights (`dbPerformanceInsights`), backups and windows from config, tags copied to snapshots
  * - deletion protection and a final snapshot when `deletionProtection` is on, named anew for each lifetime of the cluster; otherwise destroyable as is
  */
 export class AuroraCluster extends pulumi.ComponentResource {
@@ -190,9 +217,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
         deletionProtection: args.deletionProtection ?? false,
         skipFinalSnapshot: finalSnapshot === undefined,
         finalSnapshotIdentifier: finalSnapshot,
-        ...(data.capacity.kind === "serverless"
-          ? { serverlessv2ScalingConfiguration: { minCapacity: data.capacity.minAcu, maxCapacity: data.capacity.maxAcu } }
-          : {}),
+        ...(data.capacity.kind === "serverless" ? { serverlessv2ScalingConfiguration: serverlessScaling(data.capacity) } : {}),
       },
       { parent: this, dependsOn: logGroups, ignoreChanges: engineVersionIgnoreChanges(data) },
     );
@@ -213,9 +238,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
             dbSubnetGroupName: subnetGroup.name,
             publiclyAccessible: false,
             autoMinorVersionUpgrade: data.autoMinorVersionUpgrade,
-            performanceInsightsEnabled: true,
-            performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
-            ...kms("performanceInsightsKmsKeyId"),
+            ...performanceInsights(data.performanceInsights, kms("performanceInsightsKmsKeyId")),
           },
           // The first instance is created alone, so it becomes the writer in the first AZ.
           { parent: this, dependsOn: i === 0 ? [] : [instances[0]] },

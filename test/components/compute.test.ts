@@ -143,12 +143,20 @@ describe("service scaling built from its own args alone", () => {
         new ServiceScaling("x", {
           ...base,
           memory: { policyName: "mem", targetPercent: 80 },
-          pendingOrders: { policyName: "po", targetPerTask: 50, metric: { namespace: "shop/qa", name: "PendingOrders" } },
+          pendingOrders: {
+            policyName: "po",
+            targetPerTask: 50,
+            metric: { namespace: "shop/qa", name: "PendingOrders" },
+            burst: { policyName: "po-burst", alarmName: "po-burst-alarm" },
+          },
         }),
     );
     const policies = all.filter((r) => r.type === "aws:appautoscaling/policy:Policy");
-    expect(policies.map((r) => r.inputs.name).sort()).toEqual(["cpu", "mem", "po"]);
+    expect(policies.map((r) => r.inputs.name).sort()).toEqual(["cpu", "mem", "po", "po-burst"]);
     expect(JSON.stringify(policies.find((r) => r.inputs.name === "po")?.inputs)).toContain('"namespace":"shop/qa"');
+    const alarm = all.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarm?.inputs).toMatchObject({ name: "po-burst-alarm", threshold: 75, evaluationPeriods: 1, treatMissingData: "notBreaching" });
+    expect(JSON.stringify(alarm?.inputs.metricQueries)).toContain('"namespace":"shop/qa"');
   });
 });
 

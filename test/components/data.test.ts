@@ -175,6 +175,53 @@ describe("the database built from its own args alone", () => {
   });
 });
 
+describe("the database's capacity and Performance Insights built from their own args alone", () => {
+  it("AuroraCluster: Serverless v2 with the automatic pause sends its delay; Performance Insights off drops its retention and key", async () => {
+    const { AuroraCluster } = await import("../../stacks/data/aurora");
+    const { parsePlatformConfig } = await import("../../shared/config");
+    const database = parsePlatformConfig(
+      {
+        environmentSuffix: "qa",
+        dbInstanceClass: "db.serverless",
+        dbServerlessMinAcu: "0",
+        dbServerlessMaxAcu: "4",
+        dbServerlessSecondsUntilAutoPause: "900",
+        dbPerformanceInsights: "false",
+      },
+      { stack: "s" },
+    ).data;
+    const network = imported<import("../../shared").NetworkOutputs>({
+      databaseSubnetIds: ["subnet-1", "subnet-2", "subnet-3"],
+      availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+      databaseSecurityGroupId: "sg-db",
+    });
+    const names = {
+      cluster: "shop-db-qa",
+      subnetGroup: "shop-db-subnets-qa",
+      parameterGroup: "shop-db-params-qa",
+      instances: ["a", "b", "c"],
+    };
+    const built = await buildComponent(
+      () => new AuroraCluster("d", { database, names, network, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }),
+    );
+    expect(built.find((r) => r.type === "aws:rds/cluster:Cluster")?.inputs.serverlessv2ScalingConfiguration).toEqual({
+      minCapacity: 0,
+      maxCapacity: 4,
+      secondsUntilAutoPause: 900,
+    });
+    const instances = built.filter((r) => r.type === "aws:rds/clusterInstance:ClusterInstance");
+    expect(instances.map((r) => [r.inputs.instanceClass, r.inputs.availabilityZone, r.inputs.promotionTier])).toEqual([
+      ["db.serverless", "us-east-1a", 0],
+      ["db.serverless", "us-east-1b", 1],
+    ]);
+    for (const instance of instances) {
+      expect(instance.inputs.performanceInsightsEnabled).toBe(false);
+      expect(instance.inputs).not.toHaveProperty("performanceInsightsRetentionPeriod");
+      expect(instance.inputs).not.toHaveProperty("performanceInsightsKmsKeyId");
+    }
+  });
+});
+
 describe("the final snapshot identifier of one lifetime", () => {
   it("is the prefix and the random hex, within the service's rule, or fails naming the rule", async () => {
     const { finalSnapshotIdentifier, lifetimeFinalSnapshot } = await import("../../stacks/data/finalSnapshot");

@@ -218,13 +218,14 @@ describe("the alarms of the committed stacks at rest", () => {
     for (const [stack, plan] of plans) {
       const alarms = alarmsAtRest(plan);
       expect(alarms.map((a) => a.name).sort()).toEqual(
-        ofType(layerOf(plan, "edge"), METRIC_ALARM)
+        [...ofType(layerOf(plan, "edge"), METRIC_ALARM), ...ofType(layerOf(plan, "compute"), METRIC_ALARM)]
           .map((r) => String(r.inputs.name))
           .sort(),
       );
       expect([stack, alarms.filter((a) => a.state === "ALARM").map((a) => a.name)]).toEqual([stack, []]);
       for (const alarm of alarms) {
-        expect(alarm.layer).toBe("edge");
+        // The edge layer's alarms, and the compute layer's burst alarm, which triggers its scaling policy.
+        expect(alarm.layer).toBe(alarm.name.includes("pending-orders-burst") ? "compute" : "edge");
         expect(ALARM_STATES).toContain(alarm.state);
         expect(alarm.why).not.toBe("");
       }
@@ -251,7 +252,7 @@ describe("the alarms of the committed stacks at rest", () => {
         resources: l.resources.map((r) => (r === healthy ? { ...r, inputs: { ...inputs, treatMissingData: "breaching" } } : r)),
       })),
     });
-    expect(alarmsSummary(old)).toBe("alarms at rest: 8 OK, 0 INSUFFICIENT_DATA, 1 ALARM (orders-no-healthy-hosts-dev)");
+    expect(alarmsSummary(old)).toBe("alarms at rest: 9 OK, 0 INSUFFICIENT_DATA, 1 ALARM (orders-no-healthy-hosts-dev)");
   });
 
   it("names an alarm by its logical name when it has no name input", () => {

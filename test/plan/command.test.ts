@@ -27,6 +27,16 @@ describe("the plan command", () => {
     );
   });
 
+  it("carries the reaction to a burst, term by term, in the plan JSON and the report, and leaves it out of a plan that stops before compute", async () => {
+    const dev = await checkedPlan({ stack: "orders-dev", overrides: { scalingTaskStartSeconds: "45" } }, await planStack("orders-dev"));
+    expect(dev.reaction).toMatchObject({ path: "burst", seconds: 90, goalSeconds: 90 });
+    expect(JSON.parse(JSON.stringify(dev)).reaction.terms).toHaveLength(8);
+    expect(planReport(dev, "p.json").stdout).toContain("== reaction to a burst (10-second alarm, step scaling): 90 s, goal 90 s: met\n");
+    const upToData = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev", {}, "data"));
+    expect(upToData).not.toHaveProperty("reaction");
+    expect(planReport(upToData, "p.json").stdout).not.toContain("reaction to a burst");
+  });
+
   it("says who the alarms reach, and that a development stack reaches nobody", async () => {
     const dev = await checkedPlan({ stack: "orders-dev", overrides: {} }, await planStack("orders-dev"));
     expect(dev.alarmSubscribers).toEqual([]);

@@ -387,3 +387,19 @@ describe("on-demand capacity, service discovery, X-Ray and memory scaling", () =
     }
   });
 });
+
+describe("CPU architecture (Graviton)", () => {
+  it("runs X86_64 by default, in every preset, and ARM64 when a stack asks for it", () => {
+    expect(parse({}).compute.cpuArchitecture).toBe("X86_64");
+    for (const preset of ["orders", "catalog", "payments"]) expect(parse({ preset }).compute.cpuArchitecture).toBe("X86_64");
+    expect(parse({ cpuArchitecture: "ARM64" }).compute.cpuArchitecture).toBe("ARM64");
+  });
+
+  it("keeps the Spot split with ARM64: Fargate Spot runs Graviton tasks too", () => {
+    expect(parse({ cpuArchitecture: "ARM64" }).compute.capacity).toEqual({ kind: "spot", ...DEFAULT_SPLIT });
+  });
+
+  it.each(["arm64", "AARCH64", "x86"])("rejects %j naming the key and the two architectures", (value) => {
+    rejects({ cpuArchitecture: value }).toThrow(`platform:cpuArchitecture is "${value}"; expected one of "X86_64", "ARM64"`);
+  });
+});

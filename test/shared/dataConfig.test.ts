@@ -18,6 +18,7 @@ import {
   parseWeeklyWindow,
   RawConfig,
   SERVERLESS_MAX_CONNECTIONS,
+  supportsAutoPause,
   validateDatabaseName,
   validateMasterUsername,
   windowsOverlap,
@@ -248,6 +249,7 @@ describe("data config", () => {
       logExports: ["audit", "error", "slowquery"],
       logRetentionDays: 30,
       customerManagedKey: false,
+      performanceInsights: true,
       maxConnections: 1000,
     });
   });
@@ -298,8 +300,8 @@ describe("data config", () => {
       { dbInstanceClass: "db.m5.large" },
       'platform:dbInstanceClass is "db.m5.large"; expected "db.serverless" or a class with a documented max_connections: ',
     ],
-    [{ dbServerlessMinAcu: "0" }, 'platform:dbServerlessMinAcu is "0"; expected a number from 0.5 to 256 in steps of 0.5'],
-    [{ dbServerlessMinAcu: "1.25" }, 'platform:dbServerlessMinAcu is "1.25"; expected a number from 0.5 to 256 in steps of 0.5'],
+    [{ dbServerlessMinAcu: "-0.5" }, 'platform:dbServerlessMinAcu is "-0.5"; expected a number from 0 to 256 in steps of 0.5'],
+    [{ dbServerlessMinAcu: "1.25" }, 'platform:dbServerlessMinAcu is "1.25"; expected a number from 0 to 256 in steps of 0.5'],
     [{ dbServerlessMaxAcu: "257" }, 'platform:dbServerlessMaxAcu is "257"; expected a number from 1 to 256 in steps of 0.5'],
     [
       { dbServerlessMinAcu: "8", dbServerlessMaxAcu: "4" },
@@ -524,6 +526,7 @@ describe("PostgreSQL data config", () => {
       logExports: ["postgresql"],
       logRetentionDays: 30,
       customerManagedKey: false,
+      performanceInsights: true,
       maxConnections: 3360,
     });
   });
@@ -581,7 +584,10 @@ describe("PostgreSQL data config", () => {
       { dbInstanceClass: "db.r6g.large" },
       'platform:dbInstanceClass is "db.r6g.large"; expected "db.serverless" (provisioned classes are not supported for aurora-postgresql',
     ],
-    [{ dbServerlessMinAcu: "0" }, 'platform:dbServerlessMinAcu is "0"; expected a number from 0.5 to 256 in steps of 0.5'],
+    [
+      { dbServerlessMinAcu: "0", dbEngineVersion: "16.2" },
+      "platform:dbServerlessMinAcu is 0; expected at least 0.5 with dbEngineVersion 16.2: a minimum of 0 ACUs (the automatic pause) needs Aurora PostgreSQL 14.12, 15.7, 16.3 or a later minor of the same major, or any 17",
+    ],
     [{ dbServerlessMaxAcu: "0.5" }, 'platform:dbServerlessMaxAcu is "0.5"; expected a number from 1 to 256 in steps of 0.5'],
     [
       { dbLogExports: '["slowquery"]' },
@@ -625,5 +631,107 @@ describe("data layer names", () => {
       "payments-aurora-pg16-dev",
     );
     expect(new Set(groups.map((kind) => physicalName(base, kind))).size).toBe(groups.length);
+  });
+});
+
+describe("Serverless v2 automatic pause (a minimum of 0 ACUs)", () => {
+  const serverless = (overrides: RawConfig = {}) => data({ dbInstanceClass: "db.serverless", dbServerlessMaxAcu: "8", ...overrides });
+
+  it.each([
+    ["aurora-mysql", "8.0.mysql_aurora.3.04.3", false],
+    ["aurora-mysql", "8.0.mysql_aurora.3.07.1", false],
+    ["aurora-mysql", "8.0.mysql_aurora.3.08.0", true],
+    ["aurora-mysql", "8.0.mysql_aurora.3.08.2", true],
+    ["aurora-mysql", "8.0.mysql_aurora.3.10.4", true],
+    ["aurora-postgresql", "13.14", false],
+    ["aurora-postgresql", "13.15", true],
+    ["aurora-postgresql", "14.11", false],
+    ["aurora-postgresql", "14.12", true],
+    ["aurora-postgresql", "15.6", false],
+    ["aurora-postgresql", "15.7", true],
+    ["aurora-postgresql", "16.2", false],
+    ["aurora-postgresql", "16.3", true],
+    ["aurora-postgresql", "16.8", true],
+    ["aurora-postgresql", "17.4", true],
+  ] as const)(
+    "knows whether %s %s accepts 0 ACUs (AWS: MySQL 3.08.0, PostgreSQL 13.15, 14.12, 15.7, 16.3 and higher)",
+    (engine, version, yes) => {
+      expect(supportsAutoPause(engine, version)).toBe(yes);
+    },
+  );
+
+  it("turns it on with AWS's default pause delay of 300 s, and keeps max_connections from the maximum", () => {
+    expect(serverless({ dbServerlessMinAcu: "0" })).toMatchObject({
+      capacity: { kind: "serverless", minAcu: 0, maxAcu: 8, secondsUntilAutoPause: 300 },
+      maxConnections: 1000,
+    });
+    expect(serverless({ dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "3600" }).capacity).toEqual({
+      kind: "serverless",
+      minAcu: 0,
+      maxAcu: 8,
+      secondsUntilAutoPause: 3600,
+    });
+    // Without the pause there is no delay at all: AWS drops the property when the minimum is not 0.
+    expect(serverless({ dbServerlessMinAcu: "0.5" }).capacity).toEqual({ kind: "serverless", minAcu: 0.5, maxAcu: 8 });
+  });
+
+  it("accepts the delay's bounds, 300 s and a day", () => {
+    expect(serverless({ dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "300" }).capacity).toMatchObject({
+      secondsUntilAutoPause: 300,
+    });
+    expect(serverless({ dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "86400" }).capacity).toMatchObject({
+      secondsUntilAutoPause: 86400,
+    });
+  });
+
+  it("caps PostgreSQL's max_connections at 2000 with a 0 ACU minimum, as with 0.5", () => {
+    expect(data({ databaseEngine: "aurora-postgresql", dbServerlessMinAcu: "0", dbServerlessMaxAcu: "16" }).maxConnections).toBe(
+      POSTGRESQL_HALF_ACU_MAX_CONNECTIONS,
+    );
+  });
+
+  it.each<[RawConfig, string]>([
+    [
+      { dbServerlessMinAcu: "0", dbEngineVersion: "8.0.mysql_aurora.3.07.1" },
+      "platform:dbServerlessMinAcu is 0; expected at least 0.5 with dbEngineVersion 8.0.mysql_aurora.3.07.1: a minimum of 0 ACUs (the automatic pause) needs Aurora MySQL 3.08.0 or higher",
+    ],
+    [
+      { dbServerlessMinAcu: "0.5", dbServerlessSecondsUntilAutoPause: "600" },
+      "platform:dbServerlessSecondsUntilAutoPause is 600; expected not set unless dbInstanceClass is db.serverless and dbServerlessMinAcu is 0 (AWS keeps a pause delay only for a cluster that can pause)",
+    ],
+    [
+      { dbInstanceClass: "db.r6g.large", dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "600" },
+      "platform:dbServerlessSecondsUntilAutoPause is 600; expected not set unless dbInstanceClass is db.serverless and dbServerlessMinAcu is 0",
+    ],
+    [
+      { dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "299" },
+      'platform:dbServerlessSecondsUntilAutoPause is "299"; expected an integer from 300 to 86400',
+    ],
+    [
+      { dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "86401" },
+      'platform:dbServerlessSecondsUntilAutoPause is "86401"; expected an integer from 300 to 86400',
+    ],
+  ])("rejects %j naming the key, the value and what AWS allows", (overrides, message) => {
+    expect(() => serverless(overrides)).toThrow(message);
+  });
+});
+
+describe("Performance Insights", () => {
+  it("is on by default, in development and production alike", () => {
+    expect(data().performanceInsights).toBe(true);
+    expect(data({ environment: "production", alarmEmails: ONCALL }).performanceInsights).toBe(true);
+  });
+
+  it("may be turned off in development, where it lets Serverless v2 idle below the 2 ACUs AWS recommends with it", () => {
+    expect(data({ dbPerformanceInsights: "false", dbInstanceClass: "db.serverless", dbServerlessMinAcu: "0.5" })).toMatchObject({
+      performanceInsights: false,
+      capacity: { kind: "serverless", minAcu: 0.5 },
+    });
+  });
+
+  it("stays on in production, naming the key, the value and why", () => {
+    expect(() => data({ environment: "production", alarmEmails: ONCALL, dbPerformanceInsights: "false" })).toThrow(
+      "platform:dbPerformanceInsights is false; expected true when environment is production: a production database keeps Performance Insights; false is for development and test stacks",
+    );
   });
 });

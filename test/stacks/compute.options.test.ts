@@ -260,7 +260,11 @@ describe("the order API", () => {
     expect(containersOf(orders).map((c) => c.name)).toEqual(["api"]);
     expect(containersOf(orders)[0]).not.toHaveProperty("environment");
     expect(one(compute, SERVICE).inputs).not.toHaveProperty("serviceRegistries");
-    expect(ofType(compute, SCALING_POLICY).map((p) => p.inputs.name)).toEqual(["orders-api-cpu-dev", "orders-api-pending-orders-dev"]);
+    expect(ofType(compute, SCALING_POLICY).map((p) => p.inputs.name)).toEqual([
+      "orders-api-cpu-dev",
+      "orders-api-pending-orders-dev",
+      "orders-api-pending-orders-burst-dev",
+    ]);
     expect(Object.keys(compute.outputs).filter((k) => k.startsWith("serviceDiscovery") || k.startsWith("xray"))).toEqual([]);
   });
 });

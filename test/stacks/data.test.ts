@@ -36,6 +36,7 @@ const VARIANT = {
   dbName: "shop_orders",
   dbMasterUsername: "admin",
   dbCustomerManagedKey: "true",
+  dbPerformanceInsights: "true",
 };
 
 let dev: Plan;
@@ -253,11 +254,17 @@ describe("data layer", () => {
     expect(one(data(variant), "aws:kms/alias:Alias").inputs.name).toBe("alias/orders-db-dev");
   });
 
-  it("turns Performance Insights on for every instance", () => {
-    for (const plan of [dev, prod, variant]) {
+  it("turns Performance Insights on for every instance, and off with neither retention nor key where a development stack turns it off", () => {
+    for (const plan of [prod, variant]) {
       for (const instance of instances(plan)) {
         expect(instance.inputs).toMatchObject({ performanceInsightsEnabled: true, performanceInsightsRetentionPeriod: 7 });
       }
+    }
+    // orders-dev sets dbPerformanceInsights: false, so that its 0.5 ACU instances can idle at their floor.
+    for (const instance of instances(dev)) {
+      expect(instance.inputs.performanceInsightsEnabled).toBe(false);
+      expect(instance.inputs).not.toHaveProperty("performanceInsightsRetentionPeriod");
+      expect(instance.inputs).not.toHaveProperty("performanceInsightsKmsKeyId");
     }
   });
 
@@ -303,12 +310,47 @@ describe("data layer", () => {
   });
 
   it("runs provisioned instances of the configured class, or Serverless v2 in the configured ACU range", () => {
-    for (const instance of instances(dev)) expect(instance.inputs.instanceClass).toBe("db.r6g.large");
-    expect(cluster(dev).inputs).not.toHaveProperty("serverlessv2ScalingConfiguration");
+    for (const instance of instances(prod)) expect(instance.inputs.instanceClass).toBe("db.r6g.large");
+    expect(cluster(prod).inputs).not.toHaveProperty("serverlessv2ScalingConfiguration");
     for (const instance of instances(variant)) expect(instance.inputs.instanceClass).toBe("db.serverless");
     expect(cluster(variant).inputs.serverlessv2ScalingConfiguration).toEqual({ minCapacity: 2, maxCapacity: 64 });
-    expect(data(dev).outputs.maxConnections).toBe(1000);
+    expect(data(prod).outputs.maxConnections).toBe(1000);
     expect(data(variant).outputs.maxConnections).toBe(4000);
+  });
+
+  it("runs orders-dev on Serverless v2 from 0.5 to 8 ACU, with a db.r6g.large's 1000 connections and no automatic pause", () => {
+    for (const instance of instances(dev)) expect(instance.inputs.instanceClass).toBe("db.serverless");
+    expect(cluster(dev).inputs.serverlessv2ScalingConfiguration).toEqual({ minCapacity: 0.5, maxCapacity: 8 });
+    // 8 ACUs is 16 GiB, the memory of the db.r6g.large it replaces: max_connections, and the edge layer's alarm on it, stay.
+    expect(data(dev).outputs.maxConnections).toBe(1000);
+    const connectionsAlarm = ofType(layerOf(dev, "edge"), "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+      (a) => a.inputs.metricName === "DatabaseConnections",
+    );
+    expect(connectionsAlarm?.inputs.threshold).toBe(800);
+  });
+
+  it("sends the automatic pause's delay only with a minimum of 0 ACUs", async () => {
+    const paused = layerOf(
+      await planStack("orders-dev", { dbServerlessMinAcu: "0", dbServerlessSecondsUntilAutoPause: "1800" }, "data"),
+      "data",
+    );
+    expect(one(paused, CLUSTER).inputs.serverlessv2ScalingConfiguration).toEqual({
+      minCapacity: 0,
+      maxCapacity: 8,
+      secondsUntilAutoPause: 1800,
+    });
+    const byDefault = layerOf(await planStack("orders-dev", { dbServerlessMinAcu: "0" }, "data"), "data");
+    expect(one(byDefault, CLUSTER).inputs.serverlessv2ScalingConfiguration).toEqual({
+      minCapacity: 0,
+      maxCapacity: 8,
+      secondsUntilAutoPause: 300,
+    });
+    // Both instances stay, each in its AZ and tier: a paused reader is still the failover target in the second AZ.
+    const pausedInstances = ofType(paused, INSTANCE).sort((a, b) => a.name.localeCompare(b.name));
+    expect(pausedInstances.map((i) => [i.inputs.instanceClass, i.inputs.availabilityZone, i.inputs.promotionTier])).toEqual([
+      ["db.serverless", "us-east-1a", 0],
+      ["db.serverless", "us-east-1b", 1],
+    ]);
   });
 
   it("keeps the application secret's generated values stable across runs", () => {

@@ -231,9 +231,15 @@ describe("without the order backlog metric", () => {
     };
   };
 
-  it("removes exactly the metric filter, the pending-orders scaling policy and the metric name parameter from the compute layer", () => {
+  it("removes exactly the metric filter, the pending-orders scaling policies, the burst alarm and the metric name parameter from the compute layer", () => {
     expect(removed("compute")).toEqual({
-      gone: ["api-logs-pending-orders", "api-pending-orders", "api-config-pending-orders-metric"].sort(),
+      gone: [
+        "api-logs-pending-orders",
+        "api-pending-orders",
+        "api-pending-orders-burst",
+        "api-pending-orders-burst",
+        "api-config-pending-orders-metric",
+      ].sort(),
       added: [],
     });
   });

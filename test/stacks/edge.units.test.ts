@@ -39,8 +39,9 @@ describe("listenerSpecs", () => {
 });
 
 describe("health check", () => {
-  it("takes a failing task out of rotation within 30 seconds", () => {
-    expect(secondsToUnhealthy(HEALTH_CHECK)).toBe(30);
+  it("takes a failing task out of rotation within 15 seconds, and puts a new one in service 10 seconds after registration", () => {
+    expect(HEALTH_CHECK.interval * HEALTH_CHECK.healthyThreshold).toBe(10);
+    expect(secondsToUnhealthy(HEALTH_CHECK)).toBe(15);
     expect(HEALTH_CHECK.timeout).toBeLessThan(HEALTH_CHECK.interval);
     expect(secondsToUnhealthy({ interval: 5, unhealthyThreshold: 2 })).toBe(10);
   });
