@@ -10,6 +10,14 @@ cd "$(dirname "$0")/../.."
 version=$(node -p 'require("@pulumi/pulumi/package.json").version')
 dir="${RUNNER_TEMP:-$(mktemp -d)}/pulumi-$version"
 mkdir -p "$dir"
-curl -fsSL --retry 3 "https://get.pulumi.com/releases/sdk/pulumi-v$version-linux-x64.tar.gz" | tar -xz -C "$dir" --strip-components=1
+# The archive is checked against the release's published SHA-256 list before it
+# is unpacked (file names as Pulumi's releases carry them; unconfirmed offline:
+# a wrong name fails the job here, before anything runs).
+base="https://get.pulumi.com/releases/sdk"
+archive="pulumi-v$version-linux-x64.tar.gz"
+curl -fsSL --retry 3 -o "$dir/$archive" "$base/$archive"
+curl -fsSL --retry 3 -o "$dir/checksums.txt" "$base/pulumi-$version-checksums.txt"
+(cd "$dir" && grep " $archive\$" checksums.txt | sha256sum -c -)
+tar -xzf "$dir/$archive" -C "$dir" --strip-components=1
 "$dir/pulumi" version
 if [ -n "${GITHUB_PATH:-}" ]; then echo "$dir" >> "$GITHUB_PATH"; else echo "add $dir to PATH"; fi
