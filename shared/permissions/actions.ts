@@ -169,6 +169,19 @@ function set(a: Partial<ActionSet>): ActionSet {
   return { create: a.create ?? none, read: a.read ?? none, update: a.update ?? none, delete: a.delete ?? none, tag: a.tag ?? none };
 }
 
+/**
+ * API Gateway's REST resources that carry tags (stages, API keys, usage
+ * plans): IAM authorizes API Gateway by HTTP verb on the resource's path,
+ * tags by PUT and DELETE on `/tags/<resource>`.
+ */
+const API_GATEWAY_TAGGED_ACTIONS = set({
+  create: ["apigateway:POST"],
+  read: ["apigateway:GET"],
+  update: ["apigateway:PATCH"],
+  delete: ["apigateway:DELETE"],
+  tag: ["apigateway:PUT", "apigateway:DELETE"],
+});
+
 const EC2_TAGS = ["ec2:CreateTags", "ec2:DeleteTags"];
 
 /** An EC2 resource named only by the id EC2 draws. */
@@ -1022,26 +1035,14 @@ export const RESOURCE_PERMISSIONS: Readonly<Record<string, ResourcePermissions>>
     arns: (r, c) => [apiGateway(c, "Deployments", `/restapis/${input(r, "restApi")}/deployments`, "/restapis/*")],
   },
   "aws:apigateway/stage:Stage": {
-    actions: set({
-      create: ["apigateway:POST"],
-      read: ["apigateway:GET"],
-      update: ["apigateway:PATCH"],
-      delete: ["apigateway:DELETE"],
-      tag: ["apigateway:PUT", "apigateway:DELETE"],
-    }),
+    actions: API_GATEWAY_TAGGED_ACTIONS,
     arns: (r, c) => [
       apiGateway(c, "Stages", `/restapis/${input(r, "restApi")}/stages`, "/restapis/*"),
       apiGateway(c, "Tags", `/tags/stage-${plannedId(r)}`, "/tags/*"),
     ],
   },
   "aws:apigateway/apiKey:ApiKey": {
-    actions: set({
-      create: ["apigateway:POST"],
-      read: ["apigateway:GET"],
-      update: ["apigateway:PATCH"],
-      delete: ["apigateway:DELETE"],
-      tag: ["apigateway:PUT", "apigateway:DELETE"],
-    }),
+    actions: API_GATEWAY_TAGGED_ACTIONS,
     arns: (r, c) => [
       apiGateway(c, "ApiKeys", "/apikeys", "/apikeys"),
       apiGateway(c, "ApiKey", `/apikeys/${plannedId(r)}`, "/apikeys/*"),
@@ -1049,13 +1050,7 @@ export const RESOURCE_PERMISSIONS: Readonly<Record<string, ResourcePermissions>>
     ],
   },
   "aws:apigateway/usagePlan:UsagePlan": {
-    actions: set({
-      create: ["apigateway:POST"],
-      read: ["apigateway:GET"],
-      update: ["apigateway:PATCH"],
-      delete: ["apigateway:DELETE"],
-      tag: ["apigateway:PUT", "apigateway:DELETE"],
-    }),
+    actions: API_GATEWAY_TAGGED_ACTIONS,
     arns: (r, c) => [
       apiGateway(c, "UsagePlans", "/usageplans", "/usageplans"),
       apiGateway(c, "UsagePlan", `/usageplans/${plannedId(r)}`, "/usageplans/*"),

@@ -15,6 +15,7 @@ import {
   TARGET_TRACKING_SCALE_OUT,
 } from "../aws";
 import { PENDING_ORDERS_HIGH_RES_METRIC_NAME, QUEUE_DEPTH_REPORT_SECONDS } from "../metrics";
+import { num } from "../policy/props";
 import { LayerPlan, Plan } from "./runner";
 
 /** The goal for an API that takes webhook bursts (the order API: the pending-orders metric is on). */
@@ -48,8 +49,6 @@ function layer(plan: Plan, name: string): LayerPlan {
   if (found === undefined) throw new Error(`the reaction time needs the ${name} layer in the plan`);
   return found;
 }
-
-const num = (value: unknown): number | undefined => (typeof value === "number" ? value : undefined);
 
 /** The burst alarm: the one whose metric math reads the high-resolution backlog. */
 function burstAlarm(compute: LayerPlan) {

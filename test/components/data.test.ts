@@ -129,22 +129,29 @@ describe("the backup check built from its own args alone", () => {
   });
 });
 
+/** The network layer's outputs an Aurora cluster reads. */
+const databaseNetwork = () =>
+  imported<import("../../shared").NetworkOutputs>({
+    databaseSubnetIds: ["subnet-1", "subnet-2", "subnet-3"],
+    availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    databaseSecurityGroupId: "sg-db",
+  });
+
+/** The cluster's names, with these instance names. */
+const clusterNames = (instances: string[]) => ({
+  cluster: "shop-db-qa",
+  subnetGroup: "shop-db-subnets-qa",
+  parameterGroup: "shop-db-params-qa",
+  instances,
+});
+
 describe("the database built from its own args alone", () => {
   it("AuroraCluster: the named cluster, writer and readers, destroyable as is unless protected with a final snapshot", async () => {
     const { AuroraCluster } = await import("../../stacks/data/aurora");
     const { parsePlatformConfig } = await import("../../shared/config");
     const database = parsePlatformConfig({ environmentSuffix: "qa", dbReaderCount: "1" }, { stack: "s" }).data;
-    const network = imported<import("../../shared").NetworkOutputs>({
-      databaseSubnetIds: ["subnet-1", "subnet-2", "subnet-3"],
-      availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
-      databaseSecurityGroupId: "sg-db",
-    });
-    const names = {
-      cluster: "shop-db-qa",
-      subnetGroup: "shop-db-subnets-qa",
-      parameterGroup: "shop-db-params-qa",
-      instances: ["shop-db-1-qa", "shop-db-2-qa", "shop-db-3-qa"],
-    };
+    const network = databaseNetwork();
+    const names = clusterNames(["shop-db-1-qa", "shop-db-2-qa", "shop-db-3-qa"]);
     const plain = await buildComponent(() => new AuroraCluster("d", { database, names, network }));
     const cluster = plain.find((r) => r.type === "aws:rds/cluster:Cluster");
     expect(cluster?.inputs).toMatchObject({
@@ -190,17 +197,8 @@ describe("the database's capacity and Performance Insights built from their own 
       },
       { stack: "s" },
     ).data;
-    const network = imported<import("../../shared").NetworkOutputs>({
-      databaseSubnetIds: ["subnet-1", "subnet-2", "subnet-3"],
-      availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
-      databaseSecurityGroupId: "sg-db",
-    });
-    const names = {
-      cluster: "shop-db-qa",
-      subnetGroup: "shop-db-subnets-qa",
-      parameterGroup: "shop-db-params-qa",
-      instances: ["a", "b", "c"],
-    };
+    const network = databaseNetwork();
+    const names = clusterNames(["a", "b", "c"]);
     const built = await buildComponent(
       () => new AuroraCluster("d", { database, names, network, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }),
     );

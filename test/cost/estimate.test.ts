@@ -3,9 +3,8 @@ import { COST_CATALOG, treatmentOf } from "../../shared/cost/catalog";
 import { CostEstimate, estimateCost, PRICED_TYPES } from "../../shared/cost/estimate";
 import { formatCostEstimate } from "../../shared/cost/format";
 import { PRICES } from "../../shared/cost/prices";
-import { PlannedResource } from "../../shared/plan/capture";
-import { LayerPlan, Plan } from "../../shared/plan/runner";
-import { Layer } from "../../shared/layers";
+import { Plan } from "../../shared/plan/runner";
+import { layer, resource } from "./handmade";
 
 const cfgOf = (raw: Record<string, string> = {}): PlatformConfig =>
   parsePlatformConfig(
@@ -13,27 +12,7 @@ const cfgOf = (raw: Record<string, string> = {}): PlatformConfig =>
     { stack: "orders-dev" },
   );
 
-let n = 0;
-function r(type: string, inputs: Record<string, unknown> = {}, deps: PlannedResource[] = []): PlannedResource {
-  n += 1;
-  return {
-    urn: `urn:pulumi:orders-dev::p::${type}::r${n}`,
-    type,
-    name: `r${n}`,
-    parent: null,
-    custom: true,
-    inputs,
-    dependencies: deps.map((d) => d.urn),
-    ignoreChanges: [],
-  };
-}
-const layer = (name: Layer, resources: PlannedResource[]): LayerPlan => ({
-  layer: name,
-  project: `platform-${name}`,
-  stack: "orders-dev",
-  resources,
-  outputs: {},
-});
+const r = resource;
 
 /** A small stack with one of everything the estimate prices. */
 function smallStack(): Plan {

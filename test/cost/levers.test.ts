@@ -1,10 +1,10 @@
 import { parsePlatformConfig, PlatformConfig } from "../../shared/config";
 import { CostEstimate, estimateCost } from "../../shared/cost/estimate";
 import { ARM_TO_X86, PRICES } from "../../shared/cost/prices";
-import { PlannedResource } from "../../shared/plan/capture";
 import { Plan } from "../../shared/plan/runner";
 import { configOf, readStackSettings } from "../../shared/plan/runner";
 import { planStack } from "../harness";
+import { layer, resource } from "./handmade";
 
 /** Issue 18's goal for the order API's development stack, at its minimum scale. */
 const ORDERS_DEV_BUDGET = 320;
@@ -82,20 +82,7 @@ describe("pricing of the levers on a hand-made plan (720 h, 2 to 4 tasks, us-eas
     { environmentSuffix: "dev", minTasks: "2", maxTasks: "4", costHoursPerMonth: "720" },
     { stack: "orders-dev" },
   );
-  let n = 0;
-  const r = (type: string, inputs: Record<string, unknown> = {}, deps: PlannedResource[] = []): PlannedResource => {
-    n += 1;
-    return {
-      urn: `urn:pulumi:orders-dev::p::${type}::r${n}`,
-      type,
-      name: `r${n}`,
-      parent: null,
-      custom: true,
-      inputs,
-      dependencies: deps.map((d) => d.urn),
-      ignoreChanges: [],
-    };
-  };
+  const r = resource;
   const plan = (cpuArchitecture: string | undefined, minCapacity: number): Plan => {
     const cluster = r("aws:rds/cluster:Cluster", {
       serverlessv2ScalingConfiguration: { minCapacity, maxCapacity: 4, secondsUntilAutoPause: 300 },
@@ -113,24 +100,12 @@ describe("pricing of the levers on a hand-made plan (720 h, 2 to 4 tasks, us-eas
       stack: "orders-dev",
       system: "orders",
       layers: [
-        {
-          layer: "data",
-          project: "platform-data",
-          stack: "orders-dev",
-          outputs: {},
-          resources: [
-            cluster,
-            r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.serverless" }, [cluster]),
-            r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.serverless" }, [cluster]),
-          ],
-        },
-        {
-          layer: "compute",
-          project: "platform-compute",
-          stack: "orders-dev",
-          outputs: {},
-          resources: [taskDef, r("aws:ecs/service:Service", { capacityProviderStrategies: strategy }, [taskDef])],
-        },
+        layer("data", [
+          cluster,
+          r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.serverless" }, [cluster]),
+          r("aws:rds/clusterInstance:ClusterInstance", { instanceClass: "db.serverless" }, [cluster]),
+        ]),
+        layer("compute", [taskDef, r("aws:ecs/service:Service", { capacityProviderStrategies: strategy }, [taskDef])]),
       ],
     };
   };
