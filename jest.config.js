@@ -3,12 +3,8 @@ const common = {
   testEnvironment: "node",
   setupFilesAfterEnv: ["<rootDir>/test/cpuClock.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/transform.js" },
-  // shared/plan/lazySdk.ts, LAZY_PARTS: jest's stand-ins for the requests the SDKs make.
-  moduleNameMapper: {
-    "^@npmcli/arborist$": "<rootDir>/test/lazy/arborist.ts",
-    "^\\.\\./\\.\\./typescript-shim$": "<rootDir>/test/lazy/typescript.ts",
-    "^\\./classic$": "<rootDir>/test/lazy/awsxClassic.ts",
-  },
+  // The SDK parts a plan never uses, loaded on first use (shared/plan/lazySdk.ts, LAZY_PARTS).
+  runtime: "<rootDir>/test/runtime.js",
 };
 
 /** @type {import('jest').Config} */

@@ -1,29 +1,68 @@
+import * as fs from "fs";
 import Module = require("module");
+import * as path from "path";
 
 /**
  * Parts of the SDKs that an offline plan never uses but that load with
- * them: Pulumi's closure serialization (npm's Arborist and TypeScript, about
- * 0.8 s) and awsx's classic components (the AWS SDK's ECS client, about
- * 0.4 s). Each is replaced by a stand-in that loads it on first use, so
- * nothing changes when something does use it.
+ * them. Each is replaced by a stand-in that loads it on first use, so
+ * nothing changes when something does use it: a deployment that connects
+ * to the engine loads gRPC then.
  */
 export interface LazyPart {
-  /** The request string as the SDK writes it. */
-  readonly request: string;
-  /** The package whose modules make the request. */
+  /** The request as the SDK writes it, or the pattern of a family of requests. */
+  readonly request: string | RegExp;
+  /** The package (`@pulumi/pulumi`) or the one file of it (`@pulumi/aws/index.js`) that makes the request. */
   readonly from: string;
+  /** What the part is and why a plan does not need it when the SDK loads. */
+  readonly why: string;
+  /** Only requests naming a folder beside the requesting file (a namespace), not one of its files. @default false */
+  readonly foldersOnly?: boolean;
 }
 
 export const LAZY_PARTS: readonly LazyPart[] = [
-  { request: "@npmcli/arborist", from: "@pulumi/pulumi" },
-  { request: "../../typescript-shim", from: "@pulumi/pulumi" },
-  { request: "./classic", from: "@pulumi/awsx" },
+  { request: "@npmcli/arborist", from: "@pulumi/pulumi", why: "npm's Arborist: closure serialization, which a plan never does" },
+  { request: "normalize-package-data", from: "@pulumi/pulumi", why: "package.json normalization: closure serialization" },
+  { request: "../../typescript-shim", from: "@pulumi/pulumi", why: "TypeScript: closure serialization" },
+  {
+    request: "./automation",
+    from: "@pulumi/pulumi/index.js",
+    why: "the Automation API (execa and the CLI wrappers): only `npm run deploy` drives the CLI",
+  },
+  { request: "@grpc/grpc-js", from: "@pulumi/pulumi", why: "gRPC: the engine connection, which the mocks replace" },
+  { request: /_grpc_pb$/, from: "@pulumi/pulumi", why: "the gRPC clients and services generated from Pulumi's protocol" },
+  { request: "@opentelemetry/api", from: "@pulumi/pulumi", why: "tracing of the engine's gRPC calls" },
+  { request: "./classic", from: "@pulumi/awsx", why: "awsx's classic components (the AWS SDK's ECS client)" },
+  {
+    request: /^\.\/[a-z0-9]+$/,
+    from: "@pulumi/aws/index.js",
+    foldersOnly: true,
+    why: "the provider's 240 service namespaces, of which a stack uses a dozen: each registers hundreds of resource types when it loads",
+  },
 ];
+
+/** The file (`node_modules/<pkg>/<file>`) or the package (`node_modules/<pkg>/`) that `from` names. */
+function isFrom(filename: string, from: string): boolean {
+  const normalized = filename.split(path.sep).join("/");
+  return from.endsWith(".js") ? normalized.endsWith(`/node_modules/${from}`) : normalized.includes(`/node_modules/${from}/`);
+}
+
+/** Whether `request`, made by the module in `parentFilename`, is a lazy part. */
+export function isLazyPart(request: string, parentFilename: string | undefined): boolean {
+  if (parentFilename === undefined) return false;
+  return LAZY_PARTS.some((part) => {
+    if (!isFrom(parentFilename, part.from)) return false;
+    if (typeof part.request === "string") return part.request === request;
+    if (!part.request.test(request)) return false;
+    return part.foldersOnly !== true || fs.existsSync(path.join(path.dirname(parentFilename), request, "index.js"));
+  });
+}
 
 /**
  * A module that loads on first use. It says it is an ES module, so that the
  * `__importStar` of the SDKs' compiled code keeps it as it is instead of
- * copying its keys (which would load it at once).
+ * copying its keys (which would load it at once); for the same reason its
+ * `default` is what `__importDefault` would have given: the module itself
+ * when it is CommonJS.
  */
 export function lazyModule(load: () => object): object {
   let real: object | undefined;
@@ -31,7 +70,11 @@ export function lazyModule(load: () => object): object {
   return new Proxy(
     {},
     {
-      get: (_, key) => (key === "__esModule" ? true : Reflect.get(target(), key)),
+      get: (_, key) => {
+        if (key === "__esModule") return true;
+        const module = target();
+        return key === "default" && !Reflect.get(module, "__esModule") ? module : Reflect.get(module, key);
+      },
       has: (_, key) => Reflect.has(target(), key),
       ownKeys: () => Reflect.ownKeys(target()),
       getOwnPropertyDescriptor: (_, key) => {
@@ -46,18 +89,14 @@ interface Loader {
   _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown;
 }
 
-const inPackage = (filename: string | undefined, pkg: string) => filename !== undefined && filename.includes(`/node_modules/${pkg}/`);
-
 let installed = false;
 
-/** Makes Node's `require` hand out the lazy stand-ins in this process (shared/register.js; jest maps them in its config). */
+/** Makes Node's `require` hand out the lazy stand-ins in this process (shared/register.js; jest does the same in test/runtime.js). */
 export function installLazySdk(): void {
   if (installed) return;
   const loader = Module as unknown as Loader;
   const load = loader._load.bind(loader);
-  loader._load = (request, parent, isMain) => {
-    const part = LAZY_PARTS.find((p) => p.request === request && inPackage(parent?.filename, p.from));
-    return part === undefined ? load(request, parent, isMain) : lazyModule(() => load(request, parent, isMain) as object);
-  };
+  loader._load = (request, parent, isMain) =>
+    isLazyPart(request, parent?.filename) ? lazyModule(() => load(request, parent, isMain) as object) : load(request, parent, isMain);
   installed = true;
 }

@@ -1,7 +1,10 @@
+import * as fs from "fs";
 import Module = require("module");
+import * as path from "path";
+import { types } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { DEBUGGABLE_MODULE, useOfflineRuntime } from "../../shared/plan/offlineRuntime";
-import { installLazySdk, LAZY_PARTS, lazyModule } from "../../shared/plan/lazySdk";
+import { installLazySdk, isLazyPart, LAZY_PARTS, lazyModule } from "../../shared/plan/lazySdk";
 
 describe("the offline runtime", () => {
   it("hands back each promise as it is and records no call sites, which only a deployment reads", () => {
@@ -41,6 +44,45 @@ describe("the SDK parts a plan never uses", () => {
     expect(loads).toBe(1);
   });
 
+  it("give a CommonJS module itself as its default, as __importDefault would, and an ES module's own default", () => {
+    const commonJs = Object.assign(() => "normalized", { other: 1 });
+    expect((lazyModule(() => commonJs) as { default: unknown }).default).toBe(commonJs);
+    expect((lazyModule(() => ({ __esModule: true, default: "own" })) as { default: unknown }).default).toBe("own");
+  });
+
+  it("are only the requests the table names, from the package or file it names; a pattern over relative requests names folders only", () => {
+    const pulumiFile = require.resolve("@pulumi/pulumi/runtime/settings");
+    const pulumiIndex = require.resolve("@pulumi/pulumi");
+    const awsIndex = require.resolve("@pulumi/aws");
+    expect(isLazyPart("@grpc/grpc-js", pulumiFile)).toBe(true);
+    expect(isLazyPart("../proto/resource_grpc_pb", pulumiFile)).toBe(true);
+    expect(isLazyPart("../proto/resource_pb", pulumiFile)).toBe(false);
+    expect(isLazyPart("@grpc/grpc-js", require.resolve("@pulumi/aws/ec2/vpc"))).toBe(false);
+    expect(isLazyPart("./automation", pulumiIndex)).toBe(true);
+    expect(isLazyPart("./automation", pulumiFile)).toBe(false);
+    expect(isLazyPart("./ec2", awsIndex)).toBe(true);
+    expect(isLazyPart("./utilities", awsIndex)).toBe(false);
+    expect(isLazyPart("./ec2", require.resolve("@pulumi/aws/ec2/vpc"))).toBe(false);
+    expect(isLazyPart("@grpc/grpc-js", undefined)).toBe(false);
+  });
+
+  it("are each still requested by the SDK that the table names, so an upgrade that drops one fails here", () => {
+    const requestsOf = (from: string): string[] => {
+      const root = path.dirname(require.resolve(`${from.split("/").slice(0, 2).join("/")}/package.json`));
+      const files = from.endsWith(".js") ? [path.join(root, from.split("/").slice(2).join("/"))] : jsFiles(root);
+      return files.flatMap((file) => [...fs.readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+    };
+    for (const part of LAZY_PARTS) {
+      const requests = requestsOf(part.from).filter((request) =>
+        typeof part.request === "string" ? request === part.request : part.request.test(request),
+      );
+      expect({ part: String(part.request), found: requests.length > 0 }).toEqual({ part: String(part.request), found: true });
+    }
+    const awsIndex = require.resolve("@pulumi/aws");
+    const namespaces = requestsOf("@pulumi/aws/index.js").filter((request) => isLazyPart(request, awsIndex));
+    expect(namespaces.length).toBeGreaterThan(200);
+  });
+
   it("are handed out by Node's loader only to the SDK that asks for them", () => {
     const loader = Module as unknown as { _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown };
     installLazySdk();
@@ -48,17 +90,28 @@ describe("the SDK parts a plan never uses", () => {
     const fromPulumi = new Module(require.resolve("@pulumi/pulumi/runtime/closure/codePaths"));
     fromPulumi.filename = fromPulumi.id;
     const typescript = loader._load("../../typescript-shim", fromPulumi, false) as { version: string; __esModule: boolean };
+    expect(types.isProxy(typescript)).toBe(true);
     expect(typescript.__esModule).toBe(true);
     expect(typescript.version).toMatch(/^\d+\.\d+/);
     expect(loader._load("path", fromPulumi, false)).toBe(require("path"));
     expect(loader._load("os", undefined, false)).toBe(require("os"));
   });
 
-  it("are the ones jest maps to its stand-ins", () => {
-    const jestConfig = require("../../jest.config") as { projects: { moduleNameMapper: Record<string, string> }[] };
-    for (const project of jestConfig.projects) expect(project.moduleNameMapper).toEqual(jestConfig.projects[0].moduleNameMapper);
-    const mapped = Object.keys(jestConfig.projects[0].moduleNameMapper).map((pattern) => new RegExp(pattern));
-    expect(LAZY_PARTS.map((part) => mapped.some((re) => re.test(part.request)))).toEqual(LAZY_PARTS.map(() => true));
-    expect(mapped).toHaveLength(LAZY_PARTS.length);
+  it("are handed out by jest's runtime too (test/runtime.js), while what a plan uses loads as it is", () => {
+    const aws = require("@pulumi/aws") as Record<string, unknown>;
+    expect(types.isProxy(aws.ec2)).toBe(true);
+    expect(types.isProxy(aws.cloudwatch)).toBe(true);
+    expect(types.isProxy(aws.Provider)).toBe(false);
+    expect(typeof (aws.ec2 as Record<string, unknown>).Vpc).toBe("function");
+    expect(types.isProxy(require("@pulumi/pulumi"))).toBe(false);
   });
 });
+
+/** Every JavaScript file of a package, outside its own node_modules. */
+function jsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : jsFiles(full);
+    return entry.name.endsWith(".js") ? [full] : [];
+  });
+}

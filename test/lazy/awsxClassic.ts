@@ -1,5 +1,0 @@
-// Jest's stand-in for @pulumi/awsx/classic (jest.config.js maps the SDK's request here): it loads on first use.
-import { createRequire } from "module";
-import { lazyModule } from "../../shared/plan/lazySdk";
-
-export = lazyModule(() => require(createRequire(__filename).resolve("@pulumi/awsx/classic")) as object);
