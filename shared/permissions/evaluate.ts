@@ -18,25 +18,32 @@ export interface RequestContext {
   readonly conditions?: Readonly<Record<string, string | readonly string[]>>;
 }
 
-/** IAM's wildcard match: `*` any run of characters (`/` and `:` included), `?` exactly one. */
+/**
+ * IAM's wildcard match: `*` any run of characters (`/` and `:` included), `?`
+ * exactly one. A pattern without either is compared as it is; the others are
+ * compiled once (the permission tests match tens of thousands of pairs).
+ */
 export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
-  let re = COMPILED.get(key);
+  if (!pattern.includes("*") && !pattern.includes("?")) {
+    return caseInsensitive ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  const compiled = caseInsensitive ? COMPILED_INSENSITIVE : COMPILED;
+  let re = compiled.get(pattern);
   if (re === undefined) {
     const source = pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, ".*")
       .replace(/\?/g, ".");
     re = new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
-    COMPILED.set(key, re);
+    compiled.set(pattern, re);
   }
   return re.test(value);
 }
 
 const COMPILED = new Map<string, RegExp>();
+const COMPILED_INSENSITIVE = new Map<string, RegExp>();
 
-function list<T>(value: T | readonly T[] | undefined): readonly T[] {
-  if (value === undefined) return [];
+function list<T>(value: T | readonly T[]): readonly T[] {
   return Array.isArray(value) ? (value as readonly T[]) : [value as T];
 }
 

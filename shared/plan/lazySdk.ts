@@ -40,17 +40,17 @@ export const LAZY_PARTS: readonly LazyPart[] = [
   },
 ];
 
-/** The file (`node_modules/<pkg>/<file>`) or the package (`node_modules/<pkg>/`) that `from` names. */
-function isFrom(filename: string, from: string): boolean {
-  const normalized = filename.split(path.sep).join("/");
-  return from.endsWith(".js") ? normalized.endsWith(`/node_modules/${from}`) : normalized.includes(`/node_modules/${from}/`);
+/** The file (`node_modules/<pkg>/<file>`) or the package (`node_modules/<pkg>/`) that `from` names, in a path with `/` separators. */
+function isFrom(file: string, from: string): boolean {
+  return from.endsWith(".js") ? file.endsWith(`/node_modules/${from}`) : file.includes(`/node_modules/${from}/`);
 }
 
-/** Whether `request`, made by the module in `parentFilename`, is a lazy part. */
+/** Whether `request`, made by the module in `parentFilename`, is a lazy part. Called for every require: the common answer is quick. */
 export function isLazyPart(request: string, parentFilename: string | undefined): boolean {
-  if (parentFilename === undefined) return false;
+  if (parentFilename === undefined || !parentFilename.includes("node_modules")) return false;
+  const file = parentFilename.split(path.sep).join("/");
   return LAZY_PARTS.some((part) => {
-    if (!isFrom(parentFilename, part.from)) return false;
+    if (!isFrom(file, part.from)) return false;
     if (typeof part.request === "string") return part.request === request;
     if (!part.request.test(request)) return false;
     return part.foldersOnly !== true || fs.existsSync(path.join(path.dirname(parentFilename), request, "index.js"));

@@ -47,6 +47,9 @@ describe("the IAM evaluator", () => {
     expect(wildcardMatch("a?c", "abbc")).toBe(false);
     expect(wildcardMatch("a.c", "abc")).toBe(false);
     expect(wildcardMatch("ABC", "abc")).toBe(false);
+    expect(wildcardMatch("ec2:CreateVpc", "EC2:createvpc", true)).toBe(true);
+    expect(wildcardMatch("ec2:CreateVpc", "ec2:CreateVpcEndpoint", true)).toBe(false);
+    expect(wildcardMatch("ec2:Create*", "EC2:CREATEVPC", true)).toBe(true);
     expect(allows(doc, "LOGS:createloggroup", "arn:aws:logs:us-east-1:123456789012:log-group:orders-api-dev", ACCOUNT)).toBe(true);
   });
 
