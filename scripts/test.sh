@@ -9,6 +9,11 @@
 set -u
 cd "$(dirname "$0")/.."
 bin=node_modules/.bin
+# A larger young generation: the plans allocate many short-lived objects, and
+# with V8's default (16 MiB semi-spaces) a jest worker spent about 12% of its
+# time collecting them. 32 MiB: the fast project's CPU time 73.8 -> 67.9 s
+# (median of three, paired). Every Node process of the run inherits it.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --max-semi-space-size=32"
 
 npm run -s lint &
 lint=$!
