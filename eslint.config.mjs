@@ -18,7 +18,14 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: {
-      globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" },
+      globals: {
+        module: "writable",
+        require: "readonly",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+        structuredClone: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
