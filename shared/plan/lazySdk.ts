@@ -46,8 +46,9 @@ function isFrom(file: string, from: string): boolean {
 }
 
 /** Whether `request`, made by the module in `parentFilename`, is a lazy part. Called for every require: the common answer is quick. */
-export function isLazyPart(request: string, parentFilename: string | undefined): boolean {
-  if (parentFilename === undefined || !parentFilename.includes("node_modules")) return false;
+export function isLazyPart(request: string, parentFilename: string | null | undefined): boolean {
+  // Node gives no file name (null) for code run with `node -e` or at a REPL.
+  if (typeof parentFilename !== "string" || !parentFilename.includes("node_modules")) return false;
   const file = parentFilename.split(path.sep).join("/");
   return LAZY_PARTS.some((part) => {
     if (!isFrom(file, part.from)) return false;
@@ -86,7 +87,7 @@ export function lazyModule(load: () => object): object {
 }
 
 interface Loader {
-  _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown;
+  _load(request: string, parent: { filename?: string | null } | undefined, isMain: boolean): unknown;
 }
 
 let installed = false;

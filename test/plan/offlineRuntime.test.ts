@@ -64,6 +64,7 @@ describe("the SDK parts a plan never uses", () => {
     expect(isLazyPart("./utilities", awsIndex)).toBe(false);
     expect(isLazyPart("./ec2", require.resolve("@pulumi/aws/ec2/vpc"))).toBe(false);
     expect(isLazyPart("@grpc/grpc-js", undefined)).toBe(false);
+    expect(isLazyPart("@grpc/grpc-js", null)).toBe(false);
     expect(isLazyPart("@grpc/grpc-js", path.join(__dirname, "offlineRuntime.test.ts"))).toBe(false);
   });
 
@@ -85,7 +86,9 @@ describe("the SDK parts a plan never uses", () => {
   });
 
   it("are handed out by Node's loader only to the SDK that asks for them", () => {
-    const loader = Module as unknown as { _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown };
+    const loader = Module as unknown as {
+      _load(request: string, parent: { filename?: string | null } | undefined, isMain: boolean): unknown;
+    };
     installLazySdk();
     installLazySdk();
     const fromPulumi = new Module(require.resolve("@pulumi/pulumi/runtime/closure/codePaths"));
@@ -96,6 +99,7 @@ describe("the SDK parts a plan never uses", () => {
     expect(typescript.version).toMatch(/^\d+\.\d+/);
     expect(loader._load("path", fromPulumi, false)).toBe(require("path"));
     expect(loader._load("os", undefined, false)).toBe(require("os"));
+    expect(loader._load("os", { filename: null }, false)).toBe(require("os"));
   });
 
   it("are handed out by jest's runtime too (test/runtime.js), while what a plan uses loads as it is", () => {
