@@ -1,4 +1,4 @@
-import { PENDING_ORDERS_HIGH_RES_METRIC_NAME } from "../../shared";
+import { PENDING_ORDERS_HIGH_RES_METRIC_NAME } from "../../shared/metrics";
 import { PlannedResource } from "../../shared/plan/capture";
 import { BURST_REACTION_GOAL_SECONDS, reactionSummary, reactionTime } from "../../shared/plan/reaction";
 import { Plan } from "../../shared/plan/runner";

@@ -1,6 +1,5 @@
 import {
   BACKUP_CHECK_DELAY_MINUTES,
-  backupCheckMetric,
   backupCheckSchedule,
   ConfigError,
   minimumBackupAgeHours,
@@ -8,7 +7,8 @@ import {
   parsePlatformConfig,
   RawConfig,
   validateBackupMaxAge,
-} from "../../shared";
+} from "../../shared/config";
+import { backupCheckMetric } from "../../shared/metrics";
 
 /** Production stacks must name someone for their alarms. */
 const ONCALL = '["oncall@your-company.com"]';

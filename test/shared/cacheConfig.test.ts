@@ -1,15 +1,11 @@
+import { CACHE_ENGINE_VERSIONS, CACHE_NODE_TYPES } from "../../shared/aws";
+import { CACHE_SECRET_ENV, CACHE_SECRET_KEYS, cacheSecretDocument, cacheUrl } from "../../shared/cacheSecret";
 import {
   AUTH_TOKEN_LENGTH,
   AUTH_TOKEN_PATTERN,
-  CACHE_ENGINE_VERSIONS,
-  CACHE_NODE_TYPES,
-  CACHE_SECRET_ENV,
-  CACHE_SECRET_KEYS,
   cacheMemberClusterIds,
   cacheNodeCount,
   cacheParameterGroupFamily,
-  cacheSecretDocument,
-  cacheUrl,
   checkCacheNodeCount,
   checkCacheWindows,
   clusterModeParameterGroup,
@@ -18,7 +14,7 @@ import {
   RawConfig,
   RESERVED_ENV_NAMES,
   validateCacheNodeType,
-} from "../../shared";
+} from "../../shared/config";
 
 const parse = (raw: RawConfig = {}) =>
   parsePlatformConfig({ environmentSuffix: "dev", ...raw }, { stack: "orders-dev", awsRegion: "us-east-1" });

@@ -22,7 +22,7 @@ import {
   RawConfig,
   secretEnvName,
   splitImageUri,
-} from "../../shared";
+} from "../../shared/config";
 
 /** Production stacks must name someone for their alarms. */
 const ONCALL = '["oncall@your-company.com"]';

@@ -1,6 +1,6 @@
 import { COMPUTE_NAMES } from "../../shared/names/compute";
 import { MAX_SUFFIX_LENGTH, MAX_SYSTEM_LENGTH, NAME_RULES, physicalName } from "../../shared/naming";
-import { nameOf } from "../../shared";
+import { nameOf } from "../../shared/names";
 
 describe("compute layer names", () => {
   it("keeps every compute name within its AWS rule for the longest system and suffix", () => {

@@ -1,28 +1,26 @@
+import { POSTGRESQL_HALF_ACU_MAX_CONNECTIONS, MAX_CONNECTIONS_BY_CLASS, SERVERLESS_MAX_CONNECTIONS } from "../../shared/aws";
 import {
   DATABASE_ENGINES,
   DbLogType,
   ENGINES,
   parameterGroupFamily,
-  POSTGRESQL_HALF_ACU_MAX_CONNECTIONS,
   POSTGRESQL_MAJOR_VERSIONS,
   validateEngineVersion,
   validateLogExports,
   logParameters,
-  MAX_CONNECTIONS_BY_CLASS,
   maxConnectionsFor,
   MINUTES_PER_DAY,
   MYSQL_LOG_TYPES,
   parseDailyWindow,
   parsePlatformConfig,
-  physicalName,
   parseWeeklyWindow,
   RawConfig,
-  SERVERLESS_MAX_CONNECTIONS,
   supportsAutoPause,
   validateDatabaseName,
   validateMasterUsername,
   windowsOverlap,
-} from "../../shared";
+} from "../../shared/config";
+import { physicalName } from "../../shared/naming";
 import { DATA_NAMES } from "../../shared/names/data";
 
 /** Production stacks must name someone for their alarms. */

@@ -1,21 +1,18 @@
+import { ELB_LOG_ACCOUNTS, ELB_LOG_SERVICE_REGIONS } from "../../shared/aws";
 import {
   apiGatewayWafRateLimit,
   ConfigError,
   describeConfig,
-  ELB_LOG_ACCOUNTS,
-  ELB_LOG_SERVICE_REGIONS,
   elbLogDeliveryPrincipal,
-  MAX_SUFFIX_LENGTH,
-  NAME_RULES,
-  nameOf,
-  NAMES,
   parseAlarmEmails,
   parseManagedRuleGroups,
   parsePathPatterns,
   parsePlatformConfig,
   RawConfig,
   WAF_MANAGED_RULE_GROUPS,
-} from "../../shared";
+} from "../../shared/config";
+import { nameOf, NAMES } from "../../shared/names";
+import { MAX_SUFFIX_LENGTH, NAME_RULES } from "../../shared/naming";
 import { accessLogsBucketName, EDGE_NAMES } from "../../shared/names/edge";
 
 const parse = (raw: RawConfig, awsRegion = "us-east-1") =>

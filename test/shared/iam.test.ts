@@ -1,4 +1,4 @@
-import { policyDocument, serviceTrust } from "../../shared";
+import { policyDocument, serviceTrust } from "../../shared/iam";
 
 describe("IAM documents", () => {
   it("trusts a service for one account only when given the account (aws:SourceAccount, against the confused deputy)", () => {

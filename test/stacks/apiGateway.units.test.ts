@@ -1,15 +1,14 @@
 import {
   API_GATEWAY_ACCOUNT_BURST_LIMIT,
   API_GATEWAY_ACCOUNT_RATE_LIMIT,
-  apiGatewayEnabled,
   ConfigError,
   describeConfig,
-  loadBalancerIngress,
   parsePlatformConfig,
   PRESETS,
   RawConfig,
   rejectHttpsWithApiGateway,
-} from "../../shared";
+} from "../../shared/config";
+import { apiGatewayEnabled, loadBalancerIngress } from "../../shared/listeners";
 import { EDGE_FAKES } from "../../shared/plan/fakes/edge";
 import {
   ACCESS_LOG_FORMAT,

@@ -1,4 +1,6 @@
-import { parsePlatformConfig, pendingOrdersMetric, placeTasks, PolicyDocument } from "../../shared";
+import { parsePlatformConfig, placeTasks } from "../../shared/config";
+import { PolicyDocument } from "../../shared/iam";
+import { pendingOrdersMetric } from "../../shared/metrics";
 import {
   apiContainer,
   containerSecrets,

@@ -1,4 +1,5 @@
-import { loadBalancerIngress, parsePlatformConfig, productionListenerPorts, RawConfig } from "../../shared";
+import { parsePlatformConfig, RawConfig } from "../../shared/config";
+import { loadBalancerIngress, productionListenerPorts } from "../../shared/listeners";
 import { EDGE_FAKES } from "../../shared/plan/fakes/edge";
 import { accessLogsBucketPolicy } from "../../stacks/edge/accessLogs";
 import { dashboardBody, DashboardTargets } from "../../stacks/edge/dashboard";

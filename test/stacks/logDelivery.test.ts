@@ -1,4 +1,4 @@
-import { PolicyDocument } from "../../shared";
+import { PolicyDocument } from "../../shared/iam";
 import { PlannedResource } from "../../shared/plan/capture";
 import { committedStacks, Plan } from "../../shared/plan/runner";
 import { jsonInput, ofType, planStack } from "../harness";
